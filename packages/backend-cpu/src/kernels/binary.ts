@@ -1,0 +1,170 @@
+// Elementwise binary, where and clamp kernels. Operands are views already broadcast to out's shape,
+// or scalars already cast to the compute dtype.
+import type { BinaryOp, DType, Operand, TensorRef } from '@x/tensor';
+import { isFloating } from '@x/tensor';
+import { dataOf } from '../storage';
+import { forEachRow, type Strided } from '../strided';
+import { computeConverter, storeConverter, type Convert } from '../cast';
+
+type Fn = (a: number, b: number) => number;
+
+/** Python-style remainder: the result takes the sign of the divisor. */
+function remainder(a: number, b: number): number {
+  const m = a % b;
+  return m !== 0 && m < 0 !== b < 0 ? m + b : m;
+}
+
+function intPow(a: number, b: number): number {
+  if (b < 0) return a === 1 ? 1 : a === -1 ? (b % 2 === 0 ? 1 : -1) : 0;
+  return a ** b;
+}
+
+function maximum(a: number, b: number): number {
+  return a !== a || b !== b ? NaN : a > b ? a : b === a && a === 0 ? (Object.is(a, -0) ? b : a) : b;
+}
+
+function minimum(a: number, b: number): number {
+  return a !== a || b !== b ? NaN : a < b ? a : b === a && a === 0 ? (Object.is(a, -0) ? a : b) : b;
+}
+
+function opFunction(op: BinaryOp, compute: DType): Fn {
+  const float = isFloating(compute);
+  switch (op) {
+    case 'add':
+      return compute === 'bool' ? (a, b) => (a || b ? 1 : 0) : (a, b) => a + b;
+    case 'sub':
+      return (a, b) => a - b;
+    case 'mul':
+      if (compute === 'int32') return Math.imul;
+      return compute === 'bool' ? (a, b) => (a && b ? 1 : 0) : (a, b) => a * b;
+    case 'div':
+      return (a, b) => a / b;
+    case 'pow':
+      return float ? Math.pow : intPow;
+    case 'remainder':
+      return float ? remainder : (a, b) => {
+        if (b === 0) throw new RangeError('remainder: ZeroDivisionError: integer remainder by zero');
+        return remainder(a, b);
+      };
+    case 'maximum':
+      return maximum;
+    case 'minimum':
+      return minimum;
+    case 'atan2':
+      return Math.atan2;
+    case 'eq':
+      return (a, b) => (a === b ? 1 : 0);
+    case 'ne':
+      return (a, b) => (a !== b ? 1 : 0);
+    case 'lt':
+      return (a, b) => (a < b ? 1 : 0);
+    case 'le':
+      return (a, b) => (a <= b ? 1 : 0);
+    case 'gt':
+      return (a, b) => (a > b ? 1 : 0);
+    case 'ge':
+      return (a, b) => (a >= b ? 1 : 0);
+    case 'logicalAnd':
+      return (a, b) => (a !== 0 && b !== 0 ? 1 : 0);
+    case 'logicalOr':
+      return (a, b) => (a !== 0 || b !== 0 ? 1 : 0);
+  }
+}
+
+const ZERO: Strided = { strides: [], offset: 0 };
+
+/** A scalar operand is read as a 1-element array with stride 0. */
+function operandData(x: Operand, shape: readonly number[]): { data: ArrayLike<number>; ref: Strided; dtype: DType | null } {
+  if (typeof x === 'number') return { data: [x], ref: { strides: shape.map(() => 0), offset: 0 }, dtype: null };
+  return { data: dataOf(x.storage), ref: x, dtype: x.dtype };
+}
+
+/** The value of the compute dtype held by a result, before the store into out's dtype. */
+function resultConverter(op: BinaryOp, compute: DType, out: DType): Convert {
+  if (compute === out) return null; // every op yields a valid value of its compute dtype
+  if (op === 'eq' || op === 'ne' || op === 'lt' || op === 'le' || op === 'gt' || op === 'ge' || op === 'logicalAnd' || op === 'logicalOr') return null;
+  const inCompute = computeConverter('float64', compute);
+  const store = storeConverter(out);
+  if (!inCompute) return store;
+  if (!store) return inCompute;
+  return (v) => store(inCompute(v));
+}
+
+export function binary(op: BinaryOp, a: Operand, b: Operand, out: TensorRef, compute: DType): void {
+  const f = opFunction(op, compute);
+  const A = operandData(a, out.shape);
+  const B = operandData(b, out.shape);
+  const dst = dataOf(out.storage);
+  const ca = A.dtype === null ? null : computeConverter(A.dtype, compute);
+  const cb = B.dtype === null ? null : computeConverter(B.dtype, compute);
+  const res = resultConverter(op, compute, out.dtype);
+  const ad = A.data;
+  const bd = B.data;
+  forEachRow(out.shape, [A.ref, B.ref, out], (base, n, s) => {
+    let i = base[0]!;
+    let j = base[1]!;
+    let o = base[2]!;
+    const si = s[0]!;
+    const sj = s[1]!;
+    const so = s[2]!;
+    if (ca === null && cb === null && res === null) {
+      for (let k = 0; k < n; k++, i += si, j += sj, o += so) dst[o] = f(ad[i]!, bd[j]!);
+      return;
+    }
+    for (let k = 0; k < n; k++, i += si, j += sj, o += so) {
+      const x = ca ? ca(ad[i]!) : ad[i]!;
+      const y = cb ? cb(bd[j]!) : bd[j]!;
+      const v = f(x, y);
+      dst[o] = res ? res(v) : v;
+    }
+  });
+}
+
+export function where(cond: TensorRef, a: Operand, b: Operand, out: TensorRef): void {
+  const C = dataOf(cond.storage);
+  const A = operandData(a, out.shape);
+  const B = operandData(b, out.shape);
+  const ca = A.dtype === null ? null : computeConverter(A.dtype, out.dtype);
+  const cb = B.dtype === null ? null : computeConverter(B.dtype, out.dtype);
+  const dst = dataOf(out.storage);
+  forEachRow(out.shape, [cond, A.ref, B.ref, out], (base, n, s) => {
+    let c = base[0]!;
+    let i = base[1]!;
+    let j = base[2]!;
+    let o = base[3]!;
+    for (let k = 0; k < n; k++, c += s[0]!, i += s[1]!, j += s[2]!, o += s[3]!) {
+      if (C[c] !== 0) dst[o] = ca ? ca(A.data[i]!) : A.data[i]!;
+      else dst[o] = cb ? cb(B.data[j]!) : B.data[j]!;
+    }
+  });
+}
+
+export function clamp(x: TensorRef, min: Operand | null, max: Operand | null, out: TensorRef, compute: DType): void {
+  const X = dataOf(x.storage);
+  const cx = computeConverter(x.dtype, compute);
+  const lo = min === null ? null : operandData(min, out.shape);
+  const hi = max === null ? null : operandData(max, out.shape);
+  const clo = lo?.dtype ? computeConverter(lo.dtype, compute) : null;
+  const chi = hi?.dtype ? computeConverter(hi.dtype, compute) : null;
+  const dst = dataOf(out.storage);
+  const store = storeConverter(out.dtype);
+  const none = ZERO;
+  forEachRow(out.shape, [x, lo?.ref ?? { ...none, strides: out.shape.map(() => 0) }, hi?.ref ?? { ...none, strides: out.shape.map(() => 0) }, out], (base, n, s) => {
+    let i = base[0]!;
+    let l = base[1]!;
+    let h = base[2]!;
+    let o = base[3]!;
+    for (let k = 0; k < n; k++, i += s[0]!, l += s[1]!, h += s[2]!, o += s[3]!) {
+      let v = cx ? cx(X[i]!) : X[i]!;
+      if (lo) {
+        const m = clo ? clo(lo.data[l]!) : lo.data[l]!;
+        v = v !== v || m !== m ? NaN : v < m ? m : v;
+      }
+      if (hi) {
+        const m = chi ? chi(hi.data[h]!) : hi.data[h]!;
+        v = v !== v || m !== m ? NaN : v > m ? m : v;
+      }
+      dst[o] = store ? store(v) : v;
+    }
+  });
+}

@@ -1,0 +1,83 @@
+// The dtypes @x supports, their storage arrays, and their categories (bool < integer < floating).
+
+export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'uint8' | 'bool';
+
+export const DTYPES: readonly DType[] = ['bool', 'uint8', 'int32', 'int64', 'float32', 'float64'];
+
+/** int64 is held in a Float64Array: exact for integers within ±2^53 (see the README). */
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+export type TypedArrayConstructor =
+  | Float32ArrayConstructor
+  | Float64ArrayConstructor
+  | Int32ArrayConstructor
+  | Uint8ArrayConstructor;
+
+export const ARRAY_TYPE: Record<DType, TypedArrayConstructor> = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int32: Int32Array,
+  int64: Float64Array,
+  uint8: Uint8Array,
+  bool: Uint8Array,
+};
+
+export const DEFAULT_FLOAT: DType = 'float32';
+export const DEFAULT_INT: DType = 'int64';
+
+export function isFloating(d: DType): boolean {
+  return d === 'float32' || d === 'float64';
+}
+
+export function isIntegral(d: DType, includeBool = false): boolean {
+  return d === 'int32' || d === 'int64' || d === 'uint8' || (includeBool && d === 'bool');
+}
+
+/** 0 bool, 1 integer, 2 floating: the category order used by type promotion. */
+export function category(d: DType): 0 | 1 | 2 {
+  return d === 'bool' ? 0 : isFloating(d) ? 2 : 1;
+}
+
+const ALIASES: Record<string, DType> = {
+  float32: 'float32', float: 'float32', float64: 'float64', double: 'float64',
+  int32: 'int32', int: 'int32', int64: 'int64', long: 'int64', uint8: 'uint8', bool: 'bool',
+};
+
+/** Accepts PyTorch's names (also 'torch.float32', 'long', 'double'); anything else is a clear error. */
+export function parseDType(name: unknown, op = 'dtype'): DType {
+  if (typeof name === 'string') {
+    const key = name.startsWith('torch.') ? name.slice(6) : name;
+    const d = ALIASES[key];
+    if (d) return d;
+  }
+  throw new TypeError(
+    `${op}: unknown dtype ${JSON.stringify(name)}; expected one of ${DTYPES.map((d) => `'${d}'`).join(', ')}`,
+  );
+}
+
+/**
+ * The value a number becomes when stored in a tensor of dtype `d` (PyTorch's cast: truncation toward
+ * zero). NaN and ±Inf into an integer dtype are undefined in PyTorch; x86 gives INT_MIN, and so do we.
+ */
+export function castScalar(v: number, d: DType): number {
+  switch (d) {
+    case 'float32':
+      return Math.fround(v);
+    case 'float64':
+      return v;
+    case 'bool':
+      return v !== 0 ? 1 : 0; // NaN is true, as in PyTorch
+    case 'int64':
+      return Number.isFinite(v) ? Math.trunc(v) || 0 : -(2 ** 63);
+    case 'int32':
+      return Number.isFinite(v) ? Math.trunc(v) | 0 : -(2 ** 31);
+    case 'uint8':
+      return Number.isFinite(v) ? Math.trunc(v) & 255 : 0;
+  }
+}
+
+
+/** PyTorch's printed name, e.g. torch.float32. */
+export function torchName(d: DType): string {
+  return `torch.${d}`;
+}

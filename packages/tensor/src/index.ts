@@ -1,0 +1,20 @@
+// @x/tensor: tensors with PyTorch's semantics. Import a backend ('@x/backend-cpu') to run ops.
+export { Tensor, isTensor } from './tensor';
+export type { TensorOrScalar, Scalar, ValuesIndices, Nested } from './tensor';
+export type { Index } from './ops/indexing';
+export type { DType, TypedArray, TypedArrayConstructor } from './dtype';
+export { DTYPES, ARRAY_TYPE, isFloating, isIntegral, parseDType, castScalar } from './dtype';
+export { promoteTypes, resultType } from './promote';
+export { broadcastShapes, contiguousStrides, isContiguous, numelOf, formatShape } from './shape';
+export type { Backend, Storage, TensorRef, UnaryOp, BinaryOp, ReduceOp, ScanOp, Operand } from './backend';
+export { registerBackend, getBackend, registeredDevices, defaultDevice, setDefaultDevice } from './registry';
+export { installAutograd, type AutogradHook } from './autograd-hook';
+export { formatTensor } from './format';
+export { Generator } from './random/generator';
+export { manualSeed, defaultGenerator, seed, initialSeed } from './random/default-generator';
+export {
+  tensor, fromArray, zeros, ones, empty, full, zerosLike, onesLike, emptyLike, fullLike, randLike, randnLike,
+  randintLike, arange, linspace, eye, rand, randn, randint, randperm,
+  type TensorOptions, type RandomOptions,
+} from './ops/creation';
+export * from './functions';

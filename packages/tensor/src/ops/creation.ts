@@ -1,0 +1,261 @@
+// Creation functions: tensor(), zeros/ones/full/empty, arange/linspace/eye, random, *Like, fromArray.
+import { ARRAY_TYPE, castScalar, DEFAULT_FLOAT, DEFAULT_INT, isFloating, parseDType, type DType, type TypedArray } from '../dtype';
+import { defaultDevice, getBackend } from '../registry';
+import { checkSize, formatShape, numelOf, splitSizeArgs } from '../shape';
+import { isTensor, Tensor, type Nested } from '../tensor';
+import { allocate } from './alloc';
+import { setRequiresGrad } from './convert';
+import { normal_, permutation, randint_, uniform_, type GeneratorLike } from './random';
+
+export interface TensorOptions {
+  dtype?: DType;
+  device?: string;
+  requiresGrad?: boolean;
+}
+
+export interface RandomOptions extends TensorOptions {
+  generator?: GeneratorLike;
+}
+
+type SizeAndOptions<O> = (number | readonly number[] | O | undefined)[];
+
+function finish(t: Tensor, options: TensorOptions | undefined): Tensor {
+  if (options?.requiresGrad) setRequiresGrad(t, true);
+  return t;
+}
+
+function deviceOf(options: TensorOptions | undefined): string {
+  return options?.device ?? defaultDevice();
+}
+
+function dtypeOf(options: TensorOptions | undefined, fallback: DType, op: string): DType {
+  return options?.dtype === undefined ? fallback : parseDType(options.dtype, op);
+}
+
+function typedArrayDType(a: ArrayBufferView): DType | null {
+  if (a instanceof Float32Array) return 'float32';
+  if (a instanceof Float64Array) return 'float64';
+  if (a instanceof Int32Array) return 'int32';
+  if (a instanceof Uint8Array || a instanceof Uint8ClampedArray) return 'uint8';
+  if (a instanceof BigInt64Array) return 'int64';
+  return null;
+}
+
+/** Walks nested arrays: shape, flat values, and whether any value is a non-integer / boolean. */
+function flatten(data: unknown): { shape: number[]; values: number[]; sawFloat: boolean; allBool: boolean } {
+  const shape: number[] = [];
+  const values: number[] = [];
+  let sawFloat = false;
+  let allBool = true;
+  let probe: unknown = data;
+  while (Array.isArray(probe)) {
+    shape.push(probe.length);
+    if (probe.length === 0) break;
+    probe = probe[0];
+  }
+  const walk = (x: unknown, d: number): void => {
+    if (d === shape.length) {
+      if (typeof x === 'number') {
+        allBool = false;
+        if (!Number.isInteger(x)) sawFloat = true;
+        values.push(x);
+      } else if (typeof x === 'boolean') values.push(x ? 1 : 0);
+      else if (typeof x === 'bigint') {
+        allBool = false;
+        values.push(Number(x));
+      } else if (isTensor(x) && x.numel() === 1) {
+        const v = x.itemSync();
+        allBool &&= x.dtype === 'bool';
+        if (isFloating(x.dtype)) sawFloat = true;
+        values.push(Number(v));
+      } else if (Array.isArray(x)) {
+        throw new RangeError(`tensor: ragged nested sequence: expected a number at depth ${d}, found a sequence of length ${x.length}`);
+      } else {
+        throw new TypeError(`tensor: could not convert ${x === null ? 'null' : typeof x} to a tensor element (expected numbers or booleans)`);
+      }
+      return;
+    }
+    if (ArrayBuffer.isView(x) && !(x instanceof DataView)) x = Array.from(x as unknown as ArrayLike<number>);
+    if (!Array.isArray(x)) throw new RangeError(`tensor: ragged nested sequence: expected a sequence of length ${shape[d]} at dim ${d}, found ${typeof x}`);
+    if (x.length !== shape[d]) throw new RangeError(`tensor: ragged nested sequence: expected sequence of length ${shape[d]} at dim ${d} (got ${x.length})`);
+    for (const item of x) walk(item, d + 1);
+  };
+  walk(data, 0);
+  return { shape, values, sawFloat, allBool: allBool && values.length > 0 };
+}
+
+/** torch.tensor: copies data. Integers infer int64, any fraction/NaN/Inf float32, booleans bool. */
+export function tensor(data: Nested | TypedArray | BigInt64Array | Tensor, options?: TensorOptions): Tensor {
+  const device = deviceOf(options);
+  if (isTensor(data)) {
+    const t = data.detach().to({ dtype: options?.dtype ?? data.dtype, device }).clone();
+    return finish(t, options);
+  }
+  if (ArrayBuffer.isView(data)) {
+    const inferred = typedArrayDType(data);
+    if (inferred === null) throw new TypeError(`tensor: unsupported typed array ${data.constructor.name}; use Float32Array, Float64Array, Int32Array, Uint8Array or BigInt64Array`);
+    const values = data instanceof BigInt64Array ? Float64Array.from(data, Number) : (data as TypedArray);
+    return finish(fromValues(values, [values.length], dtypeOf(options, inferred, 'tensor'), device), options);
+  }
+  const { shape, values, sawFloat, allBool } = flatten(data);
+  const inferred = allBool ? 'bool' : sawFloat || options?.requiresGrad ? DEFAULT_FLOAT : DEFAULT_INT;
+  return finish(fromValues(values, shape, dtypeOf(options, inferred, 'tensor'), device), options);
+}
+
+function fromValues(values: ArrayLike<number>, shape: readonly number[], dtype: DType, device: string): Tensor {
+  const backend = getBackend(device);
+  const arr = new ARRAY_TYPE[dtype](values.length);
+  const needsCast = dtype === 'int64' || dtype === 'bool' || dtype === 'int32';
+  for (let i = 0; i < values.length; i++) arr[i] = needsCast ? castScalar(values[i]!, dtype) : values[i]!;
+  if (!backend.supportsDType(dtype)) allocate(shape, dtype, device, 'tensor');
+  return new Tensor(backend.upload(arr, dtype), shape);
+}
+
+/** torch.from_numpy: a CPU tensor over the same typed array (writes show on both sides). */
+export function fromArray(data: TypedArray, shape?: readonly number[], options?: { dtype?: DType }): Tensor {
+  const inferred = typedArrayDType(data);
+  if (inferred === null || data instanceof BigInt64Array || data instanceof Uint8ClampedArray) {
+    throw new TypeError(`fromArray: expected a Float32Array, Float64Array, Int32Array or Uint8Array, got ${(data as object).constructor.name}`);
+  }
+  const dtype = options?.dtype === undefined ? inferred : parseDType(options.dtype, 'fromArray');
+  if (ARRAY_TYPE[dtype] !== data.constructor) {
+    throw new TypeError(`fromArray: a ${data.constructor.name} cannot hold dtype ${dtype} without a copy; use torch.tensor(data, { dtype: '${dtype}' })`);
+  }
+  const size = shape === undefined ? [data.length] : checkSize('fromArray', shape);
+  if (numelOf(size) !== data.length) {
+    throw new RangeError(`fromArray: shape ${formatShape(size)} holds ${numelOf(size)} elements but the array has ${data.length}`);
+  }
+  const backend = getBackend('cpu');
+  if (!backend.wrap) throw new Error('fromArray: the cpu backend cannot wrap host memory');
+  return new Tensor(backend.wrap(data, dtype), size);
+}
+
+function filled(op: string, args: SizeAndOptions<TensorOptions>, value: number, fallback: DType = DEFAULT_FLOAT): Tensor {
+  const { size, options } = splitSizeArgs<TensorOptions>(op, args);
+  return fullOf(op, size, value, options, fallback);
+}
+
+function fullOf(op: string, size: readonly number[], value: number, options: TensorOptions | undefined, fallback: DType): Tensor {
+  const t = allocate(size, dtypeOf(options, fallback, op), deviceOf(options), op);
+  if (value !== 0) getBackend(t.device).fill(t, castScalar(value, t.dtype));
+  return finish(t, options);
+}
+
+export function zeros(...args: SizeAndOptions<TensorOptions>): Tensor {
+  return filled('zeros', args, 0);
+}
+export function ones(...args: SizeAndOptions<TensorOptions>): Tensor {
+  return filled('ones', args, 1);
+}
+/** Uninitialised in PyTorch; zero-filled here (allocation is zeroed anyway). */
+export function empty(...args: SizeAndOptions<TensorOptions>): Tensor {
+  return filled('empty', args, 0);
+}
+
+/** torch.full: the dtype follows the fill value (bool, int64 or float32) unless given. */
+export function full(size: readonly number[], fillValue: number | boolean, options?: TensorOptions): Tensor {
+  checkSize('full', size);
+  const fallback = typeof fillValue === 'boolean' ? 'bool' : Number.isInteger(fillValue) ? DEFAULT_INT : DEFAULT_FLOAT;
+  return fullOf('full', size, Number(fillValue), options, fallback);
+}
+
+function likeOptions(t: Tensor, options: TensorOptions | undefined): TensorOptions {
+  return { dtype: t.dtype, device: t.device, ...options };
+}
+
+export function zerosLike(t: Tensor, options?: TensorOptions): Tensor {
+  return fullOf('zerosLike', t.shape, 0, likeOptions(t, options), t.dtype);
+}
+export function onesLike(t: Tensor, options?: TensorOptions): Tensor {
+  return fullOf('onesLike', t.shape, 1, likeOptions(t, options), t.dtype);
+}
+export function emptyLike(t: Tensor, options?: TensorOptions): Tensor {
+  return fullOf('emptyLike', t.shape, 0, likeOptions(t, options), t.dtype);
+}
+export function fullLike(t: Tensor, fillValue: number | boolean, options?: TensorOptions): Tensor {
+  return fullOf('fullLike', t.shape, Number(fillValue), likeOptions(t, options), t.dtype);
+}
+export function randLike(t: Tensor, options?: RandomOptions): Tensor {
+  return rand(t.shape, likeOptions(t, options));
+}
+export function randnLike(t: Tensor, options?: RandomOptions): Tensor {
+  return randn(t.shape, likeOptions(t, options));
+}
+export function randintLike(t: Tensor, low: number, high?: number, options?: RandomOptions): Tensor {
+  return high === undefined ? randint(0, low, t.shape, likeOptions(t, options)) : randint(low, high, t.shape, likeOptions(t, options));
+}
+
+/** arange(end) | arange(start, end, step?), with an options object last. */
+export function arange(...args: (number | TensorOptions)[]): Tensor {
+  const last = args[args.length - 1];
+  const options = typeof last === 'object' ? (last as TensorOptions) : undefined;
+  const nums = (options ? args.slice(0, -1) : args) as number[];
+  if (nums.length < 1 || nums.length > 3 || nums.some((n) => typeof n !== 'number')) {
+    throw new TypeError(`arange: expected (end), (start, end) or (start, end, step) numbers, got (${nums.map(String).join(', ')})`);
+  }
+  const [start, end, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
+  if (!Number.isFinite(start) || !Number.isFinite(end)) throw new RangeError(`arange: unsupported range: ${start} -> ${end}`);
+  if (step === 0 || !Number.isFinite(step)) throw new RangeError('arange: step must be nonzero');
+  if ((end - start) / step < 0) throw new RangeError(`arange: upper bound and larger bound inconsistent with step sign (start ${start}, end ${end}, step ${step})`);
+  const dtype = dtypeOf(options, nums.every(Number.isInteger) ? DEFAULT_INT : DEFAULT_FLOAT, 'arange');
+  const n = Math.ceil((end - start) / step);
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = start + i * step;
+  return finish(fromValues(values, [n], dtype, deviceOf(options)), options);
+}
+
+export function linspace(start: number, end: number, steps: number, options?: TensorOptions): Tensor {
+  if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`linspace: number of steps must be a non-negative integer, got ${steps}`);
+  const dtype = dtypeOf(options, DEFAULT_FLOAT, 'linspace');
+  const values = new Float64Array(steps);
+  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
+  // Fill from both ends (as PyTorch does) so the last value is exactly `end`.
+  const half = Math.floor(steps / 2);
+  for (let i = 0; i < steps; i++) values[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+  return finish(fromValues(values, [steps], dtype, deviceOf(options)), options);
+}
+
+export function eye(n: number, m?: number | TensorOptions, options?: TensorOptions): Tensor {
+  if (typeof m === 'object') {
+    options = m;
+    m = undefined;
+  }
+  const cols = m ?? n;
+  checkSize('eye', [n, cols]);
+  const values = new Float64Array(n * cols);
+  for (let i = 0; i < Math.min(n, cols); i++) values[i * cols + i] = 1;
+  return finish(fromValues(values, [n, cols], dtypeOf(options, DEFAULT_FLOAT, 'eye'), deviceOf(options)), options);
+}
+
+export function rand(...args: SizeAndOptions<RandomOptions>): Tensor {
+  const { size, options } = splitSizeArgs<RandomOptions>('rand', args);
+  const t = allocate(size, dtypeOf(options, DEFAULT_FLOAT, 'rand'), deviceOf(options), 'rand');
+  return finish(uniform_(t, 0, 1, options?.generator), options);
+}
+
+export function randn(...args: SizeAndOptions<RandomOptions>): Tensor {
+  const { size, options } = splitSizeArgs<RandomOptions>('randn', args);
+  const t = allocate(size, dtypeOf(options, DEFAULT_FLOAT, 'randn'), deviceOf(options), 'randn');
+  return finish(normal_(t, 0, 1, options?.generator), options);
+}
+
+/** randint(high, size) | randint(low, high, size), as PyTorch. */
+export function randint(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
+  const last = args[args.length - 1];
+  const options = last !== undefined && typeof last === 'object' && !Array.isArray(last) ? (last as RandomOptions) : undefined;
+  const rest = options ? args.slice(0, -1) : args;
+  const size = rest[rest.length - 1];
+  const bounds = rest.slice(0, -1);
+  if (!Array.isArray(size) || bounds.length < 1 || bounds.length > 2 || bounds.some((b) => typeof b !== 'number')) {
+    throw new TypeError('randint: expected (high, size) or (low, high, size) with size an array, e.g. randint(0, 10, [3])');
+  }
+  const [low, high] = bounds.length === 1 ? [0, bounds[0] as number] : [bounds[0] as number, bounds[1] as number];
+  const t = allocate(checkSize('randint', size), dtypeOf(options, DEFAULT_INT, 'randint'), deviceOf(options), 'randint');
+  return finish(randint_(t, low, high, options?.generator), options);
+}
+
+export function randperm(n: number, options?: RandomOptions): Tensor {
+  checkSize('randperm', [n]);
+  const values = permutation(n, options?.generator);
+  return finish(fromValues(values, [n], dtypeOf(options, DEFAULT_INT, 'randperm'), deviceOf(options)), options);
+}

@@ -1,0 +1,143 @@
+// Reductions over one, several or all dims, with keepdim, built on the backend's `reduce` kernel.
+import type { ReduceOp } from '../backend';
+import { DEFAULT_INT, isFloating, parseDType, type DType } from '../dtype';
+import { getBackend } from '../registry';
+import { formatShape, normalizeDims } from '../shape';
+import { isTensor, Tensor, type ValuesIndices } from '../tensor';
+import { allocate } from './alloc';
+import { binary, unary } from './elementwise';
+import { reshape } from './views';
+
+type Dims = number | readonly number[] | null | undefined;
+
+/** Runs a reduce kernel; the result keeps reduced dims as size 1 when keepdim, else drops them. */
+export function reduceRaw(op: ReduceOp, x: Tensor, dims: readonly number[], keepdim: boolean, outDType: DType): Tensor {
+  const keptShape = x.shape.map((s, i) => (dims.includes(i) ? 1 : s));
+  const out = allocate(keptShape, outDType, x.device, op);
+  getBackend(x.device).reduce(op, x, dims, out);
+  return keepdim ? out : reshape(out, x.shape.filter((_, i) => !dims.includes(i)));
+}
+
+function sumDType(x: Tensor, dtype: DType | undefined): DType {
+  if (dtype !== undefined) return parseDType(dtype, 'sum');
+  return isFloating(x.dtype) ? x.dtype : DEFAULT_INT;
+}
+
+export function sum(x: Tensor, dim: Dims, keepdim: boolean, dtype?: DType): Tensor {
+  return reduceRaw('sum', x, normalizeDims('sum', dim, x.ndim), keepdim, sumDType(x, dtype));
+}
+
+export function prod(x: Tensor, dim: number | null | undefined, keepdim: boolean, dtype?: DType): Tensor {
+  return reduceRaw('prod', x, normalizeDims('prod', dim, x.ndim), keepdim, sumDType(x, dtype));
+}
+
+export function mean(x: Tensor, dim: Dims, keepdim: boolean, dtype?: DType): Tensor {
+  const outType = dtype !== undefined ? parseDType(dtype, 'mean') : x.dtype;
+  if (!isFloating(outType)) {
+    throw new TypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype} (shape ${formatShape(x.shape)}); use x.float().mean() or pass { dtype: 'float32' }`);
+  }
+  const dims = normalizeDims('mean', dim, x.ndim);
+  const count = dims.reduce((n, d) => n * x.shape[d]!, 1);
+  const total = reduceRaw('sum', x, dims, keepdim, outType);
+  return binary('div', total, count);
+}
+
+function checkNonEmpty(op: string, x: Tensor, dims: readonly number[]): void {
+  if (x.numel() !== 0) return;
+  if (dims.length === x.ndim && x.ndim > 0 && dims.length !== 1) {
+    throw new RangeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0 (shape ${formatShape(x.shape)}). Specify the reduction dim with the 'dim' argument.`);
+  }
+  for (const d of dims) {
+    if (x.shape[d] === 0) throw new RangeError(`${op}(): Expected reduction dim ${d} to have non-zero size (shape ${formatShape(x.shape)}).`);
+  }
+}
+
+/** amax/amin and the no-dim forms of max/min. */
+export function reduceValues(op: 'max' | 'min', name: string, x: Tensor, dim: Dims, keepdim: boolean): Tensor {
+  const dims = normalizeDims(name, dim, x.ndim);
+  checkNonEmpty(name, x, dims);
+  return reduceRaw(op, x, dims, keepdim, x.dtype);
+}
+
+export function argReduce(op: 'argmax' | 'argmin', x: Tensor, dim: number | null | undefined, keepdim: boolean): Tensor {
+  if (dim === undefined || dim === null) {
+    if (x.numel() === 0) throw new RangeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0 (shape ${formatShape(x.shape)}).`);
+    const flat = reduceRaw(op, reshape(x, [-1]), [0], false, 'int64');
+    return keepdim ? reshape(flat, x.shape.map(() => 1)) : flat;
+  }
+  const dims = normalizeDims(op, dim, x.ndim);
+  checkNonEmpty(op, x, dims);
+  return reduceRaw(op, x, dims, keepdim, 'int64');
+}
+
+function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
+  return Object.assign([values, indices] as [Tensor, Tensor], { values, indices });
+}
+
+/** torch.max / torch.min: no argument (0-d), a dim ([values, indices]), or another tensor (elementwise). */
+export function maxMin(op: 'max' | 'min', x: Tensor, dimOrOther: number | Tensor | undefined, keepdim: boolean): Tensor | ValuesIndices {
+  if (dimOrOther === undefined) {
+    if (x.numel() === 0) throw new RangeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0 (shape ${formatShape(x.shape)}). Specify the reduction dim with the 'dim' argument.`);
+    return reduceRaw(op, x, normalizeDims(op, null, x.ndim), false, x.dtype);
+  }
+  if (isTensor(dimOrOther)) return binary(op === 'max' ? 'maximum' : 'minimum', x, dimOrOther);
+  const values = reduceValues(op, op, x, dimOrOther, keepdim);
+  const indices = argReduce(op === 'max' ? 'argmax' : 'argmin', x, dimOrOther, keepdim);
+  return valuesIndices(values, indices);
+}
+
+export { valuesIndices };
+
+export function allAny(op: 'all' | 'any', x: Tensor, dim: Dims, keepdim: boolean): Tensor {
+  const dims = normalizeDims(op, dim, x.ndim);
+  return reduceRaw(op, x, dims, keepdim, x.dtype === 'uint8' ? 'uint8' : 'bool');
+}
+
+export interface VarOptions {
+  /** Bessel's correction: 1 (default) divides by N - 1, 0 by N. */
+  correction?: number;
+  /** Old spelling: unbiased = (correction === 1). */
+  unbiased?: boolean;
+  keepdim?: boolean;
+}
+
+export function variance(op: 'var' | 'std', x: Tensor, dim: Dims, options: VarOptions | boolean | undefined, keepdimArg?: boolean): Tensor {
+  const opts: VarOptions = typeof options === 'boolean' ? { unbiased: options } : options ?? {};
+  const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
+  const keepdim = keepdimArg ?? opts.keepdim ?? false;
+  if (!isFloating(x.dtype)) {
+    throw new TypeError(`${op}: only supports floating point dtypes, got ${x.dtype} (shape ${formatShape(x.shape)}); use x.float().${op}(...)`);
+  }
+  const dims = normalizeDims(op, dim, x.ndim);
+  const n = dims.reduce((acc, d) => acc * x.shape[d]!, 1);
+  const centered = binary('sub', x, mean(x, dims, true));
+  const sq = reduceRaw('sum', binary('mul', centered, centered), dims, keepdim, x.dtype);
+  const v = binary('div', sq, Math.max(n - correction, 0));
+  return op === 'std' ? unary('sqrt', v) : v;
+}
+
+export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim: boolean): Tensor {
+  const input = isFloating(x.dtype) ? x : x.to('float32');
+  const dims = normalizeDims('logsumexp', dim, x.ndim);
+  // Shift by the max for stability; an all -inf (or inf) slice keeps its max unshifted.
+  const m = reduceRaw('max', input, dims, true, input.dtype);
+  const finiteM = m.maskedFill(unary('isnan', binary('sub', m, m)), 0);
+  const s = reduceRaw('sum', unary('exp', binary('sub', input, finiteM)), dims, true, input.dtype);
+  const r = binary('add', unary('log', s), finiteM);
+  return keepdim ? r : reshape(r, x.shape.filter((_, i) => !dims.includes(i)));
+}
+
+export function norm(x: Tensor, p: number | 'fro', dim: Dims, keepdim: boolean): Tensor {
+  if (!isFloating(x.dtype)) {
+    throw new TypeError(`norm(): input dtype should be floating point, but got ${x.dtype} (shape ${formatShape(x.shape)}); use x.float().norm()`);
+  }
+  const dims = normalizeDims('norm', dim, x.ndim);
+  const a = unary('abs', x);
+  const order = p === 'fro' ? 2 : p;
+  if (order === Infinity) return reduceRaw('max', a, dims, keepdim, x.dtype);
+  if (order === -Infinity) return reduceRaw('min', a, dims, keepdim, x.dtype);
+  if (order === 0) return reduceRaw('sum', binary('ne', x, 0).to(x.dtype), dims, keepdim, x.dtype);
+  if (order === 1) return reduceRaw('sum', a, dims, keepdim, x.dtype);
+  if (order === 2) return unary('sqrt', reduceRaw('sum', binary('mul', x, x), dims, keepdim, x.dtype));
+  return binary('pow', reduceRaw('sum', binary('pow', a, order), dims, keepdim, x.dtype), 1 / order);
+}

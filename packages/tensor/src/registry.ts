@@ -1,0 +1,51 @@
+// The device registry. It lives on globalThis under a Symbol.for key, so that an ESM and a CJS copy
+// of @x/tensor loaded in one process (the dual-package hazard) share one set of backends.
+import type { Backend } from './backend';
+
+interface Registry {
+  backends: Map<string, Backend>;
+  defaultDevice: string | null;
+}
+
+const KEY = Symbol.for('@x/tensor.registry');
+
+function registry(): Registry {
+  const g = globalThis as unknown as Record<symbol, Registry | undefined>;
+  return (g[KEY] ??= { backends: new Map(), defaultDevice: null });
+}
+
+const KNOWN_PACKAGES: Record<string, string> = { cpu: '@x/backend-cpu', webgpu: '@x/backend-webgpu' };
+
+/** Called by a backend package on import. The first backend registered becomes the default device, 'cpu' always wins. */
+export function registerBackend(backend: Backend): void {
+  const r = registry();
+  r.backends.set(backend.device, backend);
+  if (r.defaultDevice === null || backend.device === 'cpu') r.defaultDevice = backend.device;
+}
+
+export function getBackend(device: string): Backend {
+  const b = registry().backends.get(device);
+  if (b) return b;
+  if (typeof device !== 'string') throw new TypeError(`expected a device string such as 'cpu' or 'webgpu', got ${String(device)}`);
+  const pkg = KNOWN_PACKAGES[device];
+  throw new Error(
+    pkg
+      ? `device '${device}' is not registered: import '${pkg}'`
+      : `device '${device}' is not registered: unknown device (known: ${Object.keys(KNOWN_PACKAGES).map((d) => `'${d}'`).join(', ')})`,
+  );
+}
+
+export function registeredDevices(): string[] {
+  return [...registry().backends.keys()];
+}
+
+export function defaultDevice(): string {
+  const d = registry().defaultDevice;
+  if (d === null) throw new Error(`no device is registered: import '@x/backend-cpu' (or '@x/backend-webgpu')`);
+  return d;
+}
+
+export function setDefaultDevice(device: string): void {
+  getBackend(device);
+  registry().defaultDevice = device;
+}
