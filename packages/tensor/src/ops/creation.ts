@@ -208,10 +208,11 @@ export function linspace(start: number, end: number, steps: number, options?: Te
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`linspace: number of steps must be a non-negative integer, got ${steps}`);
   const dtype = dtypeOf(options, DEFAULT_FLOAT, 'linspace');
   const values = new Float64Array(steps);
-  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
-  // Fill from both ends (as PyTorch does) so the last value is exactly `end`.
+  // PyTorch computes the step in the output dtype, then each value with one rounding (FMA-like),
+  // filling from both ends so the last value is exactly `end`.
+  const step = castScalar(steps > 1 ? (end - start) / (steps - 1) : 0, isFloating(dtype) ? dtype : 'float64');
   const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) values[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+  for (let i = 0; i < steps; i++) values[i] = i < half || steps === 1 ? start + step * i : end - step * (steps - i - 1);
   return finish(fromValues(values, [steps], dtype, deviceOf(options)), options);
 }
 

@@ -25,5 +25,6 @@ export function numpyView(t: Tensor): TypedArray {
     throw new Error(`numpy(): the tensor is not contiguous (shape [${t.shape.join(', ')}], strides [${t.strides.join(', ')}]), so no typed array can alias it; use x.contiguous().numpy() (a copy) or x.dataSync()`);
   }
   const all = backend.typedArray(t.storage);
-  return all.subarray(t.offset, t.offset + t.numel());
+  const n = t.numel();
+  return t.offset === 0 && n === all.length ? all : all.subarray(t.offset, t.offset + n);
 }
