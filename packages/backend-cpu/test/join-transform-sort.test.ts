@@ -6,6 +6,8 @@ import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
 
 const NaN_ = Number.NaN;
+// JS cannot tell 3.0 from 3: float tensors of whole numbers need an explicit dtype.
+const F32 = { dtype: 'float32' } as const;
 
 function expectTensor(t: Tensor, dtype: torch.DType, shape: number[], values: torch.Nested): void {
   expect(t.dtype).toBe(dtype);
@@ -46,7 +48,8 @@ describe('cat', () => {
   it('skips legacy 1-D empty tensors and accepts empty dims', () => {
     expectTensor(torch.cat([torch.tensor([], { dtype: 'float64' }), torch.tensor([[1, 2]])]), 'float64', [1, 2], [[1, 2]]);
     expectTensor(torch.cat([torch.tensor([[1, 2]]), torch.tensor([], { dtype: 'float64' })], 1), 'float64', [1, 2], [[1, 2]]);
-    expectTensor(torch.cat([torch.tensor([]), torch.tensor([])]), 'float32', [0], []);
+    // (torch.tensor([]) infers int64 here, float32 in PyTorch: pin the dtype.)
+    expectTensor(torch.cat([torch.tensor([], F32), torch.tensor([], F32)]), 'float32', [0], []);
     expect([...torch.cat([torch.zeros(2, 3), torch.zeros(0, 3)]).shape]).toEqual([2, 3]);
     expect([...torch.cat([torch.zeros(0), torch.zeros(0, 3)]).shape]).toEqual([0, 3]);
   });
@@ -71,7 +74,7 @@ describe('stack', () => {
   });
 
   it('stacks 0-d tensors with promotion', () => {
-    expectTensor(torch.stack([torch.tensor(1), torch.tensor(2.5)]), 'float32', [2], [1, 2.5]);
+    expectTensor(torch.stack([torch.tensor(1), torch.tensor(2.5, F32)]), 'float32', [2], [1, 2.5]);
     expectTensor(torch.stack([torch.tensor([1]), torch.tensor([true])], 1), 'int64', [1, 2], [[1, 1]]);
   });
 
@@ -133,7 +136,7 @@ describe('repeat and tile', () => {
     expectTensor(torch.tensor([1, 2]).repeat([2, 1, 2]), 'int64', [2, 1, 4], [[[1, 2, 1, 2]], [[1, 2, 1, 2]]]);
     expectTensor(m().T.repeat(1, 2), 'int64', [2, 4], [[1, 3, 1, 3], [2, 4, 2, 4]]);
     expectTensor(torch.tensor([1, 2]).repeat(0, 2), 'int64', [0, 4], []);
-    expectTensor(torch.tensor(3.0).repeat(2, 2), 'float32', [2, 2], [[3, 3], [3, 3]]);
+    expectTensor(torch.tensor(3, F32).repeat(2, 2), 'float32', [2, 2], [[3, 3], [3, 3]]);
     expectTensor(torch.zeros(0, 2).repeat(2, 2), 'float32', [0, 4], []);
   });
 
@@ -142,7 +145,7 @@ describe('repeat and tile', () => {
     const r = x.repeat(1, 1);
     r.fill_(0);
     expect(x.tolistSync()).toEqual([[1, 2], [3, 4]]);
-    const s = torch.tensor(3.0).repeat([]);
+    const s = torch.tensor(3, F32).repeat([]);
     expect(s.storage).not.toBe(x.storage);
     expectTensor(s, 'float32', [], 3);
   });
@@ -172,7 +175,7 @@ describe('flip', () => {
     expectTensor(t, 'int64', [4, 3, 2], [[[3, 15], [7, 19], [11, 23]], [[2, 14], [6, 18], [10, 22]], [[1, 13], [5, 17], [9, 21]], [[0, 12], [4, 16], [8, 20]]]);
     expect(t.isContiguous()).toBe(true);
     expect(t.strides.every((s) => s >= 0)).toBe(true);
-    // y[:, 0:3:2 (via narrow of a transposed view), 1:3]
+    // y[:, 1:3, 1:3]
     const sliced = y().narrow(2, 1, 2).narrow(1, 1, 2);
     expectTensor(sliced.flip(1, 2), 'int64', [2, 2, 2], [[[10, 9], [6, 5]], [[22, 21], [18, 17]]]);
     const src = torch.tensor([1, 2, 3]);
@@ -182,7 +185,7 @@ describe('flip', () => {
   });
 
   it('handles 0-d, empty and no dims', () => {
-    expectTensor(torch.tensor(3.0).flip(0), 'float32', [], 3);
+    expectTensor(torch.tensor(3, F32).flip(0), 'float32', [], 3);
     expectTensor(torch.zeros(0, 3).flip(0), 'float32', [0, 3], []);
     expectTensor(torch.tensor([1, 2]).flip([]), 'int64', [2], [1, 2]);
     expectTensor(torch.tensor([true, false, false]).flip(0), 'bool', [3], [false, false, true]);
@@ -201,7 +204,7 @@ describe('roll', () => {
     expectTensor(r().roll(2), 'int64', [2, 5], [[8, 9, 0, 1, 2], [3, 4, 5, 6, 7]]);
     expectTensor(r().T.roll(3), 'int64', [5, 2], [[8, 4], [9, 0], [5, 1], [6, 2], [7, 3]]);
     expectTensor(torch.roll(torch.tensor([1, 2, 3]), 1, []), 'int64', [3], [3, 1, 2]);
-    expectTensor(torch.tensor(3.0).roll(1), 'float32', [], 3);
+    expectTensor(torch.tensor(3, F32).roll(1), 'float32', [], 3);
   });
 
   it('rolls along dims, negative shifts and dims, shifts larger than the size', () => {
@@ -216,7 +219,7 @@ describe('roll', () => {
   it('gives PyTorch errors', () => {
     expect(() => torch.roll(torch.tensor([1, 2, 3]), [1, 2])).toThrow(/shifts and dimensions must align\. shifts: 2, dims:0/);
     expect(() => torch.roll(torch.tensor([1, 2, 3]), [1, 2], [0])).toThrow(/shifts and dimensions must align\. shifts: 2, dims:1/);
-    expect(() => torch.tensor(3.0).roll(1, 0)).toThrow(/Dimension specified as 0 but tensor has no dimensions/);
+    expect(() => torch.tensor(3, F32).roll(1, 0)).toThrow(/Dimension specified as 0 but tensor has no dimensions/);
   });
 });
 
@@ -272,17 +275,17 @@ describe('sort and topk', () => {
     const t = torch.tensor([[5, 1], [2, 4], [3, 0]], { dtype: 'int32' }).T.sort();
     expectTensor(t.values, 'int32', [2, 3], [[2, 3, 5], [0, 1, 4]]);
     expectTensor(t.indices, 'int64', [2, 3], [[1, 2, 0], [2, 0, 1]]);
-    expectTensor(torch.argsort(torch.tensor([3.0, 1.0, 2.0])), 'int64', [3], [1, 2, 0]);
+    expectTensor(torch.argsort(torch.tensor([3, 1, 2], F32)), 'int64', [3], [1, 2, 0]);
   });
 
   it('handles 0-d and empty tensors', () => {
-    const [v, i] = torch.tensor(3.0).sort();
+    const [v, i] = torch.tensor(3, F32).sort();
     expectTensor(v, 'float32', [], 3);
     expectTensor(i, 'int64', [], 0);
     const e = torch.zeros(2, 0).sort();
     expectTensor(e.values, 'float32', [2, 0], [[], []]);
     expectTensor(e.indices, 'int64', [2, 0], [[], []]);
-    expect(() => torch.tensor(3.0).sort(1)).toThrow(/expected to be in range of \[-1, 0\], but got 1/);
+    expect(() => torch.tensor(3, F32).sort(1)).toThrow(/expected to be in range of \[-1, 0\], but got 1/);
   });
 
   it('topk: largest / smallest, NaN, dims, ints', () => {
@@ -311,15 +314,17 @@ describe('sort and topk', () => {
   });
 
   it('topk: k = 0, 0-d, and out-of-range k', () => {
-    const k0 = torch.tensor([1.0, 2.0]).topk(0);
+    const k0 = torch.tensor([1, 2], F32).topk(0);
     expectTensor(k0.values, 'float32', [0], []);
     expectTensor(k0.indices, 'int64', [0], []);
-    const z = torch.tensor(3.0).topk(1);
+    const z = torch.tensor(3, F32).topk(1);
     expectTensor(z.values, 'float32', [], 3);
     expectTensor(z.indices, 'int64', [], 0);
-    expect(() => torch.tensor([1.0, 2.0]).topk(3)).toThrow(/selected index k out of range/);
-    expect(() => torch.tensor([1.0, 2.0]).topk(-1)).toThrow(/selected index k out of range/);
-    expect(() => torch.tensor(3.0).topk(2)).toThrow(/selected index k out of range/);
+    expect(() => torch.tensor([1, 2], F32).topk(3)).toThrow(/selected index k out of range/);
+    expect(() => torch.tensor([1, 2], F32).topk(-1)).toThrow(/selected index k out of range/);
+    expect(() => torch.tensor(3, F32).topk(2)).toThrow(/selected index k out of range/);
+    expect(() => torch.tensor([true, false]).topk(1)).toThrow(/topk.*not implemented for dtype bool/);
+    expectTensor(torch.tensor([true, false, true]).sort().indices, 'int64', [3], [1, 0, 2]);
   });
 });
 
@@ -350,7 +355,7 @@ describe('cumsum and cumprod', () => {
 
   it('handle 0-d and empty tensors', () => {
     expectTensor(torch.tensor(3).cumsum(0), 'int64', [], 3);
-    expectTensor(torch.tensor(2.5).cumprod(-1), 'float32', [], 2.5);
+    expectTensor(torch.tensor(2.5, F32).cumprod(-1), 'float32', [], 2.5);
     expectTensor(torch.zeros(0, 3).cumsum(0), 'float32', [0, 3], []);
     expect(() => torch.tensor([1, 2], { dtype: 'int32' }).cumsum(1)).toThrow(/expected to be in range of \[-1, 0\], but got 1/);
   });

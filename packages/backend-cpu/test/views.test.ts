@@ -47,7 +47,7 @@ describe('views', () => {
     const x = base();
     expect(x.reshape(4, 6).storage).toBe(x.storage);
     expect(x.narrow(2, 0, 2).reshape(-1).storage).not.toBe(x.storage);
-    expect(x.transpose(0, 1).reshape(3, 8).tolistSync()[0]).toEqual([0, 1, 2, 3, 12, 13, 14, 15]);
+    expect((x.transpose(0, 1).reshape(3, 8).tolistSync() as number[][])[0]).toEqual([0, 1, 2, 3, 12, 13, 14, 15]);
   });
 
   it('view errors read like PyTorch', () => {
@@ -92,7 +92,7 @@ describe('memory sharing with typed arrays', () => {
     const row = x.select(0, 1).numpy();
     expect(Array.from(row)).toEqual([3, 4, 5]);
     row[0] = -1;
-    expect(x.tolistSync()[1]).toEqual([-1, 4, 5]);
+    expect((x.tolistSync() as number[][])[1]).toEqual([-1, 4, 5]);
   });
 
   it('numpy() refuses a non-contiguous tensor and says what to do', () => {

@@ -15,7 +15,10 @@ export interface Storage {
   version: number;
 }
 
-/** A strided view of a storage: what every kernel reads and writes. */
+/**
+ * A strided view of a storage: what every kernel reads and writes. Strides may be 0 (broadcast) and,
+ * for inputs only, negative (flip builds such a view and copies it); users never see negative strides.
+ */
 export interface TensorRef {
   readonly storage: Storage;
   readonly dtype: DType;
@@ -77,7 +80,7 @@ export interface Backend {
    * one entry and ties give the first index (NaN counts as the maximum, as in PyTorch).
    */
   reduce(op: ReduceOp, x: TensorRef, dims: readonly number[], out: TensorRef): void;
-  /** Inclusive scan along `dim`. */
+  /** Inclusive scan along `dim`; x already has out's dtype (or is an integer widened into int64 out). */
   scan(op: ScanOp, x: TensorRef, dim: number, out: TensorRef): void;
   /** Batched matrix product: a [...B, M, K] @ b [...B, K, N] -> out [...B, M, N], batch dims already broadcast. */
   matmul(a: TensorRef, b: TensorRef, out: TensorRef): void;

@@ -98,7 +98,7 @@ export function tensor(data: Nested | TypedArray | BigInt64Array | Tensor, optio
     return finish(fromValues(values, [values.length], dtypeOf(options, inferred, 'tensor'), device), options);
   }
   const { shape, values, sawFloat, allBool } = flatten(data);
-  const inferred = allBool ? 'bool' : sawFloat || options?.requiresGrad ? DEFAULT_FLOAT : DEFAULT_INT;
+  const inferred = allBool ? 'bool' : sawFloat || values.length === 0 || options?.requiresGrad ? DEFAULT_FLOAT : DEFAULT_INT;
   return finish(fromValues(values, shape, dtypeOf(options, inferred, 'tensor'), device), options);
 }
 
