@@ -8,7 +8,7 @@ import { erf } from './erf';
 const FLOAT_OPS: Record<string, (x: number) => number> = {
   neg: (x) => -x,
   abs: Math.abs,
-  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x),
+  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), // sign(NaN) is 0 in PyTorch (pytorch#41245)
   exp: Math.exp,
   log: Math.log,
   log1p: Math.log1p,

@@ -67,6 +67,9 @@ export function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tens
   if (op === 'sub' && (promoted === 'bool' || (isTensor(a) && a.dtype === 'bool') || (isTensor(b) && b.dtype === 'bool') || typeof b === 'boolean')) {
     throw new TypeError('sub: subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use logicalNot() instead.');
   }
+  if ((op === 'pow' || op === 'remainder') && promoted === 'bool') {
+    throw new TypeError(`${op}: not implemented for bool tensors (${describeOperand(a)}, ${describeOperand(b)}); convert with .int() or .float() first`);
+  }
   let compute = promoted;
   if ((op === 'div' || op === 'atan2') && !isFloating(compute)) compute = DEFAULT_FLOAT;
   if (op === 'pow' && !isFloating(compute) && !isTensor(b) && Number(b) < 0) {
@@ -139,7 +142,6 @@ export function clamp(x: Tensor, minArg?: Bound | { min?: Bound; max?: Bound }, 
   const lo = min ?? null;
   const hi = max ?? null;
   if (lo === null && hi === null) throw new TypeError("clamp: at least one of 'min' or 'max' must not be null");
-  if (x.dtype === 'bool') throw new TypeError(`clamp: not implemented for bool tensors (shape ${formatShape(x.shape)})`);
   const operands: TensorOrScalar[] = [x];
   if (lo !== null) operands.push(lo);
   if (hi !== null) operands.push(hi);
@@ -163,13 +165,11 @@ export function maskedFill(x: Tensor, mask: Tensor, value: TensorOrScalar): Tens
     throw new RangeError(`maskedFill: only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s) (shape ${formatShape(value.shape)})`);
   }
   checkSameDevice('maskedFill', isTensor(value) ? [x, mask, value] : [x, mask]);
+  // Out of place, x broadcasts up to the mask's shape too (maskedFill_ then rejects the shape change).
   const shape = broadcastShapes('maskedFill', x.shape, mask.shape);
-  if (!sameShape(shape, x.shape)) {
-    throw new RangeError(`maskedFill: mask of shape ${formatShape(mask.shape)} cannot be broadcast to the tensor's shape ${formatShape(x.shape)}`);
-  }
-  const out = allocate(x.shape, x.dtype, x.device, 'maskedFill');
-  const v = isTensor(value) ? expand(value.to(x.dtype), x.shape) : castScalar(Number(value), x.dtype);
-  getBackend(x.device).where(asOperandRef(mask, x.shape), v, x, out);
+  const out = allocate(shape, x.dtype, x.device, 'maskedFill');
+  const v = isTensor(value) ? expand(value.to(x.dtype), shape) : castScalar(Number(value), x.dtype);
+  getBackend(x.device).where(asOperandRef(mask, shape), v, asOperandRef(x, shape), out);
   return out;
 }
 

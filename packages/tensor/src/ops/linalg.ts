@@ -26,7 +26,12 @@ function batched(op: string, a: Tensor, b: Tensor): Tensor {
   const k2 = b.shape[b.ndim - 2]!;
   const n = b.shape[b.ndim - 1]!;
   if (k !== k2) cannotMultiply(op, a, b, k, k2);
-  const batch = broadcastShapes(op, a.shape.slice(0, -2), b.shape.slice(0, -2));
+  let batch: number[];
+  try {
+    batch = broadcastShapes(op, a.shape.slice(0, -2), b.shape.slice(0, -2));
+  } catch {
+    throw new RangeError(`${op}: the batch dimensions of shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be broadcast together (${formatShape(a.shape.slice(0, -2))} vs ${formatShape(b.shape.slice(0, -2))})`);
+  }
   const a3 = expand(a, [...batch, m, k]);
   const b3 = expand(b, [...batch, k, n]);
   const out = allocate([...batch, m, n], a.dtype, a.device, op);
@@ -39,7 +44,10 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 0 || b.ndim === 0) {
     throw new RangeError(`matmul: both arguments need at least 1 dimension, but got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}; use mul for a scalar`);
   }
-  if (a.ndim === 1 && b.ndim === 1) return dot(a, b);
+  if (a.ndim === 1 && b.ndim === 1) {
+    if (a.shape[0] !== b.shape[0]) cannotMultiply('matmul', a, b, a.shape[0]!, b.shape[0]!);
+    return dot(a, b);
+  }
   if (a.ndim === 1) {
     if (a.shape[0] !== b.shape[b.ndim - 2]) cannotMultiply('matmul', a, b, a.shape[0]!, b.shape[b.ndim - 2]!);
     return squeeze(batched('matmul', unsqueeze(a, 0), b), -2);

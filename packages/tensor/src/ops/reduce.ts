@@ -60,6 +60,12 @@ export function reduceValues(op: 'max' | 'min', name: string, x: Tensor, dim: Di
 }
 
 export function argReduce(op: 'argmax' | 'argmin', x: Tensor, dim: number | null | undefined, keepdim: boolean): Tensor {
+  // PyTorch has no bool argmax, yet max(dim) of a bool tensor returns indices: only the public op refuses.
+  if (x.dtype === 'bool') throw new TypeError(`${op}: not implemented for bool tensors (shape ${formatShape(x.shape)}); convert with .int() first`);
+  return argIndices(op, x, dim, keepdim);
+}
+
+function argIndices(op: 'argmax' | 'argmin', x: Tensor, dim: number | null | undefined, keepdim: boolean): Tensor {
   if (dim === undefined || dim === null) {
     if (x.numel() === 0) throw new RangeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0 (shape ${formatShape(x.shape)}).`);
     const flat = reduceRaw(op, reshape(x, [-1]), [0], false, 'int64');
@@ -82,7 +88,7 @@ export function maxMin(op: 'max' | 'min', x: Tensor, dimOrOther: number | Tensor
   }
   if (isTensor(dimOrOther)) return binary(op === 'max' ? 'maximum' : 'minimum', x, dimOrOther);
   const values = reduceValues(op, op, x, dimOrOther, keepdim);
-  const indices = argReduce(op === 'max' ? 'argmax' : 'argmin', x, dimOrOther, keepdim);
+  const indices = argIndices(op === 'max' ? 'argmax' : 'argmin', x, dimOrOther, keepdim);
   return valuesIndices(values, indices);
 }
 
