@@ -11,7 +11,8 @@ export { registerBackend, getBackend, registeredDevices, defaultDevice, setDefau
 export { installAutograd, type AutogradHook } from './autograd-hook';
 export { formatTensor } from './format';
 export { Generator } from './random/generator';
-export { manualSeed, defaultGenerator, seed, initialSeed } from './random/default-generator';
+export { manualSeed, defaultGenerator, seed, initialSeed, getRngState, setRngState } from './random/default-generator';
+export { isGenerator } from './random/generator';
 export {
   tensor, fromArray, zeros, ones, empty, full, zerosLike, onesLike, emptyLike, fullLike, randLike, randnLike,
   randintLike, arange, linspace, eye, rand, randn, randint, randperm,

@@ -251,6 +251,14 @@ describe('normal', () => {
     expect(xs.every(Number.isFinite)).toBe(true);
   });
 
+  it('gives independent values within and across Box-Muller pairs (lag-1 correlation ~ 0)', () => {
+    for (const offset of [0, 1]) { // pairs (x0, x1), (x2, x3), ... and then (x1, x2), (x3, x4), ...
+      let sum = 0, count = 0;
+      for (let i = offset; i + 1 < N; i += 2, count++) sum += xs[i] * xs[i + 1];
+      expect(Math.abs(sum / count)).toBeLessThan(5 / Math.sqrt(count));
+    }
+  });
+
   it('passes a Kolmogorov-Smirnov test against the normal CDF', () => {
     const sorted = Float64Array.from(xs).sort();
     let d = 0;
