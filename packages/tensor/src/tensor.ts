@@ -114,6 +114,8 @@ export class Tensor implements TensorRef {
   detach(): Tensor { return conv.detach(this); }
   detach_(): this { this.gradFn = null; this.requiresGrad = false; return this; }
   to(target: DType | string | { dtype?: DType; device?: string }): Tensor { return conv.to(this, target); }
+  /** `to` that also works from an asynchronous device (e.g. `await x.toAsync('cpu')` from WebGPU). */
+  toAsync(target: DType | string | { dtype?: DType; device?: string }): Promise<Tensor> { return conv.toAsync(this, target); }
   type(dtype: DType): Tensor { return conv.to(this, { dtype: parseDType(dtype, 'type') }); }
   float(): Tensor { return conv.to(this, { dtype: 'float32' }); }
   double(): Tensor { return conv.to(this, { dtype: 'float64' }); }

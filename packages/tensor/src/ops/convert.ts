@@ -31,11 +31,26 @@ function castTo(t: Tensor, dtype: DType, device: string): Tensor {
   return out;
 }
 
+/** `to` for any pair of devices: waits for an asynchronous source (e.g. WebGPU to CPU). */
+export async function toAsync(t: Tensor, target: DType | string | { dtype?: DType; device?: string }): Promise<Tensor> {
+  const { dtype, device } = resolveTarget(t, target);
+  if (device === t.device || getBackend(t.device).readSync) return to(t, { dtype, device });
+  const data = await getBackend(t.device).read(t);
+  const staged = new Tensor(getBackend(device).upload(data, t.dtype), t.shape);
+  return dtype === t.dtype ? staged : to(staged, { dtype });
+}
+
 export function detach(t: Tensor): Tensor {
   return new Tensor(t.storage, t.shape, t.strides, t.offset, t.dtype);
 }
 
 export function to(t: Tensor, target: DType | string | { dtype?: DType; device?: string }): Tensor {
+  const { dtype, device } = resolveTarget(t, target);
+  if (dtype === t.dtype && device === t.device) return t;
+  return castTo(t, dtype, device);
+}
+
+function resolveTarget(t: Tensor, target: DType | string | { dtype?: DType; device?: string }): { dtype: DType; device: string } {
   let dtype = t.dtype;
   let device = t.device;
   if (typeof target === 'string') {
@@ -51,8 +66,7 @@ export function to(t: Tensor, target: DType | string | { dtype?: DType; device?:
       device = target.device;
     }
   }
-  if (dtype === t.dtype && device === t.device) return t;
-  return castTo(t, dtype, device);
+  return { dtype, device };
 }
 
 export function copyInto(dst: Tensor, src: Tensor): void {
