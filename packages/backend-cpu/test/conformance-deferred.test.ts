@@ -1,0 +1,44 @@
+// The conformance suite on a device with an asynchronous device's contract (test/support): proves
+// that every op works through the Backend interface with only async reads, as WebGPU will need.
+import { describe, expect, it } from 'vitest';
+import '../src/index';
+import * as torch from '@x/tensor';
+import { registerBackend } from '@x/tensor';
+import { runConformance } from '@x/conformance';
+import { deferredBackend } from './support/deferred-backend';
+
+registerBackend(deferredBackend('deferred'));
+
+// Index values live on the device: an asynchronous device checks them when the kernel runs, so the
+// error surfaces at the next read (dataAsync rejects), not at the call these cases expect to throw.
+const dataDependentErrors = 'index bounds are checked when the kernel runs, so the error comes at the next read';
+runConformance({
+  device: 'deferred',
+  skip: {
+    'indexSelect/out-of-range': dataDependentErrors,
+    'at/index-tensor-out-of-range': dataDependentErrors,
+    'indexSelect/error/out-of-range': dataDependentErrors,
+  },
+});
+
+describe('an asynchronous device', () => {
+  it('enqueues kernels and runs them only when a read waits', async () => {
+    const backend = deferredBackend('deferred-probe');
+    registerBackend(backend);
+    const x = torch.arange(6, { dtype: 'float32', device: 'deferred-probe' }).reshape(2, 3);
+    const y = x.mul(2).sum(1);
+    expect(backend.pending()).toBeGreaterThan(0);
+    expect(await y.tolist()).toEqual([6, 24]);
+    expect(backend.pending()).toBe(0);
+  });
+
+  it('refuses sync reads and data-dependent sync ops, naming the async form', async () => {
+    const x = torch.tensor([1, -2, 3], { dtype: 'float32', device: 'deferred' });
+    expect(() => x.itemSync()).toThrow(/use await x.item\(\)/);
+    expect(() => x.dataSync()).toThrow(/use await x.dataAsync\(\)/);
+    expect(() => x.numpy()).toThrow(/\.cpu\(\)/);
+    expect(() => x.at(x.gt(0))).toThrow(/atAsync/);
+    expect(await (await x.atAsync(x.gt(0))).tolist()).toEqual([1, 3]);
+    expect(await (await x.toAsync('cpu')).tolist()).toEqual([1, -2, 3]);
+  });
+});

@@ -1,0 +1,136 @@
+// @x/conformance: PyTorch's golden cases, run against any registered backend with one call.
+//
+//   // packages/backend-cpu/test/conformance.test.ts
+//   import '../src/index';
+//   import { runConformance } from '@x/conformance';
+//   runConformance({ device: 'cpu' });
+import { describe, it } from 'vitest';
+import { compareResult, Mismatch, settle } from './compare';
+import { decodeArg } from './decode';
+import { FAMILIES, loadFixture, type Case, type Family } from './fixtures';
+import { NOT_APPLICABLE, OPS, type CallContext } from './ops';
+
+export { FAMILIES, loadFixture, fixtureFilesOnDisk, FIXTURE_DIR } from './fixtures';
+export type { Arg, Case, EncodedTensor, Expected, ExpectedError, FixtureFile, ViewStep, ViewTensor } from './fixtures';
+export { OPS, NOT_APPLICABLE } from './ops';
+export type { CallContext, Form, OpForms } from './ops';
+export { TOLERANCES, close, compareResult, compareTensor, Mismatch } from './compare';
+export { buildTensor, applyView, decodeArg, decodeValue } from './decode';
+
+export interface ConformanceOptions {
+  /** The device the cases run on ('cpu', 'webgpu', ...); its backend must be imported first. */
+  device: string;
+  /**
+   * Cases to skip, explicitly and counted: case-name prefix → reason (e.g. `{ 'at/mask': 'needs atAsync' }`).
+   * End a prefix with '/' to mean one op ('max/' does not match 'maximum/...'). A prefix that matches no
+   * case fails the suite, so the list cannot go stale.
+   */
+  skip?: Record<string, string>;
+  /** Run only these fixture families (default: all). */
+  families?: readonly Family[];
+}
+
+/** Errors that mean the op is missing or broken, not that it refused the input like PyTorch. */
+const NOT_A_REFUSAL = /is not a function|is not iterable|cannot read propert|is not defined|not yet implemented|maximum call stack/i;
+
+/** Case-insensitive, and blind to '_', so that 'indexSelect' matches PyTorch's spelling 'index_select' too. */
+const looseText = (s: string) => s.toLowerCase().replace(/_/g, '');
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+/** Run one case on `device`: every form of its op must match PyTorch. Throws on a mismatch. */
+export async function runCase(c: Case, device: string): Promise<void> {
+  const forms = OPS[c.op];
+  if (!forms) throw new Error(`conformance: op '${c.op}' (case ${c.name}) has no entry in the op table (src/ops.ts)`);
+  let ran = 0;
+  for (const [label, form] of Object.entries(forms)) {
+    // fresh inputs for every form: `set` and in-place ops must not see another form's writes
+    const ctx: CallContext = {
+      args: c.args.map((a) => decodeArg(a, device)),
+      kwargs: Object.fromEntries(Object.entries(c.kwargs ?? {}).map(([k, v]) => [k, decodeArg(v, device)])),
+      device,
+    };
+    const where = `${c.op} [${label}]`;
+    if (c.error) {
+      let result: unknown;
+      try {
+        result = await form(ctx);
+        if (result === NOT_APPLICABLE) continue;
+        await settle(result);
+      } catch (e) {
+        ran++;
+        const msg = errorMessage(e);
+        if (NOT_A_REFUSAL.test(msg)) throw new Mismatch(`${where}: threw, but not a refusal of the input: ${msg}`);
+        const missing = c.error.includes.filter((s) => !looseText(msg).includes(looseText(s)));
+        if (missing.length > 0) {
+          throw new Mismatch(
+            `${where}: the error message must contain ${missing.map((s) => JSON.stringify(s)).join(', ')}\n` +
+              `  got:     ${msg}\n  PyTorch: ${c.error.torch}`,
+          );
+        }
+        continue;
+      }
+      throw new Mismatch(`${where}: expected an error like PyTorch's (${c.error.torch}), but it returned a result`);
+    }
+    let result: unknown;
+    try {
+      result = await form(ctx);
+    } catch (e) {
+      throw new Mismatch(`${where}: threw ${errorMessage(e)}`, { cause: e });
+    }
+    if (result === NOT_APPLICABLE) continue;
+    ran++;
+    if (c.expect === undefined) throw new Error(`conformance: case ${c.name} has neither expect nor error`);
+    await compareResult(result, c.expect, where, { device, signedZeros: c.signed_zeros === true });
+  }
+  if (ran === 0) throw new Error(`conformance: no form of '${c.op}' applies to case ${c.name} on '${device}'`);
+}
+
+/**
+ * Register the conformance suite with vitest: one `describe` per fixture family, one `it` per case.
+ * Call it at the top level of a test file, after importing the backend that provides `device`.
+ */
+export function runConformance(opts: ConformanceOptions): void {
+  const { device } = opts;
+  const skip = Object.entries(opts.skip ?? {});
+  const used = new Map<string, number>(skip.map(([prefix]) => [prefix, 0]));
+  const families = opts.families ?? FAMILIES;
+  const skipReason = (name: string): string | undefined => {
+    for (const [prefix, reason] of skip) {
+      if (name.startsWith(prefix)) {
+        used.set(prefix, used.get(prefix)! + 1);
+        return reason;
+      }
+    }
+    return undefined;
+  };
+
+  // decide every skip before registering anything, so that the counts are known up front
+  const plan = families.map((family) => ({
+    family,
+    cases: loadFixture(family).cases.map((c) => ({ c, reason: skipReason(c.name) })),
+  }));
+  const total = [...used.values()].reduce((a, b) => a + b, 0);
+  const stale = [...used.entries()].filter(([, n]) => n === 0).map(([p]) => p);
+
+  describe(`conformance on '${device}'`, () => {
+    for (const { family, cases } of plan) {
+      describe(family, () => {
+        for (const { c, reason } of cases) {
+          if (reason !== undefined) it.skip(`${c.name} (skipped: ${reason})`, () => {});
+          else it(c.name, () => runCase(c, device));
+        }
+      });
+    }
+    if (skip.length > 0) {
+      const summary = [...used.entries()].map(([p, n]) => `'${p}': ${n}`).join(', ');
+      it(`skip list: ${total} case(s) skipped (${summary})`, () => {
+        if (stale.length > 0 && !opts.families) {
+          throw new Error(`conformance: skip prefixes that match no case (remove them): ${stale.join(', ')}`);
+        }
+      });
+    }
+  });
+}
