@@ -42,3 +42,13 @@ describe('an asynchronous device', () => {
     expect(await (await x.toAsync('cpu')).tolist()).toEqual([1, -2, 3]);
   });
 });
+
+describe('mixed devices', () => {
+  it('an op across devices names both devices and the fix', () => {
+    const a = torch.ones(2);
+    const b = torch.ones(2, { device: 'deferred' });
+    expect(() => a.add(b)).toThrow("add: expected all tensors to be on the same device, but found 'cpu' and 'deferred' ([2] float32 on 'cpu', [2] float32 on 'deferred'); move them with .to('cpu')");
+    expect(() => torch.cat([a, b])).toThrow(/same device/);
+    expect(() => a.matmul(b)).toThrow(/same device/);
+  });
+});
