@@ -40,6 +40,9 @@ describe('an asynchronous device', () => {
     expect(() => x.at(x.gt(0))).toThrow(/atAsync/);
     expect(await (await x.atAsync(x.gt(0))).tolist()).toEqual([1, 3]);
     expect(await (await x.toAsync('cpu')).tolist()).toEqual([1, -2, 3]);
+    expect(() => x.unique()).toThrow(/use await x.uniqueAsync\(\)/);
+    expect(() => x.nonzero()).toThrow(/nonzeroAsync/);
+    expect(await (await x.abs().uniqueAsync()).tolist()).toEqual([1, 2, 3]);
   });
 });
 

@@ -4,6 +4,7 @@ import type { Tensor, TensorOrScalar, ValuesIndices } from './tensor';
 import * as ew from './ops/elementwise';
 import * as linalg from './ops/linalg';
 import * as join from './ops/join';
+import type { UniqueOptions } from './ops/unique';
 
 export const neg = (x: Tensor) => x.neg();
 export const negative = (x: Tensor) => x.neg();
@@ -99,6 +100,11 @@ export const scatter = (x: Tensor, dim: number, index: Tensor, src: TensorOrScal
 export const indexSelect = (x: Tensor, dim: number, index: Tensor) => x.indexSelect(dim, index);
 export const maskedSelect = (x: Tensor, mask: Tensor) => x.maskedSelect(mask);
 export const nonzero = (x: Tensor) => x.nonzero();
+export function unique(x: Tensor, options?: UniqueOptions & { returnInverse?: false; returnCounts?: false }): Tensor;
+export function unique(x: Tensor, options: UniqueOptions): Tensor[];
+export function unique(x: Tensor, options?: UniqueOptions): Tensor | Tensor[] {
+  return x.unique(options as UniqueOptions);
+}
 export const flip = (x: Tensor, dims: readonly number[]) => x.flip(dims);
 export const roll = (x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[]) => x.roll(shifts, dims);
 export const tril = (x: Tensor, diagonal?: number) => x.tril(diagonal);

@@ -17,6 +17,12 @@ import * as sorting from './ops/sort';
 import * as random from './ops/random';
 import { readAsync, readSync, numpyView } from './ops/read';
 import type { Index } from './ops/indexing';
+import * as uniq from './ops/unique';
+import type { UniqueOptions } from './ops/unique';
+
+function single(results: Tensor[], options: UniqueOptions | undefined): Tensor | Tensor[] {
+  return options?.returnInverse || options?.returnCounts ? results : results[0]!;
+}
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | number | boolean;
@@ -281,6 +287,13 @@ export class Tensor implements TensorRef {
   maskedSelectAsync(mask: Tensor): Promise<Tensor> { return idx.maskedSelectAsync(this, mask); }
   nonzero(): Tensor { return idx.nonzero(this); }
   nonzeroAsync(): Promise<Tensor> { return idx.nonzeroAsync(this); }
+  /** torch.unique: the sorted distinct values; with returnInverse/returnCounts, `[values, inverse?, counts?]`. */
+  unique(options?: UniqueOptions & { returnInverse?: false; returnCounts?: false }): Tensor;
+  unique(options: UniqueOptions): Tensor[];
+  unique(options?: UniqueOptions): Tensor | Tensor[] { return single(uniq.unique(this, options), options); }
+  uniqueAsync(options?: UniqueOptions & { returnInverse?: false; returnCounts?: false }): Promise<Tensor>;
+  uniqueAsync(options: UniqueOptions): Promise<Tensor[]>;
+  uniqueAsync(options?: UniqueOptions): Promise<Tensor | Tensor[]> { return uniq.uniqueAsync(this, options).then((r) => single(r, options)); }
 
   // ---- sorting and scans ----
   sort(dim = -1, descending = false, options?: { stable?: boolean }): ValuesIndices { void options; return sorting.sort(this, dim, descending); }
