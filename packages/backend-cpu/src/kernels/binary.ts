@@ -5,6 +5,7 @@ import { isFloating } from '@x/tensor';
 import { dataOf } from '../storage';
 import { forEachRow, type Strided } from '../strided';
 import { computeConverter, storeConverter, type Convert } from '../cast';
+import { binaryRow } from './fast-loops';
 
 type Fn = (a: number, b: number) => number;
 
@@ -74,8 +75,9 @@ function opFunction(op: BinaryOp, compute: DType): Fn {
 const ZERO: Strided = { strides: [], offset: 0 };
 
 /** A scalar operand is read as a 1-element array with stride 0. */
-function operandData(x: Operand, shape: readonly number[]): { data: ArrayLike<number>; ref: Strided; dtype: DType | null } {
-  if (typeof x === 'number') return { data: [x], ref: { strides: shape.map(() => 0), offset: 0 }, dtype: null };
+function operandData(x: Operand, shape: readonly number[]): { data: Float32Array | Float64Array | Int32Array | Uint8Array; ref: Strided; dtype: DType | null } {
+  // A typed array (not [x]) keeps the kernels' element loads on typed arrays only.
+  if (typeof x === 'number') return { data: Float64Array.of(x), ref: { strides: shape.map(() => 0), offset: 0 }, dtype: null };
   return { data: dataOf(x.storage), ref: x, dtype: x.dtype };
 }
 
@@ -108,6 +110,7 @@ export function binary(op: BinaryOp, a: Operand, b: Operand, out: TensorRef, com
     const sj = s[1]!;
     const so = s[2]!;
     if (ca === null && cb === null && res === null) {
+      if (so === 1 && (compute === 'float32' || compute === 'float64') && binaryRow(op, ad, i, si, bd, j, sj, dst, o, n)) return;
       for (let k = 0; k < n; k++, i += si, j += sj, o += so) dst[o] = f(ad[i]!, bd[j]!);
       return;
     }

@@ -4,6 +4,7 @@ import { dataOf } from '../storage';
 import { forEachRow } from '../strided';
 import { computeConverter, storeConverter } from '../cast';
 import { erf } from './erf';
+import { unaryRow } from './fast-loops';
 
 const FLOAT_OPS: Record<string, (x: number) => number> = {
   neg: (x) => -x,
@@ -52,6 +53,7 @@ export function unary(op: UnaryOp, x: TensorRef, out: TensorRef, compute: DType)
     const si = s[0]!;
     const so = s[1]!;
     if (toCompute === null && store === null && roundCompute === null) {
+      if (si === 1 && so === 1 && unaryRow(op, src, i, dst, o, n)) return;
       for (let k = 0; k < n; k++, i += si, o += so) dst[o] = f(src[i]!);
       return;
     }
