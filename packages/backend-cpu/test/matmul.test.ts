@@ -1,0 +1,61 @@
+// The tiled matmul kernel against a plain triple loop, on shapes that straddle its tiles (128
+// columns, 4 rows), on transposed and broadcast inputs, and on special values.
+import { describe, expect, it } from 'vitest';
+import '../src/index';
+import * as torch from '@x/tensor';
+
+function reference(a: number[][], b: number[][], n = b[0]!.length): number[][] {
+  return a.map((row) => Array.from({ length: n }, (_, j) => row.reduce((s, v, k) => s + v * b[k]![j]!, 0)));
+}
+
+function expectClose(actual: number[][], expected: number[][], tol: number): void {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((row, i) => row.forEach((v, j) => expect(Math.abs(v - expected[i]![j]!)).toBeLessThanOrEqual(tol * (1 + Math.abs(expected[i]![j]!)))));
+}
+
+describe('matmul kernel', () => {
+  it.each([
+    [1, 1, 1],
+    [5, 3, 7],
+    [130, 67, 257],
+    [4, 300, 129],
+    [7, 0, 3],
+  ])('[%i, %i] @ [%i, ·] matches a triple loop (float64)', (m, k, n) => {
+    torch.manualSeed(m * 1000 + k * 10 + n);
+    const a = torch.randn([m, k], { dtype: 'float64' });
+    const b = torch.randn([k, n], { dtype: 'float64' });
+    expectClose(a.matmul(b).tolistSync() as number[][], reference(a.tolistSync() as number[][], b.tolistSync() as number[][], n), 1e-12);
+  });
+
+  it('reads transposed and sliced operands in place', () => {
+    torch.manualSeed(1);
+    const a = torch.randn([9, 140], { dtype: 'float64' });
+    const b = torch.randn([133, 6], { dtype: 'float64' });
+    const at = a.T.at('::2').T; // [9, 70], strides [140, 2]
+    const bt = b.at('3:', ':').T.T;
+    const got = at.matmul(bt.at(':70')).tolistSync() as number[][];
+    expectClose(got, reference(at.contiguous().tolistSync() as number[][], bt.at(':70').contiguous().tolistSync() as number[][]), 1e-12);
+  });
+
+  it('batched with broadcasting', () => {
+    torch.manualSeed(2);
+    const a = torch.randn([3, 1, 5, 6], { dtype: 'float64' });
+    const b = torch.randn([4, 6, 2], { dtype: 'float64' });
+    const c = a.matmul(b);
+    expect(c.shape).toEqual([3, 4, 5, 2]);
+    const a21 = a.at(2, 0).tolistSync() as number[][];
+    const b3 = b.at(3).tolistSync() as number[][];
+    expectClose(c.at(2, 3).tolistSync() as number[][], reference(a21, b3), 1e-12);
+  });
+
+  it('propagates NaN and Infinity like IEEE arithmetic', () => {
+    const a = torch.tensor([[0, 1], [Infinity, 0]], { dtype: 'float32' });
+    const b = torch.tensor([[NaN, 1], [2, 3]], { dtype: 'float32' });
+    expect(a.matmul(b).tolistSync()).toEqual([[NaN, 3], [NaN, Infinity]]);
+  });
+
+  it('integer matmul is exact', () => {
+    const a = torch.arange(12).reshape(3, 4);
+    expect(a.matmul(a.T).tolistSync()).toEqual([[14, 38, 62], [38, 126, 214], [62, 214, 366]]);
+  });
+});
