@@ -210,3 +210,36 @@ describe('API.md Tensors table', () => {
     expect(String(torch.tensor([[1, 2], [3, 4]], { dtype: 'float32' }))).toBe('tensor([[1., 2.],\n        [3., 4.]])');
   });
 });
+
+describe('API.md Tensors table: indexing', () => {
+  it('x.at(0), x.at(":", 1), x.at(0, 1), slices, "...", null', () => {
+    const x = torch.arange(12).reshape(3, 4);
+    expect(x.at(0).tolistSync()).toEqual([0, 1, 2, 3]);
+    expect(x.at(':', 1).tolistSync()).toEqual([1, 5, 9]);
+    expect(x.at(0, 1).itemSync()).toBe(1);
+    expect(x.at('1:3').shape).toEqual([2, 4]);
+    expect(x.at(':', '::2').tolistSync()).toEqual([[0, 2], [4, 6], [8, 10]]);
+    expect(x.at('...', null).shape).toEqual([3, 4, 1]);
+    expect(x.at(0).storage).toBe(x.storage);
+  });
+
+  it('x.at(x.gt(0)) and await x.atAsync(x.gt(0))', async () => {
+    const x = torch.tensor([[-1, 2], [3, -4]]);
+    expect(x.at(x.gt(0)).tolistSync()).toEqual([2, 3]);
+    expect(await (await x.atAsync(x.gt(0))).tolist()).toEqual([2, 3]);
+  });
+
+  it('x.set([0, 1], 5) and x.set([x.lt(0)], 0)', () => {
+    const x = torch.tensor([[-1, 2], [3, -4]]);
+    x.set([0, 1], 5);
+    expect(x.tolistSync()).toEqual([[-1, 5], [3, -4]]);
+    x.set([x.lt(0)], 0);
+    expect(x.tolistSync()).toEqual([[0, 5], [3, 0]]);
+  });
+
+  it('torch.equal and allclose', () => {
+    expect(torch.equal(torch.ones(2), torch.ones(2))).toBe(true);
+    expect(torch.ones(2).equal(torch.zeros(2))).toBe(false);
+    expect(torch.allclose(torch.tensor([1, 2.0000001]), torch.tensor([1, 2]))).toBe(true);
+  });
+});

@@ -199,10 +199,18 @@ export function fill_<T extends Tensor>(t: T, value: number): T {
   return t;
 }
 
-/** True when both have the same shape and values (PyTorch's torch.equal). Reads synchronously. */
+/** Reads a 0-d bool result on the spot: equal/allclose return plain booleans, as in PyTorch. */
+function readFlag(op: string, flag: Tensor, asyncForm: string): boolean {
+  if (!getBackend(flag.device).readSync) {
+    throw new Error(`${op}() returns a boolean, which device '${flag.device}' cannot compute synchronously; use ${asyncForm}`);
+  }
+  return flag.itemSync() === true;
+}
+
+/** True when both have the same shape and values (PyTorch's torch.equal). */
 export function equal(a: Tensor, b: Tensor): boolean {
   if (!sameShape(a.shape, b.shape)) return false;
-  return binary('eq', a, b).all().itemSync() === true;
+  return readFlag('equal', binary('eq', a, b).all(), 'await a.eq(b).all().item()');
 }
 
 export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean {
@@ -212,7 +220,7 @@ export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?:
   const tol = b.double().abs().mul(rtol).add(atol);
   let ok = binary('le', diff, tol).logicalOr(binary('eq', a, b));
   if (options?.equalNan) ok = ok.logicalOr(a.isnan().logicalAnd(b.isnan()));
-  return ok.all().itemSync() === true;
+  return readFlag('allclose', ok.all(), 'await a.sub(b).abs().le(tolerance).all().item()');
 }
 
 export { isTensor };
