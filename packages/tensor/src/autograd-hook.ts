@@ -1,19 +1,62 @@
-// The slot @x/autograd fills when imported. Kept on globalThis (like the device registry) so that an
-// ESM and a CJS copy of @x/tensor see the same autograd.
+// The slot @x/autograd fills when imported: ops report what they computed (`recordOp`) and in-place
+// writes ask first. Kept on globalThis (like the device registry) so that an ESM and a CJS copy of
+// @x/tensor see the same autograd. Without @x/autograd, recording costs one property read.
+import { isGradEnabled } from './grad-mode';
 import type { Tensor } from './tensor';
 
+export type OpAttrs = Readonly<Record<string, unknown>>;
+
 export interface AutogradHook {
+  /** `outputs` were computed by `op` from `inputs` (null for a non-tensor operand) and `attrs`. */
+  record(op: string, inputs: readonly (Tensor | null)[], outputs: readonly Tensor[], attrs: OpAttrs): void;
+  /** Called before an in-place write into `t` (of values from `sources`) while grad mode is on; throws when not allowed. */
+  beforeInPlace(t: Tensor, op: string, sources: readonly Tensor[]): void;
+  /** Called after an in-place write: `t` now holds `result`'s values (null: values not from a recorded op). */
+  afterInPlace(t: Tensor, result: Tensor | null, op: string): void;
   backward(tensor: Tensor, gradient: Tensor | undefined, options?: { retainGraph?: boolean; createGraph?: boolean }): void;
+  registerHook(tensor: Tensor, fn: (grad: Tensor) => Tensor | void): { remove(): void };
+  retainGrad(tensor: Tensor): void;
 }
 
 const KEY = Symbol.for('@x/tensor.autograd');
+
+function slot(): AutogradHook | undefined {
+  return (globalThis as unknown as Record<symbol, AutogradHook | undefined>)[KEY];
+}
 
 export function installAutograd(hook: AutogradHook): void {
   (globalThis as unknown as Record<symbol, AutogradHook>)[KEY] = hook;
 }
 
 export function autogradHook(op: string): AutogradHook {
-  const hook = (globalThis as unknown as Record<symbol, AutogradHook | undefined>)[KEY];
+  const hook = slot();
   if (!hook) throw new Error(`${op}() needs autograd: add import '@x/autograd' to your program`);
   return hook;
+}
+
+/** Reports an op to autograd when it is loaded, grad mode is on, and an input requires grad. */
+export function recordOp(op: string, inputs: readonly (Tensor | null)[], outputs: readonly Tensor[], attrs: OpAttrs = {}): void {
+  const hook = slot();
+  if (!hook) return;
+  let tracked = false;
+  for (const t of inputs) if (t !== null && t.requiresGrad) tracked = true;
+  if (tracked && isGradEnabled()) hook.record(op, inputs, outputs, attrs);
+}
+
+/**
+ * Wraps an in-place write into `t` of values that come from `sources` (tensors; none for a constant
+ * fill). `write` returns the recorded tensor whose values it copied in when there is one (add_,
+ * copy_), else null. Autograd checks the write first and then moves t's history onto that result.
+ */
+export function inPlaceWrite<T extends Tensor>(t: T, op: string, sources: readonly Tensor[], write: () => Tensor | null): T {
+  const hook = slot();
+  const tracking =
+    hook !== undefined &&
+    isGradEnabled() &&
+    (t.requiresGrad || t._base?.requiresGrad === true || sources.some((s) => s.requiresGrad));
+  if (tracking) hook.beforeInPlace(t, op, sources);
+  const result = write();
+  t.storage.version++;
+  if (tracking) hook.afterInPlace(t, result, op);
+  return t;
 }

@@ -1,6 +1,6 @@
 // @x/tensor: tensors with PyTorch's semantics. Import a backend ('@x/backend-cpu') to run ops.
 export { Tensor, isTensor } from './tensor';
-export type { TensorOrScalar, Scalar, ValuesIndices, Nested } from './tensor';
+export type { TensorOrScalar, Scalar, ValuesIndices, Nested, GradFn } from './tensor';
 export type { Index } from './ops/indexing';
 export type { UniqueOptions } from './ops/unique';
 export type { DType, TypedArray, TypedArrayConstructor } from './dtype';
@@ -9,7 +9,8 @@ export { promoteTypes, resultType } from './promote';
 export { broadcastShapes, contiguousStrides, isContiguous, numelOf, formatShape } from './shape';
 export type { Backend, Storage, TensorRef, UnaryOp, BinaryOp, ReduceOp, ScanOp, Operand } from './backend';
 export { registerBackend, getBackend, registeredDevices, defaultDevice, setDefaultDevice } from './registry';
-export { installAutograd, type AutogradHook } from './autograd-hook';
+export { installAutograd, recordOp, type AutogradHook, type OpAttrs } from './autograd-hook';
+export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './grad-mode';
 export { formatTensor } from './format';
 export { Generator } from './random/generator';
 export { manualSeed, defaultGenerator, seed, initialSeed, getRngState, setRngState } from './random/default-generator';

@@ -29,6 +29,10 @@ export type TensorOrScalar = Tensor | number | boolean;
 /** `[values, indices]`, also readable as `.values` and `.indices`, like PyTorch's named tuples. */
 export type ValuesIndices = [Tensor, Tensor] & { readonly values: Tensor; readonly indices: Tensor };
 export type Nested = number | boolean | readonly Nested[];
+/** What autograd attaches as `gradFn`: a node named like PyTorch's (`MulBackward0`). */
+export interface GradFn {
+  readonly name: string;
+}
 
 type SizeArgs = number[] | [readonly number[]];
 
@@ -47,11 +51,16 @@ export class Tensor implements TensorRef {
   /** The accumulated gradient (filled by `@x/autograd`). */
   grad: Tensor | null = null;
   /** The node that produced this tensor (set by `@x/autograd`); null for leaves. */
-  gradFn: { readonly name: string } | null = null;
+  gradFn: GradFn | null = null;
+  /** Which output of `gradFn` this tensor is (autograd bookkeeping). */
+  _outputNr = 0;
+  /** The tensor this one is a view of (PyTorch's `_base`), or null. */
+  readonly _base: Tensor | null;
 
   /** Internal: use the creation functions (`torch.tensor`, `torch.zeros`...) instead. */
-  constructor(storage: Storage, shape: readonly number[], strides?: readonly number[], offset = 0, dtype?: DType) {
+  constructor(storage: Storage, shape: readonly number[], strides?: readonly number[], offset = 0, dtype?: DType, base: Tensor | null = null) {
     this.storage = storage;
+    this._base = base;
     this.shape = Object.freeze([...shape]);
     this.strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
     this.offset = offset;
@@ -156,6 +165,15 @@ export class Tensor implements TensorRef {
   // ---- autograd entry points (implemented by @x/autograd) ----
   backward(gradient?: Tensor, options?: { retainGraph?: boolean; createGraph?: boolean }): void {
     autogradHook('backward').backward(this, gradient, options);
+  }
+  /** Calls `fn(grad)` when this tensor's gradient is computed; a returned tensor replaces the gradient. Returns a remover. */
+  registerHook(fn: (grad: Tensor) => Tensor | void): { remove(): void } {
+    return autogradHook('registerHook').registerHook(this, fn);
+  }
+  /** Keeps `.grad` for a non-leaf tensor too. */
+  retainGrad(): this {
+    autogradHook('retainGrad').retainGrad(this);
+    return this;
   }
 
   // ---- elementwise ----

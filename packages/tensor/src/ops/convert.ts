@@ -5,6 +5,8 @@ import { sameShape, formatShape } from '../shape';
 import { Tensor, type Nested } from '../tensor';
 import { allocate } from './alloc';
 import { checkSameDevice } from '../errors';
+import { inPlaceWrite, recordOp } from '../autograd-hook';
+import { broadcastRef } from './views';
 
 export function contiguous(t: Tensor): Tensor {
   return t.isContiguous() ? t : clone(t);
@@ -18,6 +20,7 @@ function castTo(t: Tensor, dtype: DType, device: string): Tensor {
   const out = allocate(t.shape, dtype, device, 'to');
   if (device === t.device) {
     getBackend(device).copy(t, out);
+    recordOp('to', [t], [out], { dtype: t.dtype, device: t.device });
     return out;
   }
   // Across devices: read from the source, upload to the target. The CPU copy is synchronous.
@@ -26,9 +29,10 @@ function castTo(t: Tensor, dtype: DType, device: string): Tensor {
   const host = contiguous(t);
   const data = src.readSync(host);
   const staged = new Tensor(getBackend(device).upload(data, t.dtype), t.shape);
-  if (dtype === t.dtype) return staged;
-  getBackend(device).copy(staged, out);
-  return out;
+  const result = dtype === t.dtype ? staged : out;
+  if (result === out) getBackend(device).copy(staged, out);
+  recordOp('to', [t], [result], { dtype: t.dtype, device: t.device });
+  return result;
 }
 
 /** `to` for any pair of devices: waits for an asynchronous source (e.g. WebGPU to CPU). */
@@ -37,6 +41,7 @@ export async function toAsync(t: Tensor, target: DType | string | { dtype?: DTyp
   if (device === t.device || getBackend(t.device).readSync) return to(t, { dtype, device });
   const data = await getBackend(t.device).read(t);
   const staged = new Tensor(getBackend(device).upload(data, t.dtype), t.shape);
+  recordOp('to', [t], [staged], { dtype: t.dtype, device: t.device });
   return dtype === t.dtype ? staged : to(staged, { dtype });
 }
 
@@ -71,13 +76,11 @@ function resolveTarget(t: Tensor, target: DType | string | { dtype?: DType; devi
 
 export function copyInto(dst: Tensor, src: Tensor): void {
   checkSameDevice('copy_', [dst, src]);
-  const b = src.shape;
-  if (!sameShape(dst.shape, b)) {
-    // Broadcast src to dst's shape (PyTorch allows it for copy_).
-    src = src.expand(...dst.shape);
-  }
-  getBackend(dst.device).copy(src, dst);
-  dst.storage.version++;
+  // src broadcasts to dst's shape, as PyTorch's copy_ allows.
+  inPlaceWrite(dst, 'copy_', [src], () => {
+    getBackend(dst.device).copy(broadcastRef(src, dst.shape), dst);
+    return src.requiresGrad ? (sameShape(src.shape, dst.shape) ? src : src.expand(...dst.shape)) : null;
+  });
 }
 
 export function setRequiresGrad(t: Tensor, requiresGrad: boolean): void {

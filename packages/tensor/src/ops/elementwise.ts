@@ -7,7 +7,8 @@ import { getBackend } from '../registry';
 import { broadcastShapes, formatShape, sameShape } from '../shape';
 import { isTensor, Tensor, type TensorOrScalar } from '../tensor';
 import { allocate } from './alloc';
-import { expand } from './views';
+import { broadcastRef } from './views';
+import { inPlaceWrite, recordOp } from '../autograd-hook';
 
 /** Ops whose result is floating even for integer inputs (PyTorch's "int -> default float" ops). */
 const FLOAT_UNARY = new Set<UnaryOp>(['exp', 'log', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'reciprocal', 'erf']);
@@ -39,6 +40,7 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
   const compute = op === 'logicalNot' || op === 'isnan' ? x.dtype : out;
   const result = allocate(x.shape, out, x.device, op);
   getBackend(x.device).unary(op, x, result, compute);
+  recordOp(op, [x], [result]);
   return result;
 }
 
@@ -58,9 +60,12 @@ function prepare(op: string, operands: readonly TensorOrScalar[]) {
 }
 
 function asOperand(x: TensorOrScalar, shape: readonly number[], compute: DType): Operand {
-  if (isTensor(x)) return sameShape(x.shape, shape) ? x : expand(x, shape);
+  if (isTensor(x)) return broadcastRef(x, shape);
   return castScalar(Number(x), compute);
 }
+
+const tensorOrNull = (x: TensorOrScalar | null | undefined): Tensor | null => (isTensor(x) ? x : null);
+const scalarOrNull = (x: TensorOrScalar | null | undefined): number | null => (x === null || x === undefined || isTensor(x) ? null : Number(x));
 
 export function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tensor {
   const { device, shape, compute: promoted } = prepare(op, [a, b]);
@@ -81,6 +86,7 @@ export function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tens
   const outDType = COMPARISON.has(op) ? 'bool' : compute;
   const out = allocate(shape, outDType, device, op);
   getBackend(device).binary(op, asOperand(a, shape, compute), asOperand(b, shape, compute), out, compute);
+  if (!COMPARISON.has(op)) recordOp(op, [tensorOrNull(a), tensorOrNull(b)], [out], { a: scalarOrNull(a), b: scalarOrNull(b) });
   return out;
 }
 
@@ -123,11 +129,12 @@ export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tenso
   const valueType = resultType([a, b].map(operandInfo));
   const out = allocate(shape, valueType, device, 'where');
   getBackend(device).where(asOperandRef(cond, shape), asOperand(a, shape, valueType), asOperand(b, shape, valueType), out);
+  recordOp('where', [cond, tensorOrNull(a), tensorOrNull(b)], [out]);
   return out;
 }
 
 function asOperandRef(t: Tensor, shape: readonly number[]): Tensor {
-  return sameShape(t.shape, shape) ? t : expand(t, shape);
+  return broadcastRef(t, shape);
 }
 
 type Bound = TensorOrScalar | null | undefined;
@@ -154,6 +161,7 @@ export function clamp(x: Tensor, minArg?: Bound | { min?: Bound; max?: Bound }, 
     out,
     compute,
   );
+  recordOp('clamp', [x, tensorOrNull(lo), tensorOrNull(hi)], [out], { min: scalarOrNull(lo), max: scalarOrNull(hi) });
   return out;
 }
 
@@ -168,8 +176,9 @@ export function maskedFill(x: Tensor, mask: Tensor, value: TensorOrScalar): Tens
   // Out of place, x broadcasts up to the mask's shape too (maskedFill_ then rejects the shape change).
   const shape = broadcastShapes('maskedFill', x.shape, mask.shape);
   const out = allocate(shape, x.dtype, x.device, 'maskedFill');
-  const v = isTensor(value) ? expand(value.to(x.dtype), shape) : castScalar(Number(value), x.dtype);
+  const v = isTensor(value) ? broadcastRef(value.to(x.dtype), shape) : castScalar(Number(value), x.dtype);
   getBackend(x.device).where(asOperandRef(mask, shape), v, asOperandRef(x, shape), out);
+  recordOp('maskedFill', [x, mask, tensorOrNull(value)], [out]);
   return out;
 }
 
@@ -188,15 +197,17 @@ export function inPlace<T extends Tensor>(t: T, result: Tensor, op: string): T {
   if (!canCast(result.dtype, t.dtype)) {
     throw new TypeError(`${op}: result type ${result.dtype} can't be cast to the desired output type ${t.dtype}; use the out-of-place op or convert the tensor first`);
   }
-  getBackend(t.device).copy(result, t);
-  t.storage.version++;
-  return t;
+  return inPlaceWrite(t, op, [result], () => {
+    getBackend(t.device).copy(result, t);
+    return result;
+  });
 }
 
 export function fill_<T extends Tensor>(t: T, value: number): T {
-  getBackend(t.device).fill(t, castScalar(value, t.dtype));
-  t.storage.version++;
-  return t;
+  return inPlaceWrite(t, 'fill_', [], () => {
+    getBackend(t.device).fill(t, castScalar(value, t.dtype));
+    return null;
+  });
 }
 
 /** Reads a 0-d bool result on the spot: equal/allclose return plain booleans, as in PyTorch. */

@@ -1,4 +1,5 @@
 // Joining and splitting along a dim: cat, stack (copies) and split, chunk (views).
+import { recordOp } from '../autograd-hook';
 import { checkSameDevice } from '../errors';
 import { resultType } from '../promote';
 import { getBackend } from '../registry';
@@ -53,6 +54,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
     if (n > 0) backend.copy(t, narrow(out, d, at, n));
     at += n;
   }
+  recordOp('cat', used.map((u) => u.t), [out], { dim: d });
   return out;
 }
 

@@ -4,7 +4,8 @@ import { broadcastShapes, formatShape } from '../shape';
 import { checkSameDevice } from '../errors';
 import type { Tensor } from '../tensor';
 import { allocate } from './alloc';
-import { expand, reshape, squeeze, unsqueeze } from './views';
+import { broadcastRef, reshape, squeeze, unsqueeze } from './views';
+import { recordOp } from '../autograd-hook';
 import { binary } from './elementwise';
 
 function checkOperands(op: string, a: Tensor, b: Tensor): void {
@@ -32,10 +33,9 @@ function batched(op: string, a: Tensor, b: Tensor): Tensor {
   } catch {
     throw new RangeError(`${op}: the batch dimensions of shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be broadcast together (${formatShape(a.shape.slice(0, -2))} vs ${formatShape(b.shape.slice(0, -2))})`);
   }
-  const a3 = expand(a, [...batch, m, k]);
-  const b3 = expand(b, [...batch, k, n]);
   const out = allocate([...batch, m, n], a.dtype, a.device, op);
-  getBackend(a.device).matmul(a3, b3, out);
+  getBackend(a.device).matmul(broadcastRef(a, [...batch, m, k]), broadcastRef(b, [...batch, k, n]), out);
+  recordOp('matmul', [a, b], [out]);
   return out;
 }
 

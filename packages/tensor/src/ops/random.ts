@@ -6,6 +6,7 @@ import { defaultGenerator } from '../random/default-generator';
 import { getBackend } from '../registry';
 import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
+import { inPlaceWrite } from '../autograd-hook';
 
 /** A Generator from this or another copy of @x/tensor. */
 export type GeneratorLike = Pick<Generator, 'fillUniform' | 'fillNormal' | 'fillRandint' | 'permutation'>;
@@ -15,11 +16,12 @@ function hostArray(dtype: DType, n: number): Float32Array | Float64Array {
 }
 
 /** Writes host values into t (any layout, any device) and bumps its version. */
-function writeHost(t: Tensor, values: Float32Array | Float64Array | Int32Array | Uint8Array, dtype: DType): void {
+function writeHost(t: Tensor, values: Float32Array | Float64Array | Int32Array | Uint8Array, dtype: DType, op: string): void {
   const backend = getBackend(t.device);
-  const src = new Tensor(backend.upload(values, dtype), t.shape);
-  backend.copy(src, t);
-  t.storage.version++;
+  inPlaceWrite(t, op, [], () => {
+    backend.copy(new Tensor(backend.upload(values, dtype), t.shape), t);
+    return null;
+  });
 }
 
 function requireFloat(op: string, t: Tensor): void {
@@ -31,7 +33,7 @@ export function uniform_<T extends Tensor>(t: T, low: number, high: number, gene
   if (!(low <= high)) throw new RangeError(`uniform_: expects low <= high, but found low=${low} > high=${high}`);
   const host = hostArray(t.dtype, t.numel());
   (generator ?? defaultGenerator()).fillUniform(host, low, high);
-  writeHost(t, host, t.dtype === 'float64' ? 'float64' : 'float32');
+  writeHost(t, host, t.dtype === 'float64' ? 'float64' : 'float32', 'uniform_');
   return t;
 }
 
@@ -40,7 +42,7 @@ export function normal_<T extends Tensor>(t: T, mean: number, std: number, gener
   if (!(std >= 0)) throw new RangeError(`normal_: expects std >= 0.0, but found std ${std}`);
   const host = hostArray(t.dtype, t.numel());
   (generator ?? defaultGenerator()).fillNormal(host, mean, std);
-  writeHost(t, host, t.dtype === 'float64' ? 'float64' : 'float32');
+  writeHost(t, host, t.dtype === 'float64' ? 'float64' : 'float32', 'normal_');
   return t;
 }
 
@@ -50,7 +52,7 @@ export function randint_<T extends Tensor>(t: T, low: number, high: number, gene
   }
   const host = new Float64Array(t.numel());
   (generator ?? defaultGenerator()).fillRandint(host, low, high);
-  writeHost(t, host, 'float64');
+  writeHost(t, host, 'float64', 'random_');
   return t;
 }
 

@@ -7,6 +7,8 @@ import { isTensor, Tensor, type ValuesIndices } from '../tensor';
 import { allocate } from './alloc';
 import { binary, unary } from './elementwise';
 import { reshape } from './views';
+import { recordOp } from '../autograd-hook';
+import { noGrad } from '../grad-mode';
 
 type Dims = number | readonly number[] | null | undefined;
 
@@ -15,7 +17,9 @@ export function reduceRaw(op: ReduceOp, x: Tensor, dims: readonly number[], keep
   const keptShape = x.shape.map((s, i) => (dims.includes(i) ? 1 : s));
   const out = allocate(keptShape, outDType, x.device, op);
   getBackend(x.device).reduce(op, x, dims, out);
-  return keepdim ? out : reshape(out, x.shape.filter((_, i) => !dims.includes(i)));
+  const result = keepdim ? out : noGrad(() => reshape(out, x.shape.filter((_, i) => !dims.includes(i))));
+  recordOp(op, [x], [result], { dims, keepdim });
+  return result;
 }
 
 function sumDType(x: Tensor, dtype: DType | undefined): DType {
@@ -87,8 +91,10 @@ export function maxMin(op: 'max' | 'min', x: Tensor, dimOrOther: number | Tensor
     return reduceRaw(op, x, normalizeDims(op, null, x.ndim), false, x.dtype);
   }
   if (isTensor(dimOrOther)) return binary(op === 'max' ? 'maximum' : 'minimum', x, dimOrOther);
-  const values = reduceValues(op, op, x, dimOrOther, keepdim);
+  // Autograd sees one op whose gradient goes to the selected index (not spread over ties like amax).
+  const values = noGrad(() => reduceValues(op, op, x, dimOrOther, keepdim));
   const indices = argIndices(op === 'max' ? 'argmax' : 'argmin', x, dimOrOther, keepdim);
+  recordOp(op === 'max' ? 'maxDim' : 'minDim', [x], [values], { dim: normalizeDims(op, dimOrOther, x.ndim)[0] ?? 0, keepdim, indices });
   return valuesIndices(values, indices);
 }
 
@@ -125,6 +131,14 @@ export function variance(op: 'var' | 'std', x: Tensor, dim: Dims, options: VarOp
 export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim: boolean): Tensor {
   const input = isFloating(x.dtype) ? x : x.to('float32');
   const dims = normalizeDims('logsumexp', dim, x.ndim);
+  // One op for autograd: its gradient, softmax(x) * grad, is stabler than the composition's.
+  const result = noGrad(() => logsumexpValue(input, dims, keepdim));
+  recordOp('logsumexp', [input], [result], { dims, keepdim });
+  return result;
+}
+
+function logsumexpValue(input: Tensor, dims: number[], keepdim: boolean): Tensor {
+  const x = input;
   // Shift by the max for stability; an all -inf (or inf) slice keeps its max unshifted.
   const m = reduceRaw('max', input, dims, true, input.dtype);
   const finiteM = m.maskedFill(unary('isnan', binary('sub', m, m)), 0);
@@ -138,8 +152,15 @@ export function norm(x: Tensor, p: number | 'fro', dim: Dims, keepdim: boolean):
     throw new TypeError(`norm(): input dtype should be floating point, but got ${x.dtype} (shape ${formatShape(x.shape)}); use x.float().norm()`);
   }
   const dims = normalizeDims('norm', dim, x.ndim);
-  const a = unary('abs', x);
+  // One op for autograd: composing it would give NaN gradients at zero (sqrt'(0) * 0).
   const order = p === 'fro' ? 2 : p;
+  const result = noGrad(() => normValue(x, order, dims, keepdim));
+  recordOp('norm', [x], [result], { p: order, dims, keepdim });
+  return result;
+}
+
+function normValue(x: Tensor, order: number, dims: number[], keepdim: boolean): Tensor {
+  const a = unary('abs', x);
   if (order === Infinity) return reduceRaw('max', a, dims, keepdim, x.dtype);
   if (order === -Infinity) return reduceRaw('min', a, dims, keepdim, x.dtype);
   if (order === 0) return reduceRaw('sum', binary('ne', x, 0).to(x.dtype), dims, keepdim, x.dtype);

@@ -1,4 +1,5 @@
 // Sorting and scans along one dim: sort, topk, cumsum/cumprod, on the backend's sort and scan kernels.
+import { recordOp } from '../autograd-hook';
 import { notImplementedForDType } from '../errors';
 import { DEFAULT_INT, isFloating, isIntegral, parseDType, type DType } from '../dtype';
 import { getBackend } from '../registry';
@@ -19,6 +20,7 @@ export function sort(x: Tensor, dim = -1, descending = false): ValuesIndices {
   const values = allocate(x.shape, x.dtype, x.device, 'sort');
   const indices = allocate(x.shape, 'int64', x.device, 'sort');
   getBackend(x.device).sort(x, d, Boolean(descending), values, indices);
+  recordOp('sort', [x], [values], { dim: d, indices });
   return valuesIndices(values, indices);
 }
 
@@ -48,5 +50,6 @@ export function scan(op: 'cumsum' | 'cumprod', x: Tensor, dim: number, dtype?: D
   const input = exact ? x : to(x, { dtype: outType });
   const out = allocate(x.shape, outType, x.device, op);
   getBackend(x.device).scan(op, input, d, out);
+  recordOp(op, [input], [out], { dim: d });
   return out;
 }

@@ -1,4 +1,5 @@
 // Rearranging copies: repeat, tile, flip, roll, tril, triu. Each result is a fresh contiguous tensor.
+import { recordOp } from '../autograd-hook';
 import type { TensorRef } from '../backend';
 import { DEFAULT_INT } from '../dtype';
 import { getBackend } from '../registry';
@@ -29,6 +30,7 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
   const src: TensorRef = { storage: x.storage, dtype: x.dtype, shape: pairShape, strides: sizes.flatMap((_, i) => [0, inStrides[i]!]), offset: x.offset };
   const out = allocate(outShape, x.dtype, x.device, 'repeat');
   getBackend(x.device).copy(src, makeView(out, pairShape, contiguousStrides(pairShape), 0));
+  recordOp('repeat', [x], [out], { sizes });
   return out;
 }
 
@@ -52,6 +54,7 @@ export function flip(x: Tensor, dims: readonly number[]): Tensor {
   const src: TensorRef = { storage: x.storage, dtype: x.dtype, shape: x.shape, strides, offset };
   const out = allocate(x.shape, x.dtype, x.device, 'flip');
   getBackend(x.device).copy(src, out);
+  recordOp('flip', [x], [out], { dims: flipped });
   return out;
 }
 
@@ -89,6 +92,7 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
   }
   const backend = getBackend(x.device);
   for (const [src, dst] of pairs) backend.copy(src, dst);
+  recordOp('roll', [x], [out], { shifts: [...total.values()], dims: [...total.keys()] });
   return out;
 }
 

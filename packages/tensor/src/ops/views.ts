@@ -2,9 +2,30 @@
 import { Tensor } from '../tensor';
 import { formatShape, inferSize, normalizeDim, numelOf, viewStrides } from '../shape';
 import { contiguous } from './convert';
+import { recordOp, type OpAttrs } from '../autograd-hook';
 
 export function makeView(t: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
-  return new Tensor(t.storage, shape, strides, offset, t.dtype);
+  return new Tensor(t.storage, shape, strides, offset, t.dtype, t._base ?? t);
+}
+
+/** t broadcast to `shape` for a kernel's input: an internal view that autograd does not see. */
+export function broadcastRef(t: Tensor, shape: readonly number[]): Tensor {
+  if (t.shape.length === shape.length && t.shape.every((s, i) => s === shape[i])) return t;
+  const lead = shape.length - t.ndim;
+  const strides = shape.map((s, i) => (i < lead || t.shape[i - lead] !== s ? 0 : t.strides[i - lead]!));
+  return makeView(t, shape, strides, t.offset);
+}
+
+/** The same view as t under a new object, seen by autograd (x[...] with no index returns one). */
+export function alias(t: Tensor): Tensor {
+  return recordedView('view', t, t.shape, t.strides, t.offset);
+}
+
+/** A view that autograd sees as `op` of t (its gradient rule needs only t's shape and `attrs`). */
+function recordedView(op: string, t: Tensor, shape: readonly number[], strides: readonly number[], offset: number, attrs: OpAttrs = {}): Tensor {
+  const v = makeView(t, shape, strides, offset);
+  recordOp(op, [t], [v], attrs);
+  return v;
 }
 
 export function view(t: Tensor, shape: readonly number[]): Tensor {
@@ -17,14 +38,14 @@ export function view(t: Tensor, shape: readonly number[]): Tensor {
         `${formatShape(t.strides)} as ${formatShape(size)}. Use .reshape(...) instead.`,
     );
   }
-  return makeView(t, size, strides, t.offset);
+  return recordedView('view', t, size, strides, t.offset);
 }
 
 /** A view when the strides allow it, a copy otherwise (as PyTorch's reshape). */
 export function reshape(t: Tensor, shape: readonly number[]): Tensor {
   const size = inferSize('reshape', shape, t.numel(), t.shape);
   const strides = viewStrides(t.shape, t.strides, size);
-  if (strides !== null) return makeView(t, size, strides, t.offset);
+  if (strides !== null) return recordedView('view', t, size, strides, t.offset);
   return view(contiguous(t), size);
 }
 
@@ -36,7 +57,7 @@ export function transpose(t: Tensor, dim0: number, dim1: number): Tensor {
   const strides = [...t.strides];
   [shape[a], shape[b]] = [shape[b]!, shape[a]!];
   [strides[a], strides[b]] = [strides[b]!, strides[a]!];
-  return makeView(t, shape, strides, t.offset);
+  return recordedView('transpose', t, shape, strides, t.offset, { dim0: a, dim1: b });
 }
 
 export function t(x: Tensor): Tensor {
@@ -58,7 +79,7 @@ export function permute(t: Tensor, dims: readonly number[]): Tensor {
     if (seen.has(d)) throw new RangeError(`permute: dims ${formatShape(dims)} repeat dim ${d}; give each dim once`);
     seen.add(d);
   }
-  return makeView(t, norm.map((d) => t.shape[d]!), norm.map((d) => t.strides[d]!), t.offset);
+  return recordedView('permute', t, norm.map((d) => t.shape[d]!), norm.map((d) => t.strides[d]!), t.offset, { dims: norm });
 }
 
 export function movedim(t: Tensor, source: number, destination: number): Tensor {
@@ -76,7 +97,7 @@ export function unsqueeze(t: Tensor, dim: number): Tensor {
   const stride = d >= t.ndim ? 1 : shape[d]! * strides[d]!;
   shape.splice(d, 0, 1);
   strides.splice(d, 0, stride);
-  return makeView(t, shape, strides, t.offset);
+  return recordedView('view', t, shape, strides, t.offset);
 }
 
 export function squeeze(t: Tensor, dim?: number | readonly number[]): Tensor {
@@ -85,7 +106,7 @@ export function squeeze(t: Tensor, dim?: number | readonly number[]): Tensor {
       ? t.shape.map((_, i) => i)
       : (typeof dim === 'number' ? [dim] : dim).map((d) => normalizeDim('squeeze', d, t.ndim));
   const keep = t.shape.map((s, i) => !(s === 1 && dims.includes(i)));
-  return makeView(t, t.shape.filter((_, i) => keep[i]), t.strides.filter((_, i) => keep[i]), t.offset);
+  return recordedView('view', t, t.shape.filter((_, i) => keep[i]), t.strides.filter((_, i) => keep[i]), t.offset);
 }
 
 export function expand(t: Tensor, size: readonly number[]): Tensor {
@@ -116,7 +137,7 @@ export function expand(t: Tensor, size: readonly number[]): Tensor {
       );
     }
   }
-  return makeView(t, shape, strides, t.offset);
+  return recordedView('expand', t, shape, strides, t.offset);
 }
 
 export function narrow(t: Tensor, dim: number, start: number, length: number): Tensor {
@@ -143,7 +164,7 @@ export function slice(t: Tensor, dim: number, start: number, end: number, step: 
   const strides = [...t.strides];
   shape[dim] = Math.ceil((e - s) / step);
   strides[dim] = t.strides[dim]! * step;
-  return makeView(t, shape, strides, shape[dim] === 0 ? t.offset : t.offset + s * t.strides[dim]!);
+  return recordedView('slice', t, shape, strides, shape[dim] === 0 ? t.offset : t.offset + s * t.strides[dim]!, { dim, start: s, end: e, step });
 }
 
 export function select(t: Tensor, dim: number, index: number): Tensor {
@@ -154,12 +175,7 @@ export function select(t: Tensor, dim: number, index: number): Tensor {
     throw new RangeError(`index ${index} is out of bounds for dimension ${d} with size ${size} (shape ${formatShape(t.shape)})`);
   }
   const i = index < 0 ? index + size : index;
-  return makeView(
-    t,
-    t.shape.filter((_, k) => k !== d),
-    t.strides.filter((_, k) => k !== d),
-    t.offset + i * t.strides[d]!,
-  );
+  return recordedView('select', t, t.shape.filter((_, k) => k !== d), t.strides.filter((_, k) => k !== d), t.offset + i * t.strides[d]!, { dim: d, index: i });
 }
 
 export function flatten(t: Tensor, startDim: number, endDim: number): Tensor {

@@ -2,6 +2,7 @@
 // ones (index tensors, masks) a gather into a new tensor, or a scatter into x's storage.
 import { castScalar } from '../../dtype';
 import { checkSameDevice } from '../../errors';
+import { inPlaceWrite } from '../../autograd-hook';
 import { getBackend } from '../../registry';
 import { formatShape } from '../../shape';
 import { isTensor, type Tensor, type TensorOrScalar } from '../../tensor';
@@ -61,18 +62,25 @@ function* setSteps(x: Tensor, indices: readonly Index[], value: TensorOrScalar, 
   if (!Array.isArray(indices)) throw new TypeError(`set: expected the indices as an array, e.g. x.set([0, ':'], value), got ${typeof indices}`);
   const plan = planIndex(x, indices);
   const backend = getBackend(x.device);
+  const sources = isTensor(value) ? [value] : [];
   if (plan.entries.length === 0) {
     const v = valueFor(x, value, plan.view.shape);
-    if (typeof v === 'number') backend.fill(plan.view, v);
-    else backend.copy(v, plan.view); // the copy kernel reads first when v overlaps x
+    inPlaceWrite(x, 'set', sources, () => {
+      if (typeof v === 'number') backend.fill(plan.view, v);
+      else backend.copy(v, plan.view); // the copy kernel reads first when v overlaps x
+      return null;
+    });
   } else {
     const where = yield* locate(plan, readable('set', x, plan, mode));
     let v = valueFor(x, value, where.shape);
     // The scatter reads v while writing x: detach them when they share memory.
     if (typeof v !== 'number' && v.storage === x.storage) v = clone(v);
-    scatterAt(plan.view, where, v);
+    const src = v;
+    inPlaceWrite(x, 'set', sources, () => {
+      scatterAt(plan.view, where, src);
+      return null;
+    });
   }
-  x.storage.version++;
 }
 
 export function set(x: Tensor, indices: readonly Index[], value: TensorOrScalar): void {

@@ -8,6 +8,7 @@ import type { Tensor } from '../../tensor';
 import { allocate } from '../alloc';
 import { binary, where } from '../elementwise';
 import { expand, makeView, reshape } from '../views';
+import { recordOp } from '../../autograd-hook';
 import { checkRange } from './bounds';
 import { compaction, iota, type Compaction } from './compact';
 import type { IntEntry, MaskEntry, Plan } from './plan';
@@ -137,6 +138,7 @@ export function gatherAt(view: Tensor, at: Located): Tensor {
     const o = atLeast1d(out);
     backend.gather(storageAlong(view, o.shape), 0, atLeast1d(at.offsets), o);
   }
+  recordOp('indexGather', [view], [out], { at });
   return out;
 }
 

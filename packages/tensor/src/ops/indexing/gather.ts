@@ -2,6 +2,8 @@
 // scatter kernels do the work (and report out-of-range indices).
 import { castScalar } from '../../dtype';
 import { checkSameDevice } from '../../errors';
+import { inPlaceWrite, recordOp } from '../../autograd-hook';
+import { noGrad } from '../../grad-mode';
 import { getBackend } from '../../registry';
 import { formatShape, normalizeDim } from '../../shape';
 import { isTensor, type Tensor, type TensorOrScalar } from '../../tensor';
@@ -37,6 +39,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   }
   const out = allocate(index.shape, x.dtype, x.device, 'gather');
   if (out.numel() > 0) getBackend(x.device).gather(atLeast1d(x), d, atLeast1d(index), atLeast1d(out));
+  recordOp('gather', [x], [out], { dim: d, index });
   return out;
 }
 
@@ -75,15 +78,23 @@ export function scatterInPlace(x: Tensor, dim: number, index: Tensor, src: Tenso
       );
     }
   }
-  if (index.numel() > 0) {
-    getBackend(x.device).scatter(atLeast1d(x), d, atLeast1d(index), typeof value === 'number' ? value : atLeast1d(value), reduce ?? 'none');
-  }
-  x.storage.version++;
+  const write = value;
+  inPlaceWrite(x, 'scatter_', typeof write === 'number' ? [] : [write], () => {
+    if (index.numel() > 0) {
+      getBackend(x.device).scatter(atLeast1d(x), d, atLeast1d(index), typeof write === 'number' ? write : atLeast1d(write), reduce ?? 'none');
+    }
+    return null;
+  });
 }
 
 export function scatter(x: Tensor, dim: number, index: Tensor, src: TensorOrScalar, reduce?: Reduce): Tensor {
-  const out = clone(x);
-  scatterInPlace(out, dim, index, src, reduce);
+  // Computed out of autograd's sight, then recorded as one op of x and src.
+  const out = noGrad(() => {
+    const o = clone(x);
+    scatterInPlace(o, dim, index, src, reduce);
+    return o;
+  });
+  recordOp('scatter', [x, isTensor(src) ? src : null], [out], { dim: normalizeDim('scatter', dim, x.ndim), index, reduce: reduce ?? 'none' });
   return out;
 }
 

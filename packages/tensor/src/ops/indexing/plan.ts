@@ -4,7 +4,7 @@ import { isFloating } from '../../dtype';
 import { checkSameDevice } from '../../errors';
 import { formatShape } from '../../shape';
 import { isTensor, type Tensor } from '../../tensor';
-import { makeView, reshape, select, slice, unsqueeze } from '../views';
+import { alias, reshape, select, slice, unsqueeze } from '../views';
 import { parseSlice, type SliceSpec } from './slice';
 
 export type Index = number | string | null | Tensor;
@@ -93,7 +93,7 @@ export function planIndex(x: Tensor, indices: readonly Index[]): Plan {
     }
     throw new RangeError(`too many indices for tensor of dimension ${x.ndim} (shape ${formatShape(x.shape)}, ${specified} indexed dims)`);
   }
-  let view = makeView(x, x.shape, x.strides, x.offset);
+  let view = alias(x);
   let dim = 0; // position in `view`
   let realDim = 0; // position in x, for messages
   const entries: Entry[] = [];
