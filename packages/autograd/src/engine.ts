@@ -1,0 +1,99 @@
+// The backward pass: gradients flow from the roots through the recorded nodes in dependency order
+// (a node runs once all its consumers have contributed), then accumulate into leaves' .grad or,
+// for the functional grad(), are captured for the requested inputs.
+import { enableGrad, noGrad, type Tensor } from '@x/tensor';
+import { Node, type Edge } from './graph';
+import { applyLeafHooks, applyNodeHooks } from './hooks';
+import { gradEdge } from './record';
+
+export interface RunOptions {
+  retainGraph: boolean;
+  createGraph: boolean;
+  /** Functional mode: capture the gradients of these tensors instead of accumulating into leaves. */
+  capture?: readonly Tensor[];
+}
+
+function add(a: Tensor | null, b: Tensor): Tensor {
+  return a === null ? b : a.add(b);
+}
+
+/** Runs backward from `roots` seeded with `grads`; returns the captured gradients in capture mode. */
+export function runBackward(roots: readonly Tensor[], grads: readonly Tensor[], options: RunOptions): (Tensor | null)[] {
+  const body = () => run(roots, grads, options);
+  // Rules build their gradients with tensor ops: recorded only when a graph of the gradient is wanted.
+  return options.createGraph ? enableGrad(body) : noGrad(body);
+}
+
+function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: RunOptions): (Tensor | null)[] {
+  const captured = new Map<Tensor, Tensor | null>((options.capture ?? []).map((t) => [t, null]));
+  const captureAt = new Map<Node, Map<number, Tensor[]>>();
+  for (const t of options.capture ?? []) {
+    if (t.gradFn instanceof Node) {
+      const m = captureAt.get(t.gradFn) ?? new Map<number, Tensor[]>();
+      captureAt.set(t.gradFn, m);
+      m.set(t._outputNr, [...(m.get(t._outputNr) ?? []), t]);
+    }
+  }
+
+  // Count, for every reachable node, how many edges feed it.
+  const deps = new Map<Node, number>();
+  const stack: Node[] = [];
+  const visit = (e: Edge | null) => {
+    if (e?.kind !== 'node') return;
+    const seen = deps.has(e.node);
+    deps.set(e.node, (deps.get(e.node) ?? 0) + 1);
+    if (!seen) stack.push(e.node);
+  };
+  const rootEdges = roots.map(gradEdge);
+  rootEdges.forEach(visit);
+  while (stack.length) for (const e of stack.pop()!.next) visit(e);
+
+  const buffers = new Map<Node, (Tensor | null)[]>();
+  const ready: Node[] = [];
+  const deliver = (e: Edge | null, g: Tensor | null | undefined) => {
+    if (e === null) return;
+    if (e.kind === 'leaf') {
+      if (g) deliverToLeaf(e.tensor, g, options, captured);
+      return;
+    }
+    const buf = buffers.get(e.node) ?? new Array<Tensor | null>(e.node.numOutputs).fill(null);
+    buffers.set(e.node, buf);
+    if (g) buf[e.outputNr] = add(buf[e.outputNr]!, g);
+    const left = deps.get(e.node)! - 1;
+    deps.set(e.node, left);
+    if (left === 0) ready.push(e.node);
+  };
+  rootEdges.forEach((e, i) => deliver(e, seeds[i]!));
+
+  const visited: Node[] = [];
+  while (ready.length) {
+    const node = ready.pop()!;
+    visited.push(node);
+    const buf = (buffers.get(node) ?? []).map((g, i) => (g === null ? null : applyNodeHooks(node, i, g)));
+    buffers.delete(node);
+    captureAt.get(node)?.forEach((tensors, nr) => tensors.forEach((t) => captured.set(t, buf[nr] ?? null)));
+    if (buf.every((g) => g === null)) {
+      node.next.forEach((e) => deliver(e, null));
+      continue;
+    }
+    const inputGrads = node.apply(buf);
+    node.next.forEach((e, i) => deliver(e, inputGrads[i] ?? null));
+  }
+  if (!options.retainGraph) for (const n of visited) n.release();
+  return (options.capture ?? []).map((t) => captured.get(t) ?? null);
+}
+
+function deliverToLeaf(t: Tensor, grad: Tensor, options: RunOptions, captured: Map<Tensor, Tensor | null>): void {
+  const g = applyLeafHooks(t, grad);
+  if (options.capture) {
+    if (captured.has(t)) captured.set(t, add(captured.get(t)!, g));
+    return;
+  }
+  if (options.createGraph) {
+    t.grad = t.grad === null ? g : t.grad.add(g);
+    return;
+  }
+  // Accumulate in place, without history; the first gradient is copied so .grad never aliases it.
+  if (t.grad === null) t.grad = g.detach().clone();
+  else noGrad(() => t.grad!.add_(g));
+}

@@ -1,0 +1,68 @@
+// The recorded graph: a Node per op application, with an edge per differentiable input to the node
+// that produced it (or to the leaf tensor that accumulates the gradient).
+import type { Tensor } from '@x/tensor';
+
+/** Where a gradient flows: output `outputNr` of `node`, or straight into a leaf tensor. */
+export type Edge = { kind: 'node'; node: Node; outputNr: number } | { kind: 'leaf'; tensor: Tensor };
+
+/** A tensor kept for backward, with the storage version it had when saved. */
+export interface Saved {
+  tensor: Tensor;
+  version: number;
+}
+
+export interface BackwardContext {
+  /** The saved tensor, checked against in-place changes since it was saved. */
+  saved(i: number): Tensor;
+}
+
+export type BackwardFn = (ctx: BackwardContext, grads: readonly (Tensor | null)[]) => readonly (Tensor | null | undefined)[];
+
+export class Node {
+  /** Grads for each input; null where an input needs none. */
+  readonly next: readonly (Edge | null)[];
+  private savedTensors: Saved[] | null;
+  constructor(
+    readonly name: string,
+    next: (Edge | null)[],
+    saved: Saved[],
+    readonly numOutputs: number,
+    readonly outputMeta: readonly { shape: readonly number[]; dtype: string; device: string }[],
+    private readonly fn: BackwardFn,
+  ) {
+    this.next = next;
+    this.savedTensors = saved;
+  }
+
+  apply(grads: readonly (Tensor | null)[]): readonly (Tensor | null | undefined)[] {
+    const saved = this.savedTensors;
+    const ctx: BackwardContext = {
+      saved: (i) => {
+        if (saved === null) {
+          throw new Error(
+            `${this.name}: trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). ` +
+              'Saved intermediate values of the graph are freed when you call backward() or grad(). Pass { retainGraph: true } to the first call if you need to backward through the graph a second time.',
+          );
+        }
+        const s = saved[i]!;
+        if (s.tensor.storage.version !== s.version) {
+          throw new Error(
+            `one of the variables needed for gradient computation has been modified by an inplace operation: [${s.tensor.dtype} [${s.tensor.shape.join(', ')}]], ` +
+              `which is needed by ${this.name}, is at version ${s.tensor.storage.version}; expected version ${s.version} instead. ` +
+              'Use the out-of-place op (e.g. add instead of add_), or clone() the tensor before modifying it.',
+          );
+        }
+        return s.tensor;
+      },
+    };
+    return this.fn(ctx, grads);
+  }
+
+  release(): void {
+    this.savedTensors = null;
+  }
+
+  toString(): string {
+    return `<${this.name}>`;
+  }
+}

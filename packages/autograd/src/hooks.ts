@@ -1,0 +1,64 @@
+// Tensor hooks and retainGrad. A leaf's hooks are keyed by the tensor; a non-leaf's by the node and
+// output that produce it, since that is where its gradient appears during backward.
+import type { Tensor } from '@x/tensor';
+import { Node } from './graph';
+
+export type GradHook = (grad: Tensor) => Tensor | void;
+
+const leafHooks = new WeakMap<Tensor, GradHook[]>();
+const nodeHooks = new WeakMap<Node, Map<number, GradHook[]>>();
+const retained = new WeakMap<Node, Map<number, Tensor>>();
+
+function hookList(t: Tensor): GradHook[] {
+  if (t.gradFn instanceof Node) {
+    let byOutput = nodeHooks.get(t.gradFn);
+    if (!byOutput) nodeHooks.set(t.gradFn, (byOutput = new Map()));
+    let list = byOutput.get(t._outputNr);
+    if (!list) byOutput.set(t._outputNr, (list = []));
+    return list;
+  }
+  let list = leafHooks.get(t);
+  if (!list) leafHooks.set(t, (list = []));
+  return list;
+}
+
+export function registerHook(t: Tensor, fn: GradHook): { remove(): void } {
+  if (!t.requiresGrad) throw new Error(`registerHook: cannot register a hook on a tensor that doesn't require gradient (shape [${t.shape.join(', ')}])`);
+  const list = hookList(t);
+  list.push(fn);
+  return {
+    remove() {
+      const i = list.indexOf(fn);
+      if (i >= 0) list.splice(i, 1);
+    },
+  };
+}
+
+export function retainGrad(t: Tensor): void {
+  if (!t.requiresGrad) throw new Error(`retainGrad: can't retain_grad on a Tensor that has requiresGrad=false (shape [${t.shape.join(', ')}])`);
+  if (!(t.gradFn instanceof Node)) return; // leaves keep .grad anyway
+  let byOutput = retained.get(t.gradFn);
+  if (!byOutput) retained.set(t.gradFn, (byOutput = new Map()));
+  byOutput.set(t._outputNr, t);
+}
+
+function runHooks(list: readonly GradHook[] | undefined, grad: Tensor): Tensor {
+  let g = grad;
+  for (const fn of list ?? []) {
+    const r = fn(g);
+    if (r !== undefined) g = r;
+  }
+  return g;
+}
+
+export function applyLeafHooks(t: Tensor, grad: Tensor): Tensor {
+  return runHooks(leafHooks.get(t), grad);
+}
+
+/** Runs the hooks of a node's output gradient, and stores it on a retained tensor. */
+export function applyNodeHooks(node: Node, outputNr: number, grad: Tensor): Tensor {
+  const g = runHooks(nodeHooks.get(node)?.get(outputNr), grad);
+  const keep = retained.get(node)?.get(outputNr);
+  if (keep) keep.grad = keep.grad === null ? g.detach() : keep.grad.add(g).detach();
+  return g;
+}

@@ -1,0 +1,21 @@
+// Importing @x/autograd installs the recorder into @x/tensor: from then on, ops on tensors that
+// require grad build a graph, and backward() computes gradients through it.
+import { installAutograd } from '@x/tensor';
+import { backward } from './backward';
+import { registerHook, retainGrad } from './hooks';
+import { afterInPlace, beforeInPlace, record } from './record';
+import './rules/all';
+
+installAutograd({
+  record,
+  beforeInPlace,
+  afterInPlace: (t, result) => afterInPlace(t, result),
+  backward,
+  registerHook,
+  retainGrad,
+});
+
+export { grad, type GradOptions, type BackwardOptions } from './backward';
+export { gradcheck, type GradcheckOptions } from './gradcheck';
+export { knownOps } from './rules/registry';
+export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from '@x/tensor';

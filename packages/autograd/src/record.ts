@@ -1,0 +1,72 @@
+// Recording: when an op reports its inputs and output, attach a Node to the output. Only floating
+// outputs are differentiable; an op without a gradient rule is an error, never a silent zero.
+import { isFloating, isGradEnabled, type OpAttrs, type Tensor } from '@x/tensor';
+import { Node, type Edge, type Saved } from './graph';
+import { ruleFor, type InputMeta } from './rules/registry';
+
+export function gradEdge(t: Tensor): Edge | null {
+  if (!t.requiresGrad) return null;
+  return t.gradFn instanceof Node ? { kind: 'node', node: t.gradFn, outputNr: t._outputNr } : { kind: 'leaf', tensor: t };
+}
+
+function meta(t: Tensor | null): InputMeta | null {
+  return t === null ? null : { shape: t.shape, dtype: t.dtype, device: t.device };
+}
+
+export function record(op: string, inputs: readonly (Tensor | null)[], outputs: readonly Tensor[], attrs: OpAttrs): void {
+  const output = outputs[0];
+  if (output === undefined || !isFloating(output.dtype)) return;
+  const rule = ruleFor(op);
+  if (!rule) {
+    throw new Error(`autograd: the op '${op}' has no gradient rule, so its result cannot require grad; compute it under torch.noGrad() or detach() its inputs`);
+  }
+  const next = inputs.map((t) => (t === null ? null : gradEdge(t)));
+  const saved: Saved[] = (rule.save?.(inputs, output, attrs) ?? []).map((t) => ({ tensor: t, version: t.storage.version }));
+  const inputMeta = inputs.map(meta);
+  const needs = next.map((e) => e !== null);
+  const node = new Node(rule.name, next, saved, 1, [meta(output)!], (ctx, grads) => {
+    const grad = grads[0]!;
+    return rule.backward({ grad, saved: saved.map((_, i) => ctx.saved(i)), attrs, inputs: inputMeta, needs });
+  });
+  output.gradFn = node;
+  output._outputNr = 0;
+  output.requiresGrad = true;
+}
+
+/** Whether an in-place write may proceed; throws PyTorch's errors otherwise. */
+export function beforeInPlace(t: Tensor, op: string, sources: readonly Tensor[]): void {
+  if (!isGradEnabled()) return;
+  if (t.requiresGrad && t.gradFn === null) {
+    throw new Error(
+      `${op}: a leaf Variable that requires grad is being used in an in-place operation (shape [${t.shape.join(', ')}]). ` +
+        'Wrap the update in torch.noGrad(() => ...), update x.data, or use the out-of-place op.',
+    );
+  }
+  if (t._base?.requiresGrad) {
+    throw new Error(
+      `${op}: in-place operations on a view of a tensor that requires grad are not supported yet (view of shape [${t.shape.join(', ')}]); ` +
+        'use the out-of-place op, or clone() the view first.',
+    );
+  }
+  if (op === 'set' || op === 'scatter_') {
+    if (t.requiresGrad || sources.some((s) => s.requiresGrad)) {
+      throw new Error(
+        `${op}: an in-place indexed write that autograd must track is not supported yet (target shape [${t.shape.join(', ')}]); ` +
+          'build the result out of place (torch.where, maskedFill, scatter) or write under torch.noGrad().',
+      );
+    }
+  }
+}
+
+/** After an in-place write: t now carries the history of the values written into it. */
+export function afterInPlace(t: Tensor, result: Tensor | null): void {
+  if (result !== null && result.requiresGrad && result.gradFn !== null) {
+    t.gradFn = result.gradFn;
+    t._outputNr = result._outputNr;
+    t.requiresGrad = true;
+  } else if (t.gradFn !== null) {
+    // Overwritten by constants: no gradient flows to the old history.
+    t.gradFn = null;
+    t.requiresGrad = false;
+  }
+}

@@ -1,0 +1,43 @@
+// Gradient rules, one per recorded op, written with @x/tensor ops so they run on every backend.
+import type { OpAttrs, Tensor } from '@x/tensor';
+
+export interface InputMeta {
+  readonly shape: readonly number[];
+  readonly dtype: Tensor['dtype'];
+  readonly device: string;
+}
+
+export interface RuleArgs {
+  /** The gradient flowing into the op's output (same shape as the output). */
+  readonly grad: Tensor;
+  /** What the rule's `save` returned, checked against in-place changes since. */
+  readonly saved: readonly Tensor[];
+  readonly attrs: OpAttrs;
+  /** Shape, dtype and device of each input (null for a non-tensor operand). */
+  readonly inputs: readonly (InputMeta | null)[];
+  /** Which inputs need a gradient: a rule may skip the others. */
+  readonly needs: readonly boolean[];
+}
+
+export interface Rule {
+  /** PyTorch's name for the node, e.g. MulBackward0. */
+  readonly name: string;
+  /** Tensors the backward needs (inputs or the output); kept until backward unless retainGraph. */
+  save?(inputs: readonly (Tensor | null)[], output: Tensor, attrs: OpAttrs): Tensor[];
+  /** The gradient of each input (null or undefined where none is needed or it does not exist). */
+  backward(args: RuleArgs): readonly (Tensor | null | undefined)[];
+}
+
+const rules = new Map<string, Rule>();
+
+export function defineRules(table: Record<string, Rule>): void {
+  for (const [op, rule] of Object.entries(table)) rules.set(op, rule);
+}
+
+export function ruleFor(op: string): Rule | undefined {
+  return rules.get(op);
+}
+
+export function knownOps(): string[] {
+  return [...rules.keys()];
+}

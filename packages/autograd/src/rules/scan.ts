@@ -1,0 +1,4 @@
+// Gradient rules of scans (cumsum, cumprod).
+import { defineRules } from './registry';
+
+defineRules({});
