@@ -1,7 +1,7 @@
 // The Tensor: a strided view (shape, strides, offset) of a device storage, with PyTorch's methods.
 // Methods are thin: each op lives in ops/*, named for its family.
 import type { Storage, TensorRef } from './backend';
-import { parseDType, type DType, type TypedArray } from './dtype';
+import { isFloating, parseDType, type DType, type TypedArray } from './dtype';
 import { contiguousStrides, formatShape, isContiguous, normalizeDim, numelOf } from './shape';
 import { formatTensor } from './format';
 import { autogradHook } from './autograd-hook';
@@ -46,8 +46,7 @@ export class Tensor implements TensorRef {
   readonly strides: readonly number[];
   readonly offset: number;
   readonly dtype: DType;
-  /** Set through requiresGrad_() or the creation option; autograd (`@x/autograd`) gives it meaning. */
-  requiresGrad = false;
+  private _requiresGrad = false;
   /** The accumulated gradient (filled by `@x/autograd`). */
   grad: Tensor | null = null;
   /** The node that produced this tensor (set by `@x/autograd`); null for leaves. */
@@ -93,6 +92,14 @@ export class Tensor implements TensorRef {
   }
   elementSize(): number {
     return { float32: 4, float64: 8, int32: 4, int64: 8, uint8: 1, bool: 1 }[this.dtype];
+  }
+  /** Whether autograd tracks this tensor (the creation option, requiresGrad_(), or an op of a tracked input). */
+  get requiresGrad(): boolean {
+    return this._requiresGrad;
+  }
+  set requiresGrad(value: boolean) {
+    if (value && !isFloating(this.dtype)) conv.setRequiresGrad(this, true);
+    this._requiresGrad = value;
   }
   get isLeaf(): boolean {
     return this.gradFn === null;
