@@ -49,11 +49,13 @@ function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: RunOpt
   while (stack.length) for (const e of stack.pop()!.next) visit(e);
 
   const buffers = new Map<Node, (Tensor | null)[]>();
+  // A leaf reached by several edges gets their sum: its hooks see one gradient, as in PyTorch.
+  const leafBuffers = new Map<Tensor, Tensor>();
   const ready: Node[] = [];
   const deliver = (e: Edge | null, g: Tensor | null | undefined) => {
     if (e === null) return;
     if (e.kind === 'leaf') {
-      if (g) deliverToLeaf(e.tensor, g, options, captured);
+      if (g) leafBuffers.set(e.tensor, add(leafBuffers.get(e.tensor) ?? null, g));
       return;
     }
     const buf = buffers.get(e.node) ?? new Array<Tensor | null>(e.node.numOutputs).fill(null);
@@ -79,16 +81,18 @@ function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: RunOpt
     const inputGrads = node.apply(buf);
     node.next.forEach((e, i) => deliver(e, inputGrads[i] ?? null));
   }
+  for (const [t, g] of leafBuffers) deliverToLeaf(t, g, options, captured);
   if (!options.retainGraph) for (const n of visited) n.release();
   return (options.capture ?? []).map((t) => captured.get(t) ?? null);
 }
 
 function deliverToLeaf(t: Tensor, grad: Tensor, options: RunOptions, captured: Map<Tensor, Tensor | null>): void {
-  const g = applyLeafHooks(t, grad);
   if (options.capture) {
-    if (captured.has(t)) captured.set(t, add(captured.get(t)!, g));
+    // grad() returns the gradient as computed; leaf hooks belong to .grad accumulation (as PyTorch 1.13).
+    if (captured.has(t)) captured.set(t, add(captured.get(t)!, grad));
     return;
   }
+  const g = applyLeafHooks(t, grad);
   if (options.createGraph) {
     t.grad = t.grad === null ? g : t.grad.add(g);
     return;

@@ -1,6 +1,6 @@
 // The recorded graph: a Node per op application, with an edge per differentiable input to the node
 // that produced it (or to the leaf tensor that accumulates the gradient).
-import type { Tensor } from '@x/tensor';
+import { noGrad, type Tensor } from '@x/tensor';
 
 /** Where a gradient flows: output `outputNr` of `node`, or straight into a leaf tensor. */
 export type Edge = { kind: 'node'; node: Node; outputNr: number } | { kind: 'leaf'; tensor: Tensor };
@@ -56,6 +56,17 @@ export class Node {
       },
     };
     return this.fn(ctx, grads);
+  }
+
+  /** Replaces saved tensors over `storage` by copies, before an in-place write into it. */
+  preserveSaved(storage: Tensor['storage']): void {
+    const saved = this.savedTensors;
+    if (saved === null) return;
+    this.savedTensors = saved.map((s) => {
+      if (s.tensor.storage !== storage || s.tensor.storage.version !== s.version) return s;
+      const copy = noGrad(() => s.tensor.clone());
+      return { tensor: copy, version: copy.storage.version };
+    });
   }
 
   release(): void {

@@ -24,7 +24,8 @@ export function record(op: string, inputs: readonly (Tensor | null)[], outputs: 
   const saved: Saved[] = (rule.save?.(inputs, output, attrs) ?? []).map((t) => ({ tensor: t, version: t.storage.version }));
   const inputMeta = inputs.map(meta);
   const needs = next.map((e) => e !== null);
-  const node = new Node(rule.name, next, saved, 1, [meta(output)!], (ctx, grads) => {
+  const name = typeof rule.name === 'function' ? rule.name(attrs) : rule.name;
+  const node = new Node(name, next, saved, 1, [meta(output)!], (ctx, grads) => {
     const grad = grads[0]!;
     return rule.backward({ grad, saved: saved.map((_, i) => ctx.saved(i)), attrs, inputs: inputMeta, needs });
   });
@@ -36,6 +37,8 @@ export function record(op: string, inputs: readonly (Tensor | null)[], outputs: 
 /** Whether an in-place write may proceed; throws PyTorch's errors otherwise. */
 export function beforeInPlace(t: Tensor, op: string, sources: readonly Tensor[]): void {
   if (!isGradEnabled()) return;
+  // x.mul_(y) records x * y, which saved x itself: keep the original values for its backward.
+  for (const s of sources) if (s.gradFn instanceof Node) s.gradFn.preserveSaved(t.storage);
   if (t.requiresGrad && t.gradFn === null) {
     throw new Error(
       `${op}: a leaf Variable that requires grad is being used in an in-place operation (shape [${t.shape.join(', ')}]). ` +

@@ -8,6 +8,7 @@ import { describe, it } from 'vitest';
 import { compareResult, Mismatch, settle } from './compare';
 import { decodeArg } from './decode';
 import { FAMILIES, loadFixture, type Case, type Family } from './fixtures';
+import { runGradCase } from './grads';
 import { NOT_APPLICABLE, OPS, type CallContext } from './ops';
 
 export { FAMILIES, loadFixture, fixtureFilesOnDisk, FIXTURE_DIR } from './fixtures';
@@ -16,6 +17,10 @@ export { OPS, NOT_APPLICABLE } from './ops';
 export type { CallContext, Form, OpForms } from './ops';
 export { TOLERANCES, close, compareResult, compareTensor, Mismatch } from './compare';
 export { buildTensor, applyView, decodeArg, decodeValue } from './decode';
+export { runGradCase } from './grads';
+
+/** The suffix of a gradient check's test name: `add/broadcast/row [grad]`. */
+export const GRAD_SUFFIX = ' [grad]';
 
 export interface ConformanceOptions {
   /** The device the cases run on ('cpu', 'webgpu', ...); its backend must be imported first. */
@@ -28,6 +33,12 @@ export interface ConformanceOptions {
   skip?: Record<string, string>;
   /** Run only these fixture families (default: all). */
   families?: readonly Family[];
+  /**
+   * Also check gradients (needs `@x/autograd` imported): every case with `grads` gets a second test,
+   * named with the suffix ' [grad]', that compares each input's .grad with PyTorch's. Skip prefixes
+   * match these names too ('add/' skips both; 'add/broadcast/row [grad]' only the gradient check).
+   */
+  grads?: boolean;
 }
 
 /** Errors that mean the op is missing or broken, not that it refused the input like PyTorch. */
@@ -110,7 +121,12 @@ export function runConformance(opts: ConformanceOptions): void {
   // decide every skip before registering anything, so that the counts are known up front
   const plan = families.map((family) => ({
     family,
-    cases: loadFixture(family).cases.map((c) => ({ c, reason: skipReason(c.name) })),
+    cases: loadFixture(family).cases.flatMap((c) => {
+      const value = { c, name: c.name, grad: false, reason: skipReason(c.name) };
+      if (!opts.grads || !c.grads) return [value];
+      const name = c.name + GRAD_SUFFIX;
+      return [value, { c, name, grad: true, reason: skipReason(name) }];
+    }),
   }));
   const total = [...used.values()].reduce((a, b) => a + b, 0);
   const stale = [...used.entries()].filter(([, n]) => n === 0).map(([p]) => p);
@@ -118,9 +134,9 @@ export function runConformance(opts: ConformanceOptions): void {
   describe(`conformance on '${device}'`, () => {
     for (const { family, cases } of plan) {
       describe(family, () => {
-        for (const { c, reason } of cases) {
-          if (reason !== undefined) it.skip(`${c.name} (skipped: ${reason})`, () => {});
-          else it(c.name, () => runCase(c, device));
+        for (const { c, name, grad, reason } of cases) {
+          if (reason !== undefined) it.skip(`${name} (skipped: ${reason})`, () => {});
+          else it(name, () => (grad ? runGradCase(c, device) : runCase(c, device)));
         }
       });
     }

@@ -20,8 +20,8 @@ export interface RuleArgs {
 }
 
 export interface Rule {
-  /** PyTorch's name for the node, e.g. MulBackward0. */
-  readonly name: string;
+  /** PyTorch's name for the node, e.g. MulBackward0 (a function when it depends on the overload). */
+  readonly name: string | ((attrs: OpAttrs) => string);
   /** Tensors the backward needs (inputs or the output); kept until backward unless retainGraph. */
   save?(inputs: readonly (Tensor | null)[], output: Tensor, attrs: OpAttrs): Tensor[];
   /** The gradient of each input (null or undefined where none is needed or it does not exist). */

@@ -2,10 +2,12 @@
 // scatter over the storage: every selected element's storage offset is computed as an int64 tensor
 // (offset + sum of index * stride), which works for any number of index tensors, any strides of x,
 // and for writes into non-contiguous views alike.
+import { isGradEnabled } from '../../grad-mode';
 import { getBackend } from '../../registry';
-import { broadcastShapes, formatShape } from '../../shape';
+import { broadcastShapes, contiguousStrides, formatShape } from '../../shape';
 import type { Tensor } from '../../tensor';
 import { allocate } from '../alloc';
+import { contiguous } from '../convert';
 import { binary, where } from '../elementwise';
 import { expand, makeView, reshape } from '../views';
 import { recordOp } from '../../autograd-hook';
@@ -21,7 +23,13 @@ import { allSteps, type Steps } from './steps';
  */
 export type Located =
   | { readonly kind: 'along'; readonly shape: readonly number[]; readonly dim: number; readonly index: Tensor }
-  | { readonly kind: 'offsets'; readonly shape: readonly number[]; readonly offsets: Tensor };
+  | {
+      readonly kind: 'offsets';
+      readonly shape: readonly number[];
+      readonly offsets: Tensor;
+      /** The same elements' offsets in a contiguous copy of the view: only for gathers autograd tracks from an overlapping view. */
+      readonly dense?: Tensor;
+    };
 
 /** One advanced index's share of the offsets: over view dims [dim, dim + span), broadcast with the others. */
 interface Term {
@@ -54,12 +62,23 @@ export function* locate(plan: Plan, checkBounds: boolean): Steps<Located> {
     const positions = (done[0] as Compaction).pick(iota(view.shape[only.dim]!, view.device));
     return along(view, only.dim, positions, positions.shape);
   }
-  const terms = plan.entries.map((e): Term => {
-    if (e.kind === 'int') return { dim: e.dim, span: 1, scalar: e.index.ndim === 0, offsets: indexOffsets(view, e) };
-    const found = done[masks.indexOf(e)] as Compaction;
-    return { dim: e.dim, span: e.mask.ndim, scalar: false, offsets: found.pick(gridOffsets(view, e.dim, e.mask.shape)) };
-  });
-  return offsetsOf(view, terms);
+  const termsFor = (strides: readonly number[]) =>
+    plan.entries.map((e): Term => {
+      if (e.kind === 'int') return { dim: e.dim, span: 1, scalar: e.index.ndim === 0, offsets: indexOffsets(view, e, strides) };
+      const found = done[masks.indexOf(e)] as Compaction;
+      return { dim: e.dim, span: e.mask.ndim, scalar: false, offsets: found.pick(gridOffsets(view, e.dim, e.mask.shape, strides)) };
+    });
+  const located = offsetsOf(view, termsFor(view.strides), view.strides, view.offset);
+  if (!(overlaps(view) && view.requiresGrad && isGradEnabled())) return located;
+  // Autograd maps each gathered element back to its view element by storage offset, which is
+  // ambiguous where elements share memory (expand): such gathers read a contiguous copy instead.
+  const dense = contiguousStrides(view.shape);
+  return { ...located, dense: offsetsOf(view, termsFor(dense), dense, 0).offsets };
+}
+
+/** Whether elements of the view share memory (views made by public ops only do so with stride 0). */
+function overlaps(view: Tensor): boolean {
+  return view.shape.some((s, d) => s > 1 && view.strides[d] === 0);
 }
 
 /** The index with negative entries wrapped (int64, contiguous). */
@@ -67,8 +86,8 @@ function wrapIndex(view: Tensor, e: IntEntry): Tensor {
   return where(binary('lt', e.index, 0), binary('add', e.index, view.shape[e.dim]!), e.index);
 }
 
-function indexOffsets(view: Tensor, e: IntEntry): Tensor {
-  return binary('mul', wrapIndex(view, e), view.strides[e.dim]!);
+function indexOffsets(view: Tensor, e: IntEntry, strides: readonly number[]): Tensor {
+  return binary('mul', wrapIndex(view, e), strides[e.dim]!);
 }
 
 /** One index (any shape) along `dim`: the result has the index's dims in place of `dim`. */
@@ -83,11 +102,11 @@ function along(view: Tensor, dim: number, index: Tensor, indexShape: readonly nu
   };
 }
 
-/** The storage offsets (less view.offset) of every position of view dims [dim, dim + shape.length). */
-function gridOffsets(view: Tensor, dim: number, shape: readonly number[]): Tensor {
+/** The storage offsets (less view.offset) of every position of view dims [dim, dim + shape.length), for `strides`. */
+function gridOffsets(view: Tensor, dim: number, shape: readonly number[], strides: readonly number[]): Tensor {
   let acc: Tensor | null = null;
   shape.forEach((size, j) => {
-    const along = reshape(iota(size, view.device, view.strides[dim + j]!), shape.map((s, k) => (k === j ? s : 1)));
+    const along = reshape(iota(size, view.device, strides[dim + j]!), shape.map((s, k) => (k === j ? s : 1)));
     acc = acc === null ? along : binary('add', acc, along);
   });
   return acc!;
@@ -103,7 +122,8 @@ function insertAt(terms: readonly Term[], rest: readonly number[]): number {
   return rest.some((d) => d > first && d < end) ? 0 : rest.filter((d) => d < first).length;
 }
 
-function offsetsOf(view: Tensor, terms: readonly Term[]): Located {
+/** The offsets of the located elements in storage laid out with `strides` from `offset` (the view's own, or a copy's). */
+function offsetsOf(view: Tensor, terms: readonly Term[], strides: readonly number[], offset: number): Extract<Located, { kind: 'offsets' }> {
   const b = broadcastTerms(terms.map((t) => t.offsets.shape));
   const indexed = new Set(terms.flatMap((t) => Array.from({ length: t.span }, (_, j) => t.dim + j)));
   const rest = view.shape.map((_, d) => d).filter((d) => !indexed.has(d));
@@ -113,10 +133,10 @@ function offsetsOf(view: Tensor, terms: readonly Term[]): Located {
   offsets = reshape(offsets, [...rest.slice(0, p).map(() => 1), ...offsets.shape, ...rest.slice(p).map(() => 1)]);
   rest.forEach((d, j) => {
     const at = j < p ? j : j + b.length;
-    const along = iota(view.shape[d]!, view.device, view.strides[d]!);
+    const along = iota(view.shape[d]!, view.device, strides[d]!);
     offsets = binary('add', offsets, reshape(along, shape.map((s, k) => (k === at ? s : 1))));
   });
-  if (view.offset !== 0) offsets = binary('add', offsets, view.offset);
+  if (offset !== 0) offsets = binary('add', offsets, offset);
   return { kind: 'offsets', shape, offsets };
 }
 
@@ -129,15 +149,16 @@ function storageAlong(view: Tensor, shape: readonly number[]): Tensor {
 const atLeast1d = (t: Tensor): Tensor => (t.ndim === 0 ? reshape(t, [1]) : t);
 
 export function gatherAt(view: Tensor, at: Located): Tensor {
+  if (at.kind === 'offsets' && at.dense !== undefined) return gatherAt(contiguous(view), { kind: 'offsets', shape: at.shape, offsets: at.dense });
   const out = allocate(at.shape, view.dtype, view.device, 'at');
-  if (out.numel() === 0) return out;
   const backend = getBackend(view.device);
-  if (at.kind === 'along') {
+  if (out.numel() > 0 && at.kind === 'along') {
     backend.gather(view, at.dim, at.index, reshape(out, at.index.shape));
-  } else {
+  } else if (out.numel() > 0 && at.kind === 'offsets') {
     const o = atLeast1d(out);
     backend.gather(storageAlong(view, o.shape), 0, atLeast1d(at.offsets), o);
   }
+  // Recorded even when empty: the (zero) gradient still flows, as in PyTorch.
   recordOp('indexGather', [view], [out], { at });
   return out;
 }
