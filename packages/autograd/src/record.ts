@@ -51,7 +51,7 @@ export function beforeInPlace(t: Tensor, op: string, sources: readonly Tensor[])
         'use the out-of-place op, or clone() the view first.',
     );
   }
-  if (op === 'set' || op === 'scatter_') {
+  if (op === 'scatter_') {
     if (t.requiresGrad || sources.some((s) => s.requiresGrad)) {
       throw new Error(
         `${op}: an in-place indexed write that autograd must track is not supported yet (target shape [${t.shape.join(', ')}]); ` +

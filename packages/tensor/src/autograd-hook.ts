@@ -34,6 +34,11 @@ export function autogradHook(op: string): AutogradHook {
   return hook;
 }
 
+/** Whether autograd would record an op on these inputs right now. */
+export function isTracking(inputs: readonly (Tensor | null)[]): boolean {
+  return slot() !== undefined && inputs.some((t) => t !== null && t.requiresGrad) && isGradEnabled();
+}
+
 /** Reports an op to autograd when it is loaded, grad mode is on, and an input requires grad. */
 export function recordOp(op: string, inputs: readonly (Tensor | null)[], outputs: readonly Tensor[], attrs: OpAttrs = {}): void {
   const hook = slot();

@@ -5,6 +5,7 @@ import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
 import { defineRules } from './registry';
 import { embed } from './shape';
+import { sumToShape } from './reduce-grad';
 
 /** Where x.at(...) read its elements (the `at` attribute of indexGather; see @x/tensor's ops/indexing/advanced.ts). */
 type Located =
@@ -100,6 +101,23 @@ defineRules({
       if (at.kind === 'along') return [gatherAdjoint(a.grad.reshape([...at.index.shape]), shape, at.dim, at.index)];
       const numel = shape.reduce((n, s) => n * s, 1);
       return [gatherAdjoint(a.grad.reshape(-1), [numel], 0, a.saved[0]!.reshape(-1)).reshape([...shape])];
+    },
+  },
+
+  // x.set(indices, value) on tracked tensors: `mask` marks the written elements of x.
+  indexPut: {
+    name: 'IndexPutBackward0',
+    backward: (a) => {
+      const mask = a.attrs.mask as Tensor;
+      const gx = a.needs[0] ? a.grad.maskedFill(mask, 0) : null;
+      const v = a.inputs[1];
+      if (!v || !a.needs[1]) return [gx, null];
+      // The value was broadcast to the indexed shape after dropping its leading size-1 dims.
+      const picked = a.grad.at(...(a.attrs.indices as torch.Index[]));
+      let lead = 0;
+      while (lead < v.shape.length && v.shape[lead] === 1) lead++;
+      const gv = sumToShape(picked, v.shape.slice(lead)).reshape([...v.shape]);
+      return [gx, gv.dtype === v.dtype ? gv : gv.to(v.dtype)];
     },
   },
 

@@ -7,18 +7,18 @@ import { isTensor, Tensor, type ValuesIndices } from '../tensor';
 import { allocate } from './alloc';
 import { binary, unary } from './elementwise';
 import { reshape } from './views';
-import { recordOp } from '../autograd-hook';
+import { recordOp, type OpAttrs } from '../autograd-hook';
 import { noGrad } from '../grad-mode';
 
 type Dims = number | readonly number[] | null | undefined;
 
 /** Runs a reduce kernel; the result keeps reduced dims as size 1 when keepdim, else drops them. */
-export function reduceRaw(op: ReduceOp, x: Tensor, dims: readonly number[], keepdim: boolean, outDType: DType): Tensor {
+export function reduceRaw(op: ReduceOp, x: Tensor, dims: readonly number[], keepdim: boolean, outDType: DType, attrs: OpAttrs = {}): Tensor {
   const keptShape = x.shape.map((s, i) => (dims.includes(i) ? 1 : s));
   const out = allocate(keptShape, outDType, x.device, op);
   getBackend(x.device).reduce(op, x, dims, out);
   const result = keepdim ? out : noGrad(() => reshape(out, x.shape.filter((_, i) => !dims.includes(i))));
-  recordOp(op, [x], [result], { dims, keepdim });
+  recordOp(op, [x], [result], { dims, keepdim, ...attrs });
   return result;
 }
 
@@ -28,7 +28,7 @@ function sumDType(x: Tensor, dtype: DType | undefined): DType {
 }
 
 export function sum(x: Tensor, dim: Dims, keepdim: boolean, dtype?: DType): Tensor {
-  return reduceRaw('sum', x, normalizeDims('sum', dim, x.ndim), keepdim, sumDType(x, dtype));
+  return reduceRaw('sum', x, normalizeDims('sum', dim, x.ndim), keepdim, sumDType(x, dtype), { allDims: dim === undefined || dim === null });
 }
 
 export function prod(x: Tensor, dim: number | null | undefined, keepdim: boolean, dtype?: DType): Tensor {
@@ -88,7 +88,8 @@ function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
 export function maxMin(op: 'max' | 'min', x: Tensor, dimOrOther: number | Tensor | undefined, keepdim: boolean): Tensor | ValuesIndices {
   if (dimOrOther === undefined) {
     if (x.numel() === 0) throw new RangeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0 (shape ${formatShape(x.shape)}). Specify the reduction dim with the 'dim' argument.`);
-    return reduceRaw(op, x, normalizeDims(op, null, x.ndim), false, x.dtype);
+    // evenly: autograd spreads the gradient over ties and NaNs (PyTorch's max()), unlike amax
+    return reduceRaw(op, x, normalizeDims(op, null, x.ndim), false, x.dtype, { evenly: true });
   }
   if (isTensor(dimOrOther)) return binary(op === 'max' ? 'maximum' : 'minimum', x, dimOrOther);
   // Autograd sees one op whose gradient goes to the selected index (not spread over ties like amax).
@@ -121,11 +122,16 @@ export function variance(op: 'var' | 'std', x: Tensor, dim: Dims, options: VarOp
     throw new TypeError(`${op}: only supports floating point dtypes, got ${x.dtype} (shape ${formatShape(x.shape)}); use x.float().${op}(...)`);
   }
   const dims = normalizeDims(op, dim, x.ndim);
-  const n = dims.reduce((acc, d) => acc * x.shape[d]!, 1);
-  const centered = binary('sub', x, mean(x, dims, true));
-  const sq = reduceRaw('sum', binary('mul', centered, centered), dims, keepdim, x.dtype);
-  const v = binary('div', sq, Math.max(n - correction, 0));
-  return op === 'std' ? unary('sqrt', v) : v;
+  // One op for autograd: PyTorch's var/std gradients stay finite (or exactly 0) where the composition's are NaN.
+  const result = noGrad(() => {
+    const n = dims.reduce((acc, d) => acc * x.shape[d]!, 1);
+    const centered = binary('sub', x, mean(x, dims, true));
+    const sq = reduceRaw('sum', binary('mul', centered, centered), dims, keepdim, x.dtype);
+    const v = binary('div', sq, Math.max(n - correction, 0));
+    return op === 'std' ? unary('sqrt', v) : v;
+  });
+  recordOp(op, [x], [result], { dims, keepdim, correction });
+  return result;
 }
 
 export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim: boolean): Tensor {

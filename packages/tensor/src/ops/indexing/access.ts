@@ -2,7 +2,10 @@
 // ones (index tensors, masks) a gather into a new tensor, or a scatter into x's storage.
 import { castScalar } from '../../dtype';
 import { checkSameDevice } from '../../errors';
-import { inPlaceWrite } from '../../autograd-hook';
+import { inPlaceWrite, isTracking, recordOp } from '../../autograd-hook';
+import { noGrad } from '../../grad-mode';
+import { allocate } from '../alloc';
+import { where } from '../elementwise';
 import { getBackend } from '../../registry';
 import { formatShape } from '../../shape';
 import { isTensor, type Tensor, type TensorOrScalar } from '../../tensor';
@@ -60,12 +63,21 @@ function valueFor(x: Tensor, value: TensorOrScalar, shape: readonly number[]): T
 
 function* setSteps(x: Tensor, indices: readonly Index[], value: TensorOrScalar, mode: Mode): Steps<void> {
   if (!Array.isArray(indices)) throw new TypeError(`set: expected the indices as an array, e.g. x.set([0, ':'], value), got ${typeof indices}`);
+  const source = isTensor(value) ? value : null;
+  if (isTracking([x, source])) {
+    yield* trackedSetSteps(x, indices, value, source, mode);
+    return;
+  }
+  yield* writeSteps(x, indices, value, mode);
+}
+
+/** x[indices] = value, written straight into x's storage. */
+function* writeSteps(x: Tensor, indices: readonly Index[], value: TensorOrScalar, mode: Mode): Steps<void> {
   const plan = planIndex(x, indices);
   const backend = getBackend(x.device);
-  const sources = isTensor(value) ? [value] : [];
   if (plan.entries.length === 0) {
     const v = valueFor(x, value, plan.view.shape);
-    inPlaceWrite(x, 'set', sources, () => {
+    inPlaceWrite(x, 'set', [], () => {
       if (typeof v === 'number') backend.fill(plan.view, v);
       else backend.copy(v, plan.view); // the copy kernel reads first when v overlaps x
       return null;
@@ -76,11 +88,29 @@ function* setSteps(x: Tensor, indices: readonly Index[], value: TensorOrScalar, 
     // The scatter reads v while writing x: detach them when they share memory.
     if (typeof v !== 'number' && v.storage === x.storage) v = clone(v);
     const src = v;
-    inPlaceWrite(x, 'set', sources, () => {
+    inPlaceWrite(x, 'set', [], () => {
       scatterAt(plan.view, where, src);
       return null;
     });
   }
+}
+
+/**
+ * x[indices] = value when autograd tracks x or value: the new values of x are built out of place
+ * (which elements are written, and what they get), recorded as one 'indexPut' op of x and value,
+ * then copied into x, whose history moves onto that op.
+ */
+function* trackedSetSteps(x: Tensor, indices: readonly Index[], value: TensorOrScalar, source: Tensor | null, mode: Mode): Steps<void> {
+  const written = allocate(x.shape, 'bool', x.device, 'set');
+  yield* writeSteps(written, indices, true, mode);
+  const values = allocate(x.shape, x.dtype, x.device, 'set');
+  yield* writeSteps(values, indices, source ? source.detach() : value, mode);
+  const result = noGrad(() => where(written, values, x));
+  recordOp('indexPut', [x, source], [result], { mask: written, indices });
+  inPlaceWrite(x, 'set', [result], () => {
+    getBackend(x.device).copy(result, x);
+    return result;
+  });
 }
 
 export function set(x: Tensor, indices: readonly Index[], value: TensorOrScalar): void {
