@@ -1,13 +1,13 @@
-// The conformance suite on a device with an asynchronous device's contract (test/support): proves
+// The conformance suite on a device with an asynchronous device's contract (@x/conformance's
+// deferredBackend): proves
 // that every op works through the Backend interface with only async reads, as WebGPU will need.
 import { describe, expect, it } from 'vitest';
-import '../src/index';
+import { cpuBackend } from '../src/index';
 import * as torch from '@x/tensor';
 import { registerBackend } from '@x/tensor';
-import { runConformance } from '@x/conformance';
-import { deferredBackend } from './support/deferred-backend';
+import { deferredBackend, runConformance } from '@x/conformance';
 
-registerBackend(deferredBackend('deferred'));
+registerBackend(deferredBackend('deferred', cpuBackend));
 
 // Index values live on the device: an asynchronous device checks them when the kernel runs, so the
 // error surfaces at the next read (dataAsync rejects), not at the call these cases expect to throw.
@@ -23,7 +23,7 @@ runConformance({
 
 describe('an asynchronous device', () => {
   it('enqueues kernels and runs them only when a read waits', async () => {
-    const backend = deferredBackend('deferred-probe');
+    const backend = deferredBackend('deferred-probe', cpuBackend);
     registerBackend(backend);
     const x = torch.arange(6, { dtype: 'float32', device: 'deferred-probe' }).reshape(2, 3);
     const y = x.mul(2).sum(1);

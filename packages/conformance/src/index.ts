@@ -150,3 +150,4 @@ export function runConformance(opts: ConformanceOptions): void {
     }
   });
 }
+export { deferredBackend } from './deferred-backend';

@@ -113,7 +113,8 @@ defineRules({
       const v = a.inputs[1];
       if (!v || !a.needs[1]) return [gx, null];
       // The value was broadcast to the indexed shape after dropping its leading size-1 dims.
-      const picked = a.grad.at(...(a.attrs.indices as torch.Index[]));
+      const positions = a.attrs.positions as Tensor;
+      const picked = a.grad.reshape(-1).gather(0, positions.reshape(-1)).reshape([...positions.shape]);
       let lead = 0;
       while (lead < v.shape.length && v.shape[lead] === 1) lead++;
       const gv = sumToShape(picked, v.shape.slice(lead)).reshape([...v.shape]);

@@ -5,6 +5,7 @@ import { checkSameDevice } from '../../errors';
 import { inPlaceWrite, isTracking, recordOp } from '../../autograd-hook';
 import { noGrad } from '../../grad-mode';
 import { allocate } from '../alloc';
+import { iota } from './compact';
 import { where } from '../elementwise';
 import { getBackend } from '../../registry';
 import { formatShape } from '../../shape';
@@ -105,8 +106,11 @@ function* trackedSetSteps(x: Tensor, indices: readonly Index[], value: TensorOrS
   yield* writeSteps(written, indices, true, mode);
   const values = allocate(x.shape, x.dtype, x.device, 'set');
   yield* writeSteps(values, indices, source ? source.detach() : value, mode);
+  // Which element of x each indexed position is (x[indices] of 0..numel-1): the value's gradient
+  // is then a gather, with no data-dependent shape left for the backward pass.
+  const positions = yield* atSteps(reshape(iota(x.numel(), x.device), x.shape), indices, mode);
   const result = noGrad(() => where(written, values, x));
-  recordOp('indexPut', [x, source], [result], { mask: written, indices });
+  recordOp('indexPut', [x, source], [result], { mask: written, positions });
   inPlaceWrite(x, 'set', [result], () => {
     getBackend(x.device).copy(result, x);
     return result;
