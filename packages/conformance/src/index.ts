@@ -151,3 +151,4 @@ export function runConformance(opts: ConformanceOptions): void {
   });
 }
 export { deferredBackend } from './deferred-backend';
+export { describeReadme } from './readme';
