@@ -2,7 +2,7 @@
 // (a node runs once all its consumers have contributed), then accumulate into leaves' .grad or,
 // for the functional grad(), are captured for the requested inputs.
 import { enableGrad, noGrad, type Tensor } from '@x/tensor';
-import { Node, type Edge } from './graph';
+import { isNode, Node, type Edge } from './graph';
 import { applyLeafHooks, applyNodeHooks } from './hooks';
 import { gradEdge } from './record';
 
@@ -28,7 +28,7 @@ function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: RunOpt
   const captured = new Map<Tensor, Tensor | null>((options.capture ?? []).map((t) => [t, null]));
   const captureAt = new Map<Node, Map<number, Tensor[]>>();
   for (const t of options.capture ?? []) {
-    if (t.gradFn instanceof Node) {
+    if (isNode(t.gradFn)) {
       const m = captureAt.get(t.gradFn) ?? new Map<number, Tensor[]>();
       captureAt.set(t.gradFn, m);
       m.set(t._outputNr, [...(m.get(t._outputNr) ?? []), t]);

@@ -18,7 +18,15 @@ export interface BackwardContext {
 
 export type BackwardFn = (ctx: BackwardContext, grads: readonly (Tensor | null)[]) => readonly (Tensor | null | undefined)[];
 
+const NODE_BRAND = Symbol.for('@x/autograd.Node');
+
+/** A recorded node, also one made by another copy of this package (a CJS and an ESM copy in one process). */
+export function isNode(x: unknown): x is Node {
+  return x instanceof Node || (typeof x === 'object' && x !== null && (x as { [NODE_BRAND]?: true })[NODE_BRAND] === true);
+}
+
 export class Node {
+  readonly [NODE_BRAND] = true;
   /** Grads for each input; null where an input needs none. */
   readonly next: readonly (Edge | null)[];
   private savedTensors: Saved[] | null;

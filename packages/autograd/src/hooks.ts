@@ -1,7 +1,7 @@
 // Tensor hooks and retainGrad. A leaf's hooks are keyed by the tensor; a non-leaf's by the node and
 // output that produce it, since that is where its gradient appears during backward.
 import type { Tensor } from '@x/tensor';
-import { Node } from './graph';
+import { isNode, Node } from './graph';
 
 export type GradHook = (grad: Tensor) => Tensor | void;
 
@@ -10,7 +10,7 @@ const nodeHooks = new WeakMap<Node, Map<number, GradHook[]>>();
 const retained = new WeakMap<Node, Map<number, Tensor>>();
 
 function hookList(t: Tensor): GradHook[] {
-  if (t.gradFn instanceof Node) {
+  if (isNode(t.gradFn)) {
     let byOutput = nodeHooks.get(t.gradFn);
     if (!byOutput) nodeHooks.set(t.gradFn, (byOutput = new Map()));
     let list = byOutput.get(t._outputNr);
@@ -36,7 +36,7 @@ export function registerHook(t: Tensor, fn: GradHook): { remove(): void } {
 
 export function retainGrad(t: Tensor): void {
   if (!t.requiresGrad) throw new Error(`retainGrad: can't retain_grad on a Tensor that has requiresGrad=false (shape [${t.shape.join(', ')}])`);
-  if (!(t.gradFn instanceof Node)) return; // leaves keep .grad anyway
+  if (!isNode(t.gradFn)) return; // leaves keep .grad anyway
   let byOutput = retained.get(t.gradFn);
   if (!byOutput) retained.set(t.gradFn, (byOutput = new Map()));
   byOutput.set(t._outputNr, t);

@@ -1,12 +1,12 @@
 // Recording: when an op reports its inputs and output, attach a Node to the output. Only floating
 // outputs are differentiable; an op without a gradient rule is an error, never a silent zero.
 import { isFloating, isGradEnabled, type OpAttrs, type Tensor } from '@x/tensor';
-import { Node, type Edge, type Saved } from './graph';
+import { isNode, Node, type Edge, type Saved } from './graph';
 import { ruleFor, type InputMeta } from './rules/registry';
 
 export function gradEdge(t: Tensor): Edge | null {
   if (!t.requiresGrad) return null;
-  return t.gradFn instanceof Node ? { kind: 'node', node: t.gradFn, outputNr: t._outputNr } : { kind: 'leaf', tensor: t };
+  return isNode(t.gradFn) ? { kind: 'node', node: t.gradFn, outputNr: t._outputNr } : { kind: 'leaf', tensor: t };
 }
 
 function meta(t: Tensor | null): InputMeta | null {
@@ -38,7 +38,7 @@ export function record(op: string, inputs: readonly (Tensor | null)[], outputs: 
 export function beforeInPlace(t: Tensor, op: string, sources: readonly Tensor[]): void {
   if (!isGradEnabled()) return;
   // x.mul_(y) records x * y, which saved x itself: keep the original values for its backward.
-  for (const s of sources) if (s.gradFn instanceof Node) s.gradFn.preserveSaved(t.storage);
+  for (const s of sources) if (isNode(s.gradFn)) s.gradFn.preserveSaved(t.storage);
   if (t.requiresGrad && t.gradFn === null) {
     throw new Error(
       `${op}: a leaf Variable that requires grad is being used in an in-place operation (shape [${t.shape.join(', ')}]). ` +
