@@ -1,0 +1,264 @@
+// Module: PyTorch's nn.Module. Submodules and parameters are the instance's fields, discovered in
+// definition order (class fields, as in `fc1 = new nn.Linear(784, 128)`); buffers are registered.
+import { isTensor, noGrad, type DType, type Tensor } from '@x/tensor';
+import { isParameter, Parameter } from './parameter';
+
+const MODULE_BRAND = Symbol.for('@x/nn.Module');
+
+/** Fields that are bookkeeping, never parameters, buffers or children. */
+const INTERNAL = new Set(['training']);
+
+export interface LoadResult {
+  missingKeys: string[];
+  unexpectedKeys: string[];
+}
+
+export class Module {
+  /** Training mode (dropout, batch norm); set recursively by train()/eval(). */
+  training = true;
+  private readonly _buffers = new Map<string, boolean>(); // name -> persistent
+
+  /** The computation; subclasses override it. */
+  forward(..._args: unknown[]): unknown {
+    throw new Error(`${this.constructor.name}: forward() is not implemented; define forward(x) in your Module subclass`);
+  }
+
+  // ---- discovery ----
+  private ownEntries(): [string, unknown][] {
+    return Object.entries(this).filter(([k]) => !k.startsWith('_') && !INTERNAL.has(k));
+  }
+
+  /** Own parameters in definition order (null-valued registrations are skipped). */
+  private ownParameters(): [string, Parameter][] {
+    return this.ownEntries().filter((e): e is [string, Parameter] => isParameter(e[1]));
+  }
+
+  private ownBuffers(persistentOnly = false): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    for (const [name, persistent] of this._buffers) {
+      const t = (this as unknown as Record<string, unknown>)[name];
+      if (isTensor(t) && (persistent || !persistentOnly)) out.push([name, t]);
+    }
+    return out;
+  }
+
+  namedChildren(): [string, Module][] {
+    return this.ownEntries().filter((e): e is [string, Module] => isModule(e[1]));
+  }
+
+  children(): Module[] {
+    return this.namedChildren().map(([, m]) => m);
+  }
+
+  /** This module and every descendant, depth first, each once (PyTorch's named_modules). */
+  namedModules(prefix = '', seen = new Set<Module>()): [string, Module][] {
+    if (seen.has(this)) return [];
+    seen.add(this);
+    const out: [string, Module][] = [[prefix, this]];
+    for (const [name, child] of this.namedChildren()) out.push(...child.namedModules(prefix ? `${prefix}.${name}` : name, seen));
+    return out;
+  }
+
+  modules(): Module[] {
+    return this.namedModules().map(([, m]) => m);
+  }
+
+  namedParameters(prefix = '', recurse = true): [string, Parameter][] {
+    const out: [string, Parameter][] = [];
+    const seen = new Set<Tensor>();
+    const mods = recurse ? this.namedModules(prefix) : [[prefix, this] as [string, Module]];
+    for (const [modPrefix, m] of mods) {
+      for (const [name, p] of m.ownParameters()) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        out.push([modPrefix ? `${modPrefix}.${name}` : name, p]);
+      }
+    }
+    return out;
+  }
+
+  /** Parameter[] in registration order, like PyTorch (shared parameters once). */
+  parameters(recurse = true): Parameter[] {
+    return this.namedParameters('', recurse).map(([, p]) => p);
+  }
+
+  namedBuffers(prefix = '', recurse = true): [string, Tensor][] {
+    const mods = recurse ? this.namedModules(prefix) : [[prefix, this] as [string, Module]];
+    return mods.flatMap(([modPrefix, m]) => m.ownBuffers().map(([n, t]): [string, Tensor] => [modPrefix ? `${modPrefix}.${n}` : n, t]));
+  }
+
+  buffers(recurse = true): Tensor[] {
+    return this.namedBuffers('', recurse).map(([, t]) => t);
+  }
+
+  // ---- registration ----
+  registerBuffer(name: string, tensor: Tensor | null, persistent = true): void {
+    checkName(this, 'registerBuffer', name);
+    if (tensor !== null && !isTensor(tensor)) throw new TypeError(`registerBuffer: cannot assign '${typeof tensor}' object to buffer '${name}' (Tensor or null required)`);
+    this._buffers.set(name, persistent);
+    (this as unknown as Record<string, unknown>)[name] = tensor;
+  }
+
+  registerParameter(name: string, param: Parameter | null): void {
+    checkName(this, 'registerParameter', name);
+    if (param !== null && !isParameter(param)) {
+      throw new TypeError(`registerParameter: cannot assign '${isTensor(param) ? 'Tensor' : typeof param}' object to parameter '${name}' (nn.Parameter or null required); wrap it: new nn.Parameter(t)`);
+    }
+    (this as unknown as Record<string, unknown>)[name] = param;
+  }
+
+  registerModule(name: string, module: Module | null): void {
+    checkName(this, 'registerModule', name);
+    (this as unknown as Record<string, unknown>)[name] = module;
+  }
+
+  // ---- modes and bulk operations ----
+  train(mode = true): this {
+    for (const m of this.modules()) m.training = mode;
+    return this;
+  }
+
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Applies fn to every submodule (children first) and to this module, like PyTorch. */
+  apply(fn: (m: Module) => void): this {
+    for (const child of this.children()) child.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  requiresGrad_(requiresGrad = true): this {
+    for (const p of this.parameters()) p.requiresGrad_(requiresGrad);
+    return this;
+  }
+
+  zeroGrad(options: { setToNone?: boolean } = {}): void {
+    const setToNone = options.setToNone ?? true;
+    for (const p of this.parameters()) {
+      if (p.grad === null) continue;
+      if (setToNone) p.grad = null;
+      else noGrad(() => p.grad!.zero_());
+    }
+  }
+
+  /**
+   * Moves or casts every parameter and buffer (module.to('webgpu'), module.to('float64')). Parameters
+   * are replaced by new ones on the target, so create optimizers after moving the model.
+   */
+  to(target: string | DType | { device?: string; dtype?: DType }): this {
+    for (const m of this.modules()) {
+      const self = m as unknown as Record<string, unknown>;
+      for (const [name, p] of m.ownParameters()) {
+        const moved = convert(p, target);
+        if (moved !== p) {
+          const q = new Parameter(moved.detach(), p.requiresGrad);
+          if (p.grad) q.grad = convert(p.grad, target);
+          self[name] = q;
+        }
+      }
+      for (const [name, t] of m.ownBuffers()) {
+        // Integer buffers (num_batches_tracked) keep their dtype, as in PyTorch.
+        self[name] = convert(t, target, true);
+      }
+    }
+    return this;
+  }
+
+  // ---- state dict ----
+  /** `{ 'fc1.weight': Tensor, ... }` in PyTorch's order and key names; tensors are detached aliases. */
+  stateDict(): Record<string, Tensor> {
+    const out: Record<string, Tensor> = {};
+    for (const [prefix, m] of this.namedModules()) {
+      const key = (n: string) => (prefix ? `${prefix}.${n}` : n);
+      for (const [n, p] of m.ownParameters()) out[key(n)] = p.detach();
+      for (const [n, b] of m.ownBuffers(true)) out[key(n)] = b.detach();
+    }
+    return out;
+  }
+
+  /**
+   * Copies values from `stateDict` into this module's parameters and buffers. With strict (default),
+   * missing and unexpected keys and shape mismatches are reported together in one error, as PyTorch does.
+   */
+  loadStateDict(stateDict: Record<string, Tensor>, options: { strict?: boolean } = {}): LoadResult {
+    const strict = options.strict ?? true;
+    const own = new Map<string, Tensor>();
+    for (const [prefix, m] of this.namedModules()) {
+      const key = (n: string) => (prefix ? `${prefix}.${n}` : n);
+      for (const [n, p] of m.ownParameters()) own.set(key(n), p);
+      for (const [n, b] of m.ownBuffers(true)) own.set(key(n), b);
+    }
+    const given = Object.keys(stateDict);
+    const missingKeys = [...own.keys()].filter((k) => !(k in stateDict));
+    const unexpectedKeys = given.filter((k) => !own.has(k));
+    const mismatches: string[] = [];
+    for (const [k, target] of own) {
+      const src = stateDict[k];
+      if (src === undefined) continue;
+      if (!isTensor(src)) mismatches.push(`While copying the parameter named "${k}", expected a Tensor, got ${typeof src}.`);
+      else if (src.shape.length !== target.shape.length || src.shape.some((s, i) => s !== target.shape[i])) {
+        mismatches.push(`size mismatch for ${k}: copying a param with shape [${src.shape.join(', ')}] from checkpoint, the shape in current model is [${target.shape.join(', ')}].`);
+      }
+    }
+    const problems = [
+      ...(strict && missingKeys.length ? [`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(', ')}.`] : []),
+      ...(strict && unexpectedKeys.length ? [`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}.`] : []),
+      ...mismatches,
+    ];
+    if (problems.length) throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${problems.join('\n\t')}`);
+    noGrad(() => {
+      for (const [k, target] of own) {
+        const src = stateDict[k];
+        if (src !== undefined) target.copy_(src.to({ device: target.device, dtype: target.dtype }));
+      }
+    });
+    return { missingKeys, unexpectedKeys };
+  }
+
+  // ---- printing ----
+  /** The text inside this module's parentheses (e.g. `in_features=784, out_features=128, bias=True`). */
+  extraRepr(): string {
+    return '';
+  }
+
+  /** PyTorch's module print: the class name, extraRepr, then each child indented. */
+  toString(): string {
+    const lines = this.namedChildren().map(([name, child]) => `(${name}): ${indent(child.toString())}`);
+    const extra = this.extraRepr();
+    const head = `${this.constructor.name}(`;
+    if (lines.length === 0) return `${head}${extra})`;
+    const body = [...(extra ? extra.split('\n') : []), ...lines].map((l) => `  ${l}`).join('\n');
+    return `${head}\n${body}\n)`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+Object.defineProperty(Module.prototype, MODULE_BRAND, { value: true });
+
+export function isModule(x: unknown): x is Module {
+  return x instanceof Module || (typeof x === 'object' && x !== null && (x as { [MODULE_BRAND]?: true })[MODULE_BRAND] === true);
+}
+
+function indent(text: string): string {
+  return text.split('\n').join('\n  ');
+}
+
+function checkName(m: Module, op: string, name: string): void {
+  if (typeof name !== 'string' || name === '' || name.includes('.')) {
+    throw new TypeError(`${op}: name must be a non-empty string without '.', got ${JSON.stringify(name)}`);
+  }
+  if (name.startsWith('_') || INTERNAL.has(name)) throw new TypeError(`${op}: the name '${name}' is reserved in ${m.constructor.name}; pick another`);
+}
+
+function convert(t: Tensor, target: string | DType | { device?: string; dtype?: DType }, keepIntegers = false): Tensor {
+  const spec = typeof target === 'string' ? target : target;
+  if (keepIntegers && t.dtype !== 'float32' && t.dtype !== 'float64') {
+    if (typeof spec === 'string') return ['float32', 'float64', 'int32', 'int64', 'uint8', 'bool'].includes(spec) ? t : t.to(spec);
+    return spec.device ? t.to({ device: spec.device }) : t;
+  }
+  return t.to(spec);
+}
