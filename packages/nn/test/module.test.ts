@@ -9,7 +9,7 @@ class SimpleNN extends nn.Module {
   fc1 = new nn.Linear(28 * 28, 128);
   relu = new nn.Identity();
   fc2 = new nn.Linear(128, 10);
-  forward(x: torch.Tensor) {
+  override forward(x: torch.Tensor) {
     x = x.view(x.shape[0]!, -1);
     return this.fc2.forward(this.relu.forward(this.fc1.forward(x)));
   }
