@@ -21,3 +21,7 @@ export {
   type TensorOptions, type RandomOptions,
 } from './ops/creation';
 export * from './functions';
+export { save, saveBytes, saveBytesSync } from './serialize/save';
+export { load, loadBytes } from './serialize/load';
+export { SERIALIZE, REVIVERS, registerReviver } from './serialize/protocol';
+export type { Serialized, Serializable, Reviver, ReviveContext, LoadOptions, ClassLike } from './serialize/protocol';

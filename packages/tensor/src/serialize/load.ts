@@ -1,0 +1,126 @@
+// torch.load and loadBytes: validate the file, make its tensors on the requested device, and rebuild the
+// saved tree (or, for a plain safetensors file, a { name: Tensor } object in file order).
+import type { TypedArray } from '../dtype';
+import { getBackend } from '../registry';
+import { Tensor } from '../tensor';
+import { parseSafetensors, quote, type SafetensorsFile } from './header';
+import { decodeValues } from './tensor-bytes';
+import { decodeTree } from './structure';
+import { STRUCTURE_KEY, STRUCTURE_VERSION } from './metadata-keys';
+import type { ClassLike, LoadOptions, ReviveContext } from './protocol';
+import { readFileBytes, toPath } from './node-io';
+
+/** The source of the bytes in messages: a path, or null for loadBytes. */
+type Source = string | null;
+
+function asBytes(bytes: unknown, where: string): Uint8Array {
+  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
+  // A plain view also of a Node Buffer (whose slice() shares memory rather than copying).
+  if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes instanceof Promise) throw new TypeError(`${where}: got a Promise; await it first (await torch.saveBytes(obj) returns the bytes)`);
+  throw new TypeError(`${where}: expected the file's bytes (a Uint8Array or an ArrayBuffer), got ${bytes === null ? 'null' : typeof bytes}`);
+}
+
+function checkOptions(options: unknown, where: string): LoadOptions {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object') throw new TypeError(`${where}: options must be an object such as { device: 'cpu', modules: { SimpleNN } }`);
+  const { device, modules } = options as LoadOptions;
+  if (device !== undefined && typeof device !== 'string') throw new TypeError(`${where}: options.device must be a device string such as 'cpu'`);
+  if (modules !== undefined && (modules === null || typeof modules !== 'object')) {
+    throw new TypeError(`${where}: options.modules must be an object of classes, e.g. { modules: { SimpleNN } }`);
+  }
+  return options as LoadOptions;
+}
+
+function tensorsOf(file: SafetensorsFile, bytes: Uint8Array, device: string, where: string): Map<string, Tensor> {
+  const backend = getBackend(device);
+  const out = new Map<string, Tensor>();
+  for (const e of file.entries) {
+    if (!backend.supportsDType(e.dtype)) {
+      throw new TypeError(`${where}: tensor ${quote(e.name)} is ${e.dtype}, which device '${device}' cannot hold; load it on the CPU ({ device: 'cpu' }) and convert it`);
+    }
+    const values: TypedArray = decodeValues(bytes.subarray(file.dataStart + e.begin, file.dataStart + e.end), e.dtype, e.name, where);
+    // The array is fresh and ours: a CPU backend can wrap it instead of copying it again.
+    const storage = backend.wrap ? backend.wrap(values, e.dtype) : backend.upload(values, e.dtype);
+    out.set(e.name, new Tensor(storage, e.shape));
+  }
+  return out;
+}
+
+function missingClass(name: string, source: Source): Error {
+  const entry = /^[A-Za-z_$][\w$]*$/.test(name) ? name : `${JSON.stringify(name)}: YourClass`;
+  const literal = source === null ? '' : `'${source.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  const call = source === null ? `torch.loadBytes(bytes, { modules: { ${entry} } })` : `torch.load(${literal}, { modules: { ${entry} } })`;
+  const what = source === null ? 'torch.loadBytes: the bytes contain' : `torch.load: ${source} contains`;
+  return new Error(`${what} a module of class ${quote(name).replace(/^"|"$/g, "'")}; pass the class: ${call}`);
+}
+
+function contextFor(options: LoadOptions, device: string, source: Source): ReviveContext {
+  const modules = options.modules ?? {};
+  return {
+    device,
+    modules,
+    options,
+    source: source ?? 'bytes',
+    moduleClass(name: string): ClassLike {
+      if (typeof name !== 'string') throw new Error(`${source === null ? 'torch.loadBytes' : `torch.load: ${source}`}: the saved structure is invalid: a module's class name is ${typeof name}`);
+      const cls = Object.prototype.hasOwnProperty.call(modules, name) ? modules[name] : undefined;
+      if (cls === undefined) throw missingClass(name, source);
+      if (typeof cls !== 'function') throw new TypeError(`${source === null ? 'torch.loadBytes' : 'torch.load'}: options.modules.${name} must be a class, got ${typeof cls}`);
+      return cls;
+    },
+  };
+}
+
+function loadFrom(input: unknown, options: unknown, op: string, source: Source): unknown {
+  const where = source === null ? op : `${op}: ${source}`;
+  const opts = checkOptions(options, op);
+  const bytes = asBytes(input, where);
+  const file = parseSafetensors(bytes, where);
+  const device = opts.device ?? 'cpu';
+  const tensors = tensorsOf(file, bytes, device, where);
+  const structure = file.metadata?.[STRUCTURE_KEY];
+  if (structure === undefined) {
+    // A plain safetensors file (e.g. from Python): its tensors by name, in file order.
+    const out: Record<string, Tensor> = {};
+    for (const [name, t] of tensors) Object.defineProperty(out, name, { value: t, enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(structure);
+  } catch (e) {
+    throw new Error(`${where}: the metadata ${quote(STRUCTURE_KEY)} is not valid JSON (${(e as Error).message}): the file is corrupted`);
+  }
+  const { version, root } = (parsed ?? {}) as { version?: unknown; root?: unknown };
+  if (typeof version !== 'number' || !('root' in ((parsed as object) ?? {}))) {
+    throw new Error(`${where}: the metadata ${quote(STRUCTURE_KEY)} must be {"version": ${STRUCTURE_VERSION}, "root": ...}: the file is corrupted`);
+  }
+  if (version !== STRUCTURE_VERSION) {
+    throw new Error(`${where}: the file was saved with structure version ${version}; this version of @x/tensor reads version ${STRUCTURE_VERSION}: update @x/tensor`);
+  }
+  return decodeTree(root, tensors, contextFor(opts, device, source), where);
+}
+
+/**
+ * Reads a safetensors file from memory (browsers too): what `saveBytes` / `torch.save` wrote, rebuilt,
+ * or for any other safetensors file a `{ name: Tensor }` object in file order. Tensors go to
+ * `options.device` (default 'cpu'); `options.modules` names the user classes of saved modules.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- like torch.load, the result is whatever was saved
+export function loadBytes<T = any>(bytes: Uint8Array | ArrayBuffer, options?: LoadOptions): T {
+  return loadFrom(bytes, options, 'torch.loadBytes', null) as T;
+}
+
+/** torch.load(path, options?): reads a file written by torch.save (or any safetensors file). Node only. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- like torch.load, the result is whatever was saved
+export async function load<T = any>(path: string | URL, options?: LoadOptions): Promise<T> {
+  const file = toPath(path, 'torch.load');
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFileBytes(file);
+  } catch (e) {
+    throw new Error(`torch.load: could not read ${JSON.stringify(file)}: ${(e as Error).message}`, { cause: e });
+  }
+  return loadFrom(bytes, options, 'torch.load', file) as T;
+}

@@ -1,0 +1,59 @@
+// parseSafetensors against random and mutated headers (seeded): it returns entries that tile the byte
+// buffer exactly, or throws an Error that starts with the caller's prefix.
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { parseSafetensors } from '../src/serialize/header';
+import { ITEM_SIZE } from '../src/serialize/dtypes';
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function check(bytes: Uint8Array): 'ok' | 'refused' {
+  let parsed;
+  try {
+    parsed = parseSafetensors(bytes, 'fuzz');
+  } catch (e) {
+    expect(e).toBeInstanceOf(Error);
+    expect((e as Error).message.startsWith('fuzz: ')).toBe(true);
+    return 'refused';
+  }
+  let at = 0;
+  for (const e of parsed.entries) {
+    expect(e.begin).toBe(at);
+    expect(e.end - e.begin).toBe(e.shape.reduce((a, b) => a * b, ITEM_SIZE[e.dtype]));
+    at = e.end;
+  }
+  expect(parsed.dataStart + at).toBe(bytes.length);
+  return 'ok';
+}
+
+it('random flips, digit changes and truncations of files Python wrote', () => {
+  const dir = new URL('./fixtures/serialize/', import.meta.url);
+  const seeds = ['python-all-dtypes.safetensors', 'python-state-dict.safetensors', 'js-checkpoint.safetensors'].map(
+    (n) => new Uint8Array(readFileSync(new URL(n, dir))),
+  );
+  const r = rng(7);
+  const tally = { ok: 0, refused: 0 };
+  for (let i = 0; i < 3000; i++) {
+    const s = seeds[i % seeds.length]!;
+    const bytes = s.slice(0, i % 5 === 0 ? Math.floor(r() * s.length) : s.length);
+    const headerEnd = Math.min(bytes.length, 8 + new DataView(s.buffer).getUint32(0, true));
+    for (let f = 0; f < 1 + (i % 3); f++) {
+      const at = 8 + Math.floor(r() * Math.max(0, headerEnd - 8));
+      if (at >= bytes.length) break;
+      const digit = bytes[at]! >= 0x30 && bytes[at]! <= 0x39;
+      bytes[at] = digit ? 0x30 + Math.floor(r() * 10) : Math.floor(r() * 256);
+    }
+    tally[check(bytes)]++;
+  }
+  expect(tally.ok).toBeGreaterThan(0);
+  expect(tally.refused).toBeGreaterThan(0);
+});
