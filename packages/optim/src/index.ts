@@ -1,0 +1,9 @@
+// @x/optim: PyTorch's torch.optim for @x tensors: optimizers with PyTorch's update rules and state
+// dicts, and learning-rate schedulers under `lrScheduler`.
+export { Optimizer, type GroupOptions, type ParamGroup, type ParamGroupInput, type Params } from './optimizer';
+export type { OptimizerStateDict, StateRecord } from './state-dict';
+export { SGD, type SGDOptions, type SGDState } from './sgd';
+export { Adam, type AdamOptions, type AdamState } from './adam';
+export { AdamW, type AdamWOptions } from './adamw';
+export { RMSprop, type RMSpropOptions, type RMSpropState } from './rmsprop';
+export * as lrScheduler from './lr-scheduler/index';

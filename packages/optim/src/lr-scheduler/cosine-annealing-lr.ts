@@ -1,0 +1,42 @@
+// CosineAnnealingLR: PyTorch's recursive form (each lr computed from the previous one, which is
+// what PyTorch's step() does), so the sequence matches PyTorch's to the last bit, also past TMax.
+import type { Optimizer } from '../optimizer';
+import { LRScheduler, splitArgs, type SchedulerOptions } from './lr-scheduler';
+
+export interface CosineAnnealingLROptions extends SchedulerOptions {
+  /** Minimum learning rate (default 0). */
+  etaMin?: number;
+}
+
+const isNumber = (x: unknown): x is number => typeof x === 'number';
+
+export class CosineAnnealingLR extends LRScheduler {
+  /** PyTorch's T_max: the half period, in epochs. */
+  TMax: number;
+  etaMin: number;
+
+  constructor(optimizer: Optimizer, TMax: number, options?: CosineAnnealingLROptions);
+  constructor(optimizer: Optimizer, options: CosineAnnealingLROptions & { TMax: number });
+  constructor(optimizer: Optimizer, TMax: number | (CosineAnnealingLROptions & { TMax: number }), options?: CosineAnnealingLROptions) {
+    const { value, options: o } = splitArgs('CosineAnnealingLR', 'TMax', TMax, options, isNumber);
+    if (!(value > 0)) throw new RangeError(`CosineAnnealingLR: T_max (TMax) must be positive, got ${value}`);
+    super(optimizer, o.lastEpoch ?? -1, o.verbose ?? false);
+    this.TMax = value;
+    this.etaMin = o.etaMin ?? 0;
+    this.initialStep();
+  }
+
+  getLr(): number[] {
+    const { lastEpoch: e, TMax: T, etaMin } = this;
+    if (e === 0) return this.groups.map((g) => g.lr);
+    if (this._stepCount === 1 && e > 0) {
+      return this.baseLrs.map((base) => etaMin + ((base - etaMin) * (1 + Math.cos((e * Math.PI) / T))) / 2);
+    }
+    if ((e - 1 - T) % (2 * T) === 0) {
+      return this.groups.map((g, i) => g.lr + ((this.baseLrs[i]! - etaMin) * (1 - Math.cos(Math.PI / T))) / 2);
+    }
+    return this.groups.map(
+      (g) => ((1 + Math.cos((Math.PI * e) / T)) / (1 + Math.cos((Math.PI * (e - 1)) / T))) * (g.lr - etaMin) + etaMin,
+    );
+  }
+}

@@ -1,0 +1,8 @@
+// optim.lrScheduler: PyTorch's torch.optim.lr_scheduler.
+export { LRScheduler, type SchedulerOptions, type SchedulerStateDict } from './lr-scheduler';
+export { StepLR, type StepLROptions } from './step-lr';
+export { MultiStepLR, type MultiStepLROptions } from './multi-step-lr';
+export { ExponentialLR } from './exponential-lr';
+export { CosineAnnealingLR, type CosineAnnealingLROptions } from './cosine-annealing-lr';
+export { LambdaLR, type LrLambda } from './lambda-lr';
+export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './reduce-lr-on-plateau';

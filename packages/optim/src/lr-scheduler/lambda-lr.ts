@@ -1,0 +1,46 @@
+// LambdaLR: each group's lr is its initial lr times lrLambda(epoch) (one function, or one per group).
+import type { Optimizer } from '../optimizer';
+import { LRScheduler, splitArgs, type SchedulerOptions, type SchedulerStateDict } from './lr-scheduler';
+
+export type LrLambda = (epoch: number) => number;
+
+const isLambdas = (x: unknown): x is LrLambda | readonly LrLambda[] => typeof x === 'function' || Array.isArray(x);
+
+export class LambdaLR extends LRScheduler {
+  lrLambdas: LrLambda[];
+
+  constructor(optimizer: Optimizer, lrLambda: LrLambda | readonly LrLambda[], options?: SchedulerOptions);
+  constructor(optimizer: Optimizer, options: SchedulerOptions & { lrLambda: LrLambda | readonly LrLambda[] });
+  constructor(
+    optimizer: Optimizer,
+    lrLambda: LrLambda | readonly LrLambda[] | (SchedulerOptions & { lrLambda: LrLambda | readonly LrLambda[] }),
+    options?: SchedulerOptions,
+  ) {
+    const { value, options: o } = splitArgs('LambdaLR', 'lrLambda', lrLambda, options, isLambdas);
+    const n = optimizer?.paramGroups?.length ?? 0;
+    let lambdas: LrLambda[];
+    if (typeof value === 'function') {
+      lambdas = Array.from({ length: n }, () => value);
+    } else {
+      if (value.length !== n) throw new RangeError(`LambdaLR: Expected ${n} lr_lambdas, but got ${value.length} (one function per parameter group)`);
+      lambdas = [...value];
+    }
+    for (const f of lambdas) if (typeof f !== 'function') throw new TypeError(`LambdaLR: each lr_lambda must be a function of the epoch, got ${typeof f}`);
+    super(optimizer, o.lastEpoch ?? -1, o.verbose ?? false);
+    this.lrLambdas = lambdas;
+    this.initialStep();
+  }
+
+  getLr(): number[] {
+    return this.baseLrs.map((base, i) => base * this.lrLambdas[i]!(this.lastEpoch));
+  }
+
+  protected override notState(): string[] {
+    return [...super.notState(), 'lrLambdas'];
+  }
+
+  /** As PyTorch's: the fields, and `lr_lambdas: [null, ...]` (functions are not saved). */
+  override stateDict(): SchedulerStateDict {
+    return { ...super.stateDict(), lr_lambdas: this.lrLambdas.map(() => null) };
+  }
+}

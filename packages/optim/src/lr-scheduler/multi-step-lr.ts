@@ -1,0 +1,38 @@
+// MultiStepLR: multiplies each group's lr by gamma at each milestone (by gamma^k for a milestone
+// listed k times).
+import type { Optimizer } from '../optimizer';
+import { powInt } from '../pow';
+import { LRScheduler, splitArgs, type SchedulerOptions } from './lr-scheduler';
+
+export interface MultiStepLROptions extends SchedulerOptions {
+  /** Multiplicative factor of the decay (default 0.1). */
+  gamma?: number;
+}
+
+const isList = (x: unknown): x is readonly number[] => Array.isArray(x);
+
+export class MultiStepLR extends LRScheduler {
+  /** Milestone → how many times it was listed (PyTorch's Counter). */
+  milestones: Record<number, number>;
+  gamma: number;
+
+  constructor(optimizer: Optimizer, milestones: readonly number[], options?: MultiStepLROptions);
+  constructor(optimizer: Optimizer, options: MultiStepLROptions & { milestones: readonly number[] });
+  constructor(optimizer: Optimizer, milestones: readonly number[] | (MultiStepLROptions & { milestones: readonly number[] }), options?: MultiStepLROptions) {
+    const { value, options: o } = splitArgs('MultiStepLR', 'milestones', milestones, options, isList);
+    for (const m of value) {
+      if (!Number.isInteger(m)) throw new TypeError(`MultiStepLR: milestones must be integers (epoch indices), got ${JSON.stringify(value)}`);
+    }
+    super(optimizer, o.lastEpoch ?? -1, o.verbose ?? false);
+    this.milestones = {};
+    for (const m of value) this.milestones[m] = (this.milestones[m] ?? 0) + 1;
+    this.gamma = o.gamma ?? 0.1;
+    this.initialStep();
+  }
+
+  getLr(): number[] {
+    const count = Object.hasOwn(this.milestones, String(this.lastEpoch)) ? this.milestones[this.lastEpoch]! : 0;
+    if (count === 0) return this.groups.map((g) => g.lr);
+    return this.groups.map((g) => g.lr * powInt(this.gamma, count));
+  }
+}

@@ -1,0 +1,155 @@
+// ReduceLROnPlateau: cuts the lr by `factor` when a metric has stopped improving for `patience`
+// epochs (PyTorch 1.13's, which is not an LRScheduler subclass; getLastLr() is @x's addition).
+import { isTensor, type Tensor } from '@x/tensor';
+import type { Optimizer } from '../optimizer';
+import { formatExp4 } from '../format';
+import { toCamel, toSnake } from '../keys';
+import { checkOptimizer, copy, type SchedulerStateDict } from './lr-scheduler';
+
+export interface ReduceLROnPlateauOptions {
+  /** 'min': reduce when the metric stops decreasing; 'max': when it stops increasing (default 'min'). */
+  mode?: 'min' | 'max';
+  /** new lr = lr * factor (default 0.1; must be < 1). */
+  factor?: number;
+  /** Epochs without improvement to wait before reducing (default 10). */
+  patience?: number;
+  /** The least change that counts as an improvement (default 1e-4). */
+  threshold?: number;
+  /** 'rel': relative to the best value; 'abs': absolute (default 'rel'). */
+  thresholdMode?: 'rel' | 'abs';
+  /** Epochs to wait after a reduction before counting again (default 0). */
+  cooldown?: number;
+  /** A lower bound on the lr, one for all groups or one per group (default 0). */
+  minLr?: number | readonly number[];
+  /** Reductions smaller than this are skipped (default 1e-8). */
+  eps?: number;
+  /** Print each reduction (default false). */
+  verbose?: boolean;
+}
+
+/** Infinity travels through JSON as a string; PyTorch's state dict holds float('inf'). */
+function finiteOrInf(v: unknown): unknown {
+  if (v === 'inf' || v === 'Infinity') return Infinity;
+  if (v === '-inf' || v === '-Infinity') return -Infinity;
+  return v;
+}
+
+export class ReduceLROnPlateau {
+  readonly optimizer: Optimizer;
+  factor: number;
+  minLrs: number[];
+  patience: number;
+  verbose: boolean;
+  cooldown: number;
+  cooldownCounter = 0;
+  mode: 'min' | 'max';
+  threshold: number;
+  thresholdMode: 'rel' | 'abs';
+  /** The best metric so far (Infinity or -Infinity before the first step). */
+  best: number;
+  numBadEpochs = 0;
+  modeWorse: number;
+  eps: number;
+  lastEpoch = 0;
+  protected _lastLr: number[];
+
+  constructor(optimizer: Optimizer, options: ReduceLROnPlateauOptions = {}) {
+    const factor = options.factor ?? 0.1;
+    if (!(factor < 1)) throw new RangeError(`ReduceLROnPlateau: Factor should be < 1.0. (got factor ${factor})`);
+    this.factor = factor;
+    this.optimizer = checkOptimizer('ReduceLROnPlateau', optimizer);
+    const n = optimizer.paramGroups.length;
+    const minLr = options.minLr ?? 0;
+    if (typeof minLr === 'number') {
+      this.minLrs = Array.from({ length: n }, () => minLr);
+    } else {
+      if (minLr.length !== n) throw new RangeError(`ReduceLROnPlateau: expected ${n} min_lrs, got ${minLr.length} (one minLr per parameter group)`);
+      this.minLrs = [...minLr];
+    }
+    this.patience = options.patience ?? 10;
+    this.verbose = options.verbose ?? false;
+    this.cooldown = options.cooldown ?? 0;
+    this.mode = options.mode ?? 'min';
+    this.threshold = options.threshold ?? 1e-4;
+    this.thresholdMode = options.thresholdMode ?? 'rel';
+    this.eps = options.eps ?? 1e-8;
+    this.modeWorse = this.initIsBetter();
+    this.best = this.modeWorse;
+    this._lastLr = optimizer.paramGroups.map((g) => g.lr);
+  }
+
+  private initIsBetter(): number {
+    if (this.mode !== 'min' && this.mode !== 'max') throw new RangeError(`ReduceLROnPlateau: mode ${String(this.mode)} is unknown! (use 'min' or 'max')`);
+    if (this.thresholdMode !== 'rel' && this.thresholdMode !== 'abs') {
+      throw new RangeError(`ReduceLROnPlateau: threshold mode ${String(this.thresholdMode)} is unknown! (use 'rel' or 'abs')`);
+    }
+    return this.mode === 'min' ? Infinity : -Infinity;
+  }
+
+  get inCooldown(): boolean {
+    return this.cooldownCounter > 0;
+  }
+
+  isBetter(a: number, best: number): boolean {
+    if (this.mode === 'min' && this.thresholdMode === 'rel') return a < best * (1 - this.threshold);
+    if (this.mode === 'min') return a < best - this.threshold;
+    if (this.thresholdMode === 'rel') return a > best * (this.threshold + 1);
+    return a > best + this.threshold;
+  }
+
+  /**
+   * Records this epoch's metric (a number, or a 0-d tensor read on the CPU: on another device pass
+   * `await loss.item()`), and reduces the lrs when it has not improved for more than `patience` epochs.
+   */
+  step(metrics: number | Tensor): void {
+    const current = isTensor(metrics) ? Number(metrics.itemSync()) : Number(metrics);
+    this.lastEpoch += 1;
+    if (this.isBetter(current, this.best)) {
+      this.best = current;
+      this.numBadEpochs = 0;
+    } else {
+      this.numBadEpochs += 1;
+    }
+    if (this.inCooldown) {
+      this.cooldownCounter -= 1;
+      this.numBadEpochs = 0; // bad epochs in cooldown do not count
+    }
+    if (this.numBadEpochs > this.patience) {
+      this.reduceLr(this.lastEpoch);
+      this.cooldownCounter = this.cooldown;
+      this.numBadEpochs = 0;
+    }
+    this._lastLr = this.optimizer.paramGroups.map((g) => g.lr);
+  }
+
+  private reduceLr(epoch: number): void {
+    this.optimizer.paramGroups.forEach((group, i) => {
+      const oldLr = Number(group.lr);
+      const newLr = Math.max(oldLr * this.factor, this.minLrs[i]!);
+      if (oldLr - newLr > this.eps) {
+        group.lr = newLr;
+        if (this.verbose) console.log(`Epoch ${String(epoch).padStart(5, '0')}: reducing learning rate of group ${i} to ${formatExp4(newLr)}.`);
+      }
+    });
+  }
+
+  /** The groups' lrs after the last step (before any step: their current lrs). */
+  getLastLr(): number[] {
+    return [...this._lastLr];
+  }
+
+  /** Every field but the optimizer, under PyTorch's names (`best`, `num_bad_epochs`, `min_lrs`...). */
+  stateDict(): SchedulerStateDict {
+    const out: SchedulerStateDict = {};
+    for (const [key, value] of Object.entries(this)) if (key !== 'optimizer') out[toSnake(key)] = copy(value);
+    return out;
+  }
+
+  loadStateDict(stateDict: SchedulerStateDict): void {
+    for (const [key, value] of Object.entries(stateDict)) {
+      const name = toCamel(key);
+      if (name !== 'optimizer' && Object.hasOwn(this, name)) (this as Record<string, unknown>)[name] = finiteOrInf(copy(value));
+    }
+    this.modeWorse = this.initIsBetter();
+  }
+}

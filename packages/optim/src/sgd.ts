@@ -1,0 +1,75 @@
+// SGD with momentum, dampening, Nesterov momentum, weight decay and maximize: PyTorch 1.13's
+// _single_tensor_sgd, operation for operation.
+import type { Tensor } from '@x/tensor';
+import { Optimizer, type ParamGroup, type Params } from './optimizer';
+import * as check from './validate';
+
+export interface SGDOptions {
+  /** Learning rate (required, as in PyTorch 1.13). */
+  lr: number;
+  /** Momentum factor (default 0). */
+  momentum: number;
+  /** Dampening for momentum (default 0). */
+  dampening: number;
+  /** L2 penalty added to the gradient (default 0). */
+  weightDecay: number;
+  /** Nesterov momentum (default false; needs momentum > 0 and dampening 0). */
+  nesterov: boolean;
+  /** Maximize the objective instead of minimizing it (default false). */
+  maximize: boolean;
+}
+
+export interface SGDState {
+  /** null until momentum is used, as PyTorch stores None. */
+  momentum_buffer: Tensor | null;
+}
+
+export class SGD extends Optimizer<SGDOptions, SGDState> {
+  constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> = {}) {
+    super(params, {
+      lr: options.lr,
+      momentum: options.momentum ?? 0,
+      dampening: options.dampening ?? 0,
+      weightDecay: options.weightDecay ?? 0,
+      nesterov: options.nesterov ?? false,
+      maximize: options.maximize ?? false,
+    });
+  }
+
+  protected override validateGroup(g: ParamGroup<SGDOptions>): void {
+    check.lr('SGD', g.lr);
+    check.momentum('SGD', g.momentum);
+    check.number('SGD', 'dampening', g.dampening);
+    check.weightDecay('SGD', g.weightDecay);
+    check.flag('SGD', 'nesterov', g.nesterov);
+    check.flag('SGD', 'maximize', g.maximize);
+    if (g.nesterov && (g.momentum <= 0 || g.dampening !== 0)) {
+      throw new RangeError(
+        `Nesterov momentum requires a momentum and zero dampening (SGD: got momentum ${g.momentum}, dampening ${g.dampening}; set momentum > 0 and dampening 0, or nesterov false)`,
+      );
+    }
+  }
+
+  protected override torchOnlyOptions(): Record<string, unknown> {
+    return { foreach: null, differentiable: false };
+  }
+
+  protected override updateGroup(g: ParamGroup<SGDOptions>): void {
+    const { lr, momentum, dampening, weightDecay, nesterov, maximize } = g;
+    for (const param of g.params) {
+      if (param.grad === null) continue;
+      const state = this.state.get(param);
+      let buf = state?.momentum_buffer ?? null;
+      let dP = maximize ? param.grad.neg() : param.grad;
+      if (weightDecay !== 0) dP = dP.add(param, { alpha: weightDecay });
+      if (momentum !== 0) {
+        if (buf === null) buf = dP.clone().detach();
+        else buf.mul_(momentum).add_(dP, { alpha: 1 - dampening });
+        dP = nesterov ? dP.add(buf, { alpha: momentum }) : buf;
+      }
+      param.add_(dP, { alpha: -lr });
+      if (state) state.momentum_buffer = buf;
+      else this.state.set(param, { momentum_buffer: buf });
+    }
+  }
+}
