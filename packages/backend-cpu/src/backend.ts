@@ -9,6 +9,8 @@ import { matmul } from './kernels/matmul';
 import { gather, scatter } from './kernels/gather';
 import { sort } from './kernels/sort';
 import { copy, fill } from './kernels/copy';
+import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './kernels/conv';
+import { maxPool2d, maxPool2dBackward } from './kernels/pool';
 
 function readCopy(ref: TensorRef): TypedArray {
   const n = numelOf(ref.shape);
@@ -41,4 +43,9 @@ export const cpuBackend: Backend = {
   gather,
   scatter,
   sort,
+  conv2d,
+  conv2dBackwardInput,
+  conv2dBackwardWeight,
+  maxPool2d,
+  maxPool2dBackward,
 };

@@ -418,6 +418,11 @@ function fakeAsyncBackend(): Backend {
     gather: kernel(cpu.gather),
     scatter: kernel(cpu.scatter),
     sort: kernel(cpu.sort),
+    conv2d: kernel(cpu.conv2d),
+    conv2dBackwardInput: kernel(cpu.conv2dBackwardInput),
+    conv2dBackwardWeight: kernel(cpu.conv2dBackwardWeight),
+    maxPool2d: kernel(cpu.maxPool2d),
+    maxPool2dBackward: kernel(cpu.maxPool2dBackward),
   };
 }
 

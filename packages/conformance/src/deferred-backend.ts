@@ -39,6 +39,11 @@ export function deferredBackend(device: string, base: Backend): Backend & { pend
     gather: later(base.gather),
     scatter: later(base.scatter),
     sort: later(base.sort),
+    conv2d: later(base.conv2d),
+    conv2dBackwardInput: later(base.conv2dBackwardInput),
+    conv2dBackwardWeight: later(base.conv2dBackwardWeight),
+    maxPool2d: later(base.maxPool2d),
+    maxPool2dBackward: later(base.maxPool2dBackward),
     pending: () => queue.length,
   };
 }

@@ -77,6 +77,8 @@ export const FAMILIES = [
   'index',
   'sort',
   'errors',
+  'nn-conv',
+  'nn-pool',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 

@@ -315,4 +315,15 @@ export const OPS: Readonly<Record<string, OpForms>> = {
     'torch(varargs)': (c) => torch.ones(...nums(c.args[0]), createOpts(c)),
   },
   tensor: { torch: (c) => torch.tensor(c.args[0] as torch.Nested, createOpts(c)) },
+
+  // ---- nn: convolution, pooling, padding (torch.nn.functional's, exported by @x/tensor) ----
+  // conv(input, weight, bias?, { stride, padding, dilation, groups }); the bias may be absent or null
+  conv2d: { torch: (c) => torch.conv2d(t(c.args[0]), t(c.args[1]), c.args[2] as Tensor | null | undefined, kw<torch.ConvOptions>(c)) },
+  conv1d: { torch: (c) => torch.conv1d(t(c.args[0]), t(c.args[1]), c.args[2] as Tensor | null | undefined, kw<torch.ConvOptions>(c)) },
+  // maxPool2d(input, kernelSize, { stride, padding, dilation, ceilMode, returnIndices }) → values or [values, indices]
+  maxPool2d: { torch: (c) => torch.maxPool2d(t(c.args[0]), c.args[1] as number | number[], kw<torch.MaxPool2dOptions>(c)) },
+  avgPool2d: { torch: (c) => torch.avgPool2d(t(c.args[0]), c.args[1] as number | number[], kw<torch.AvgPool2dOptions>(c)) },
+  adaptiveAvgPool2d: { torch: (c) => torch.adaptiveAvgPool2d(t(c.args[0]), c.args[1] as number | (number | null)[]) },
+  // pad(input, pad, { mode, value })
+  pad: { torch: (c) => torch.pad(t(c.args[0]), nums(c.args[1]), kw<torch.PadOptions>(c)) },
 };

@@ -44,6 +44,29 @@ export type ScanOp = 'cumsum' | 'cumprod';
 /** A binary operand: a tensor view already broadcast to the output's shape, or a scalar. */
 export type Operand = TensorRef | number;
 
+/**
+ * Where a 2-D convolution or pooling window reads an NCHW input: output position (oh, ow) and kernel
+ * offset (i, j) read input row oh * stride[0] - padding[0] + i * dilation[0] (columns likewise).
+ * `padding` is the top/left padding only: the bottom/right extent follows from the output's size,
+ * so asymmetric padding (conv's 'same' with an even kernel) needs no padded copy. Reads outside the
+ * input are zeros for a convolution and are skipped by max pooling.
+ */
+export interface ConvGeometry {
+  readonly stride: readonly [number, number];
+  readonly padding: readonly [number, number];
+  readonly dilation: readonly [number, number];
+  /** Input and output channels are split into this many groups, each convolved with its own filters. */
+  readonly groups: number;
+}
+
+/** A pooling window: `kernel` is its size (rows, columns); the rest as in ConvGeometry. */
+export interface PoolGeometry {
+  readonly kernel: readonly [number, number];
+  readonly stride: readonly [number, number];
+  readonly padding: readonly [number, number];
+  readonly dilation: readonly [number, number];
+}
+
 export interface Backend {
   readonly device: string;
   supportsDType(dtype: DType): boolean;
@@ -90,4 +113,33 @@ export interface Backend {
   scatter(out: TensorRef, dim: number, index: TensorRef, src: Operand, reduce: 'none' | 'add' | 'multiply'): void;
   /** Sorts along `dim` (stable); NaN sorts as the largest value. Writes values and int64 indices. */
   sort(x: TensorRef, dim: number, descending: boolean, values: TensorRef, indices: TensorRef): void;
+
+  // Convolution and pooling. All operands have one dtype (convolution: any but bool; max pooling:
+  // float32/float64). Inputs are any strided views; outputs are fresh contiguous tensors, zero-filled
+  // by `allocate`, which a kernel may accumulate into.
+
+  /**
+   * Cross-correlation plus bias: x [N, C, H, W] with weight [Cout, C / groups, kh, kw] and bias
+   * [Cout] (or null) -> out [N, Cout, OH, OW]. float32 may be summed in float32, as PyTorch does.
+   */
+  conv2d(x: TensorRef, weight: TensorRef, bias: TensorRef | null, geometry: ConvGeometry, out: TensorRef): void;
+  /** The gradient of conv2d with respect to x: gradOut [N, Cout, OH, OW] -> gradInput [N, C, H, W]. */
+  conv2dBackwardInput(gradOut: TensorRef, weight: TensorRef, geometry: ConvGeometry, gradInput: TensorRef): void;
+  /**
+   * The gradients of conv2d with respect to weight and bias: (x, gradOut) -> gradWeight [Cout, C /
+   * groups, kh, kw] and, unless null, gradBias [Cout] (gradOut summed over samples and positions).
+   */
+  conv2dBackwardWeight(x: TensorRef, gradOut: TensorRef, geometry: ConvGeometry, gradWeight: TensorRef, gradBias: TensorRef | null): void;
+  /**
+   * Max pooling of x [N, C, H, W] into values [N, C, OH, OW] and int64 indices (ih * W + iw within
+   * each plane, as PyTorch's). Positions outside the input are skipped; the first maximum in
+   * row-major window order wins, and a NaN always replaces the current maximum (PyTorch's rule).
+   */
+  maxPool2d(x: TensorRef, geometry: PoolGeometry, values: TensorRef, indices: TensorRef): void;
+  /**
+   * The gradient of maxPool2d: each gradOut value [N, C, OH, OW] is added to gradInput [N, C, H, W]
+   * at its index (summed where windows share a maximum). `geometry` lets a device gather per input
+   * position (the windows that can hold it) instead of scattering with atomics.
+   */
+  maxPool2dBackward(gradOut: TensorRef, indices: TensorRef, geometry: PoolGeometry, gradInput: TensorRef): void;
 }

@@ -25,3 +25,7 @@ export { save, saveBytes, saveBytesSync } from './serialize/save';
 export { load, loadBytes } from './serialize/load';
 export { SERIALIZE, REVIVERS, registerReviver } from './serialize/protocol';
 export type { Serialized, Serializable, Reviver, ReviveContext, LoadOptions, ClassLike } from './serialize/protocol';
+export type { ConvGeometry, PoolGeometry } from './backend';
+export { conv1d, conv2d, convolution, convolutionBackwardInput, convolutionBackwardWeight, convolutionBackwardWeightBias, type ConvOptions, type ConvPlan } from './ops/conv';
+export { maxPool2d, maxPool2dBackward, avgPool2d, adaptiveAvgPool2d, type MaxPool2dOptions, type AvgPool2dOptions } from './ops/pool';
+export { pad, type PadOptions, type PadMode, type PadStep } from './ops/conv/pad';

@@ -11,3 +11,4 @@ import './linalg';
 import './scan';
 import './indexing';
 import './variance';
+import './conv';

@@ -1,0 +1,55 @@
+// Speed of the conv/pool layers of a small MNIST CNN, forward and backward, on the CPU backend:
+//   conv2d [64,1,28,28] -> 32 3x3 filters (padding 1), ReLU, 2x2 max pool,
+//   conv2d [64,32,14,14] -> 64 3x3 filters (padding 1), ReLU, 2x2 max pool, sum, backward.
+// Run from the repository root:
+//   pnpm --filter @x/bench conv [steps]
+// cnn_step.py (/usr/bin/python3 bench/conv/cnn_step.py) times the same step in PyTorch. Shared machines are noisy: compare medians taken
+// in the same minute.
+import '@x/backend-cpu';
+import '@x/autograd';
+import * as torch from '@x/tensor';
+
+const steps = Number(process.argv[2] ?? 10);
+torch.manualSeed(0);
+const x = torch.randn(64, 1, 28, 28);
+const w1 = torch.randn(32, 1, 3, 3).mul(0.3).requiresGrad_();
+const b1 = torch.randn(32).requiresGrad_();
+const w2 = torch.randn(64, 32, 3, 3).mul(0.06).requiresGrad_();
+const b2 = torch.randn(64).requiresGrad_();
+
+const phases: Record<string, number[]> = {};
+function timed<T>(phase: string, f: () => T): T {
+  const t = performance.now();
+  const r = f();
+  (phases[phase] ??= []).push(performance.now() - t);
+  return r;
+}
+
+function step(): void {
+  let h = timed('conv1 forward', () => torch.conv2d(x, w1, b1, { padding: 1 }));
+  h = timed('relu forward', () => h.relu());
+  h = timed('pools forward', () => torch.maxPool2d(h, 2));
+  h = timed('conv2 forward', () => torch.conv2d(h, w2, b2, { padding: 1 }));
+  h = timed('relu forward', () => h.relu());
+  h = timed('pools forward', () => torch.maxPool2d(h, 2));
+  const loss = h.sum();
+  timed('backward (all layers)', () => loss.backward());
+  for (const p of [w1, b1, w2, b2]) p.grad = null;
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+for (let i = 0; i < 3; i++) step();
+for (const k of Object.keys(phases)) delete phases[k];
+const totals: number[] = [];
+for (let i = 0; i < steps; i++) {
+  const t = performance.now();
+  step();
+  totals.push(performance.now() - t);
+}
+// phases that run twice per step are summed per step
+const perStep = (v: number[]) => {
+  const k = v.length / steps;
+  return Array.from({ length: steps }, (_, i) => v.slice(i * k, (i + 1) * k).reduce((a, b) => a + b, 0));
+};
+console.log(`forward + backward per batch of 64: median ${median(totals).toFixed(1)} ms, best ${Math.min(...totals).toFixed(1)} ms (${steps} steps)`);
+for (const [k, v] of Object.entries(phases)) console.log(`  ${k.padEnd(22)} median ${median(perStep(v)).toFixed(1)} ms`);

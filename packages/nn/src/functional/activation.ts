@@ -1,0 +1,87 @@
+// Activation functions (F.relu, F.gelu, F.softmax, ...), composed from @x/tensor ops so that
+// autograd differentiates them and they run on every backend.
+import { isFloating, where, type DType, type Tensor } from '@x/tensor';
+
+/** max(x, 0); with inplace, x is overwritten (and returned) as PyTorch's relu_. */
+export function relu(input: Tensor, inplace = false): Tensor {
+  return inplace ? input.relu_() : input.relu();
+}
+
+export function relu_(input: Tensor): Tensor {
+  return input.relu_();
+}
+
+/** Writes `result` into `input` for the `inplace` variants that have no in-place kernel. */
+function maybeInPlace(input: Tensor, result: Tensor, inplace: boolean): Tensor {
+  return inplace ? input.copy_(result) : result;
+}
+
+/** x for x > 0, negativeSlope * x otherwise (the gradient at 0 is negativeSlope, as PyTorch's). */
+export function leakyRelu(input: Tensor, negativeSlope = 0.01, inplace = false): Tensor {
+  return maybeInPlace(input, where(input.gt(0), input, input.mul(negativeSlope)), inplace);
+}
+
+/** x for x > 0, alpha * (exp(x) - 1) otherwise. */
+export function elu(input: Tensor, alpha = 1, inplace = false): Tensor {
+  const positive = input.gt(0);
+  // exp only sees the non-positive side: a large x would give inf there, and 0 * inf = NaN in the gradient.
+  const negativePart = where(positive, 0, input).expm1().mul(alpha);
+  return maybeInPlace(input, where(positive, input, negativePart), inplace);
+}
+
+export type GeluApproximate = 'none' | 'tanh';
+
+/** x * Φ(x) exactly (erf), or PyTorch's tanh approximation with approximate: 'tanh'. */
+export function gelu(input: Tensor, options: { approximate?: GeluApproximate } | GeluApproximate = {}): Tensor {
+  const approximate = typeof options === 'string' ? options : options.approximate ?? 'none';
+  if (approximate === 'none') return input.mul(0.5).mul(input.mul(Math.SQRT1_2).erf().add(1));
+  if (approximate === 'tanh') {
+    const inner = input.add(input.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
+    return input.mul(0.5).mul(inner.tanh().add(1));
+  }
+  throw new RangeError(`gelu: approximate argument must be either none or tanh, got '${String(approximate)}'`);
+}
+
+/** x * sigmoid(x) (also called swish). */
+export function silu(input: Tensor, inplace = false): Tensor {
+  return maybeInPlace(input, input.mul(input.sigmoid()), inplace);
+}
+
+export function sigmoid(input: Tensor): Tensor {
+  return input.sigmoid();
+}
+
+export function tanh(input: Tensor): Tensor {
+  return input.tanh();
+}
+
+/** PyTorch's choice when no dim is given (deprecated there): 0 for 0-, 1- and 3-d input, else 1. */
+export function implicitSoftmaxDim(ndim: number): number {
+  return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
+}
+
+type SoftmaxOptions = { dtype?: DType };
+
+/** The input cast to options.dtype, shifted by its (detached) max along dim, and the dim. */
+function shifted(op: string, input: Tensor, dim: number | null | undefined, options: SoftmaxOptions): [Tensor, number] {
+  const x = options.dtype !== undefined && options.dtype !== input.dtype ? input.to(options.dtype) : input;
+  if (!isFloating(x.dtype)) {
+    throw new TypeError(`${op}: not implemented for dtype ${x.dtype} (shape [${x.shape.join(', ')}]); pass { dtype: 'float32' } or call x.float() first`);
+  }
+  const d = dim ?? implicitSoftmaxDim(x.ndim);
+  // Subtracting the max keeps exp from overflowing; it changes neither the result nor its gradient.
+  return [x.sub(x.amax(d, true).detach()), d];
+}
+
+/** exp(x) / sum(exp(x)) along dim, computed stably. */
+export function softmax(input: Tensor, dim?: number | null, options: SoftmaxOptions = {}): Tensor {
+  const [z, d] = shifted('softmax', input, dim, options);
+  const e = z.exp();
+  return e.div(e.sum(d, true));
+}
+
+/** x - logsumexp(x) along dim, computed stably. */
+export function logSoftmax(input: Tensor, dim?: number | null, options: SoftmaxOptions = {}): Tensor {
+  const [z, d] = shifted('log_softmax', input, dim, options);
+  return z.sub(z.exp().sum(d, true).log());
+}

@@ -1,0 +1,30 @@
+// F.dropout: zeroes each element with probability p (drawn from the global generator, so
+// torch.manualSeed makes it reproducible) and scales the rest by 1/(1-p).
+import { isFloating, randLike, zerosLike, type Tensor } from '@x/tensor';
+
+export interface DropoutOptions {
+  p?: number;
+  training?: boolean;
+  inplace?: boolean;
+}
+
+export function checkDropoutProbability(p: number, op = 'dropout'): void {
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
+    throw new RangeError(`${op}: dropout probability has to be between 0 and 1, but got ${String(p)}`);
+  }
+}
+
+/** `F.dropout(x, 0.5, this.training)` or `F.dropout(x, { p: 0.5, training: this.training })`. */
+export function dropout(input: Tensor, pOrOptions: number | DropoutOptions = 0.5, training = true, inplace = false): Tensor {
+  const opts = typeof pOrOptions === 'number' ? { p: pOrOptions, training, inplace } : pOrOptions;
+  const p = opts.p ?? 0.5;
+  checkDropoutProbability(p);
+  // As PyTorch: the input itself when nothing is dropped.
+  if (p === 0 || !(opts.training ?? true) || input.numel() === 0) return input;
+  if (!isFloating(input.dtype)) {
+    throw new TypeError(`dropout: expected a floating point input, got ${input.dtype} (shape [${input.shape.join(', ')}]); call x.float() first`);
+  }
+  // keep with probability 1 - p, as bernoulli_(1 - p); p = 1 multiplies by zeros (NaN stays NaN, as in PyTorch)
+  const noise = p === 1 ? zerosLike(input) : randLike(input).lt(1 - p).to(input.dtype).div(1 - p);
+  return opts.inplace ?? false ? input.mul_(noise) : input.mul(noise);
+}

@@ -1,0 +1,58 @@
+// What every loss shares: the reduction option, PyTorch's size warning, and reading targets on the CPU.
+import { formatShape, getBackend, type Tensor, type TypedArray } from '@x/tensor';
+
+export type Reduction = 'mean' | 'sum' | 'none';
+
+export interface ReductionOptions {
+  /** 'mean' (default) averages, 'sum' adds up, 'none' keeps one loss per element. */
+  reduction?: Reduction;
+}
+
+/** The reduction option, checked as PyTorch's _Reduction.get_enum does. */
+export function reductionOf(op: string, options: ReductionOptions | undefined): Reduction {
+  const r = options?.reduction ?? 'mean';
+  if (r !== 'mean' && r !== 'sum' && r !== 'none') {
+    throw new RangeError(`${op}: ${String(r)} is not a valid value for reduction (use 'mean', 'sum' or 'none')`);
+  }
+  return r;
+}
+
+/** Applies the reduction to elementwise losses. */
+export function reduce(loss: Tensor, reduction: Reduction): Tensor {
+  if (reduction === 'none') return loss;
+  return reduction === 'sum' ? loss.sum() : loss.mean();
+}
+
+export const sameShape = (a: readonly number[], b: readonly number[]): boolean =>
+  a.length === b.length && a.every((s, i) => s === b[i]);
+
+const warned = new Set<string>();
+
+/**
+ * PyTorch's UserWarning when target and input sizes differ (the loss then broadcasts them). Printed
+ * once per distinct message, as Python's default warning filter does.
+ */
+export function warnSizeMismatch(op: string, input: Tensor, target: Tensor): void {
+  if (sameShape(input.shape, target.shape)) return;
+  const msg =
+    `${op}: Using a target size (${formatShape(target.shape)}) that is different to the input size (${formatShape(input.shape)}). ` +
+    'This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.';
+  if (warned.has(msg)) return;
+  warned.add(msg);
+  console.warn(`UserWarning: ${msg}`);
+}
+
+/**
+ * The values of `t` when its device can read synchronously (the CPU), else null. Checks that need the
+ * data (target bounds, BCE's input range) run only then: on an asynchronous device (WebGPU) reading
+ * would stall the queue, so such inputs are not checked there.
+ */
+export function valuesIfSync(t: Tensor): TypedArray | null {
+  return getBackend(t.device).readSync ? t.detach().dataSync() : null;
+}
+
+export function checkFloating(op: string, name: string, t: Tensor): void {
+  if (t.dtype !== 'float32' && t.dtype !== 'float64') {
+    throw new TypeError(`${op}: expected a floating point ${name}, got ${t.dtype} (shape ${formatShape(t.shape)}); convert it with .float()`);
+  }
+}

@@ -1,0 +1,116 @@
+// BatchNorm1d and BatchNorm2d: per-channel normalisation with running statistics kept in buffers
+// named as PyTorch's (running_mean, running_var, num_batches_tracked), so state dicts match.
+import { empty, ones, tensor, zeros, noGrad, type Tensor } from '@x/tensor';
+import { Module } from '../module';
+import { Parameter } from '../parameter';
+import { ones_, zeros_ } from '../init';
+import { batchNorm } from '../functional/normalization';
+import type { FactoryOptions } from './linear';
+import { pyBool, pyFloat } from './repr';
+
+export interface BatchNormModuleOptions extends FactoryOptions {
+  eps?: number;
+  /** Weight of each new batch in the running averages; null: a cumulative (simple) average. Default 0.1. */
+  momentum?: number | null;
+  /** Learnable per-channel weight and bias. Default true. */
+  affine?: boolean;
+  /** Keep running statistics (used in eval mode). Default true. */
+  trackRunningStats?: boolean;
+}
+
+abstract class BatchNormBase extends Module {
+  weight: Parameter | null;
+  bias: Parameter | null;
+  // PyTorch's buffer names, so that stateDict keys match (registered in the constructor).
+  declare running_mean: Tensor | null;
+  declare running_var: Tensor | null;
+  declare num_batches_tracked: Tensor | null;
+  readonly eps: number;
+  readonly momentum: number | null;
+  readonly affine: boolean;
+  readonly trackRunningStats: boolean;
+
+  constructor(
+    readonly numFeatures: number,
+    options: BatchNormModuleOptions = {},
+  ) {
+    super();
+    if (!Number.isInteger(numFeatures) || numFeatures < 0) throw new RangeError(`${this.constructor.name}: numFeatures must be a non-negative integer, got ${numFeatures}`);
+    this.eps = options.eps ?? 1e-5;
+    this.momentum = options.momentum === undefined ? 0.1 : options.momentum;
+    this.affine = options.affine ?? true;
+    this.trackRunningStats = options.trackRunningStats ?? true;
+    const factory = { device: options.device, dtype: options.dtype };
+    this.weight = this.affine ? new Parameter(empty([numFeatures], factory)) : null;
+    this.bias = this.affine ? new Parameter(empty([numFeatures], factory)) : null;
+    if (this.trackRunningStats) {
+      this.registerBuffer('running_mean', zeros([numFeatures], factory));
+      this.registerBuffer('running_var', ones([numFeatures], factory));
+      this.registerBuffer('num_batches_tracked', tensor(0, { dtype: 'int64', device: options.device }));
+    } else {
+      this.registerBuffer('running_mean', null);
+      this.registerBuffer('running_var', null);
+      this.registerBuffer('num_batches_tracked', null);
+    }
+    this.resetParameters();
+  }
+
+  resetRunningStats(): void {
+    noGrad(() => {
+      this.running_mean?.zero_();
+      this.running_var?.fill_(1);
+      this.num_batches_tracked?.zero_();
+    });
+  }
+
+  resetParameters(): void {
+    this.resetRunningStats();
+    if (this.weight) ones_(this.weight);
+    if (this.bias) zeros_(this.bias);
+  }
+
+  protected abstract checkInputDim(x: Tensor): void;
+
+  override forward(x: Tensor): Tensor {
+    this.checkInputDim(x);
+    // PyTorch's _BatchNorm.forward: count the batch, then the momentum or the cumulative-average factor.
+    let factor: number | Tensor = this.momentum ?? 0;
+    if (this.training && this.trackRunningStats && this.num_batches_tracked) {
+      const nbt = this.num_batches_tracked;
+      noGrad(() => nbt.add_(1));
+      if (this.momentum === null) factor = noGrad(() => nbt.to(this.running_mean?.dtype ?? 'float32').reciprocal());
+    }
+    const useBatchStats = this.training || (this.running_mean === null && this.running_var === null);
+    // In training without tracked stats, the running buffers are not passed (and so not updated).
+    const useBuffers = !this.training || this.trackRunningStats;
+    return batchNorm(
+      x,
+      useBuffers ? this.running_mean : null,
+      useBuffers ? this.running_var : null,
+      this.weight,
+      this.bias,
+      useBatchStats,
+      factor,
+      this.eps,
+    );
+  }
+
+  override extraRepr(): string {
+    const momentum = this.momentum === null ? 'None' : pyFloat(this.momentum);
+    return `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${momentum}, affine=${pyBool(this.affine)}, track_running_stats=${pyBool(this.trackRunningStats)}`;
+  }
+}
+
+/** Batch norm over [N, C] or [N, C, L] input. */
+export class BatchNorm1d extends BatchNormBase {
+  protected checkInputDim(x: Tensor): void {
+    if (x.ndim !== 2 && x.ndim !== 3) throw new RangeError(`BatchNorm1d: expected 2D or 3D input (got ${x.ndim}D input of shape [${x.shape.join(', ')}])`);
+  }
+}
+
+/** Batch norm over [N, C, H, W] input. */
+export class BatchNorm2d extends BatchNormBase {
+  protected checkInputDim(x: Tensor): void {
+    if (x.ndim !== 4) throw new RangeError(`BatchNorm2d: expected 4D input (got ${x.ndim}D input of shape [${x.shape.join(', ')}])`);
+  }
+}

@@ -1,0 +1,47 @@
+// LayerNorm: normalises the last dims of each sample; weight ones, bias zeros.
+import { empty, type Tensor } from '@x/tensor';
+import { Module } from '../module';
+import { Parameter } from '../parameter';
+import { ones_, zeros_ } from '../init';
+import { layerNorm } from '../functional/normalization';
+import type { FactoryOptions } from './linear';
+import { pyBool, pyFloat, pyIntOrTuple } from './repr';
+
+export interface LayerNormModuleOptions extends FactoryOptions {
+  eps?: number;
+  /** Learnable per-element weight (and bias). Default true. */
+  elementwiseAffine?: boolean;
+  /** With elementwiseAffine, also a learnable bias. Default true. */
+  bias?: boolean;
+}
+
+export class LayerNorm extends Module {
+  weight: Parameter | null;
+  bias: Parameter | null;
+  readonly normalizedShape: readonly number[];
+  readonly eps: number;
+  readonly elementwiseAffine: boolean;
+  constructor(normalizedShape: number | readonly number[], options: LayerNormModuleOptions = {}) {
+    super();
+    this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
+    if (this.normalizedShape.some((s) => !Number.isInteger(s) || s < 0)) {
+      throw new RangeError(`LayerNorm: normalized_shape must hold non-negative integers, got [${this.normalizedShape.join(', ')}]`);
+    }
+    this.eps = options.eps ?? 1e-5;
+    this.elementwiseAffine = options.elementwiseAffine ?? true;
+    const factory = { device: options.device, dtype: options.dtype };
+    this.weight = this.elementwiseAffine ? new Parameter(empty(this.normalizedShape, factory)) : null;
+    this.bias = this.elementwiseAffine && options.bias !== false ? new Parameter(empty(this.normalizedShape, factory)) : null;
+    this.resetParameters();
+  }
+  resetParameters(): void {
+    if (this.weight) ones_(this.weight);
+    if (this.bias) zeros_(this.bias);
+  }
+  override forward(x: Tensor): Tensor {
+    return layerNorm(x, this.normalizedShape, this.weight, this.bias, this.eps);
+  }
+  override extraRepr(): string {
+    return `${pyIntOrTuple(this.normalizedShape)}, eps=${pyFloat(this.eps)}, elementwise_affine=${pyBool(this.elementwiseAffine)}`;
+  }
+}
