@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Regenerates every golden fixture from the reference implementations (Debian's PyTorch 1.13 and
+# scikit-learn: apt-get install -y python3-torch python3-sklearn). The outputs are committed, so CI
+# needs neither. Rerunning gives the same files, except that float32 matmul results may differ in
+# the last bit with the CPU kernels OpenBLAS picks on the machine (within the tests' tolerances).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+py=/usr/bin/python3
+$py packages/conformance/scripts/generate_fixtures.py
+$py packages/conformance/scripts/generate_nn_fixtures.py
+$py packages/tensor/scripts/format_goldens.py > packages/tensor/test/fixtures/format.json
+$py packages/nn/scripts/layers_fixtures.py
+$py packages/nn/scripts/losses_fixtures.py
+$py packages/nn/scripts/metrics_goldens.py
+$py packages/nn/scripts/mlp_fixture.py
+$py packages/optim/scripts/generate_fixtures.py
+# safetensors interop files need Python's safetensors package, which Debian does not ship; see
+# packages/tensor/scripts/safetensors_goldens.py for how they were made.
