@@ -2,20 +2,15 @@
 // its shape, or throw an Error whose message starts with the call's name; never hang or crash.
 import '@x/backend-cpu';
 import * as torch from '@x/tensor';
+import { Generator } from '@x/tensor';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FakeLinear, FakeModule } from './serialize-helpers';
 
-/** mulberry32: a small seeded generator, so a failing case can be replayed. */
+/** Seeded uniform [0, 1) numbers from @x/tensor's Generator, so a failing case can be replayed. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const g = new Generator(seed);
+  return () => g.nextFloat64();
 }
 
 class Net extends FakeModule {

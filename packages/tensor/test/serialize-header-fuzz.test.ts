@@ -4,16 +4,12 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { parseSafetensors } from '../src/serialize/header';
 import { ITEM_SIZE } from '../src/serialize/dtypes';
+import { Generator } from '../src/random/generator';
 
+/** Seeded uniform [0, 1) numbers from @x/tensor's Generator, so a failing case can be replayed. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const g = new Generator(seed);
+  return () => g.nextFloat64();
 }
 
 function check(bytes: Uint8Array): 'ok' | 'refused' {
