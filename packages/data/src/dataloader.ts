@@ -1,0 +1,171 @@
+// torch.utils.data.DataLoader: batches of a dataset, in this thread or in worker threads.
+import type { Generator } from '@x/tensor';
+import { isIterableDataset, isMapDataset, type DatasetLike, type WorkerDatasetSpec } from './dataset';
+import { BatchSampler, RandomSampler, SequentialSampler, type Sampler } from './sampler';
+import { defaultCollate, type CollateFn } from './collate';
+import { drawSeed } from './seed';
+import { WorkerPool } from './worker-pool';
+
+export interface DataLoaderOptions<T, B> {
+  batchSize?: number;
+  shuffle?: boolean;
+  sampler?: Sampler<number>;
+  batchSampler?: Sampler<number[]>;
+  numWorkers?: number;
+  collateFn?: CollateFn<T, B>;
+  /** Accepted for PyTorch compatibility: a no-op on the CPU (batches are already in host memory). */
+  pinMemory?: boolean;
+  dropLast?: boolean;
+  generator?: Generator;
+  /** Batches in flight per worker (default 2); only with numWorkers > 0. */
+  prefetchFactor?: number;
+  /** Keep the worker threads alive between epochs (call `close()` when done). */
+  persistentWorkers?: boolean;
+  /** How workers rebuild the dataset; defaults to `dataset.workerInit`. */
+  workerDataset?: WorkerDatasetSpec;
+}
+
+const MUTEX_BATCH = 'DataLoader: batchSampler option is mutually exclusive with batchSize, shuffle, sampler, and dropLast';
+
+export class DataLoader<T = unknown, B = unknown> implements AsyncIterable<B> {
+  readonly batchSize: number;
+  readonly dropLast: boolean;
+  readonly numWorkers: number;
+  readonly prefetchFactor: number;
+  readonly persistentWorkers: boolean;
+  readonly pinMemory: boolean;
+  readonly generator: Generator | undefined;
+  readonly sampler: Sampler<number> | undefined;
+  readonly batchSampler: Sampler<number[]> | undefined;
+  private readonly collateFn: CollateFn<T, B>;
+  private readonly workerSpec: WorkerDatasetSpec | undefined;
+  private pool: WorkerPool | null = null;
+
+  constructor(readonly dataset: DatasetLike<T>, options: DataLoaderOptions<T, B> = {}) {
+    const o = options;
+    this.batchSize = o.batchSize ?? 1;
+    this.dropLast = o.dropLast ?? false;
+    this.numWorkers = o.numWorkers ?? 0;
+    this.pinMemory = o.pinMemory ?? false;
+    this.persistentWorkers = o.persistentWorkers ?? false;
+    this.generator = o.generator;
+    this.collateFn = o.collateFn ?? (defaultCollate as CollateFn<T, B>);
+    if (!Number.isInteger(this.numWorkers) || this.numWorkers < 0) {
+      throw new RangeError('DataLoader: numWorkers option should be non-negative; use numWorkers: 0 to disable worker threads');
+    }
+    if (this.numWorkers === 0 && o.prefetchFactor !== undefined) {
+      throw new RangeError('DataLoader: prefetchFactor option could only be specified with worker threads; set numWorkers > 0, or leave prefetchFactor out');
+    }
+    this.prefetchFactor = o.prefetchFactor ?? 2;
+    if (!Number.isInteger(this.prefetchFactor) || this.prefetchFactor < 1) throw new RangeError(`DataLoader: prefetchFactor should be a positive integer, got ${this.prefetchFactor}`);
+    if (this.persistentWorkers && this.numWorkers === 0) throw new RangeError('DataLoader: persistentWorkers option needs numWorkers > 0');
+    if (!Number.isInteger(this.batchSize) || this.batchSize <= 0) throw new RangeError(`DataLoader: batchSize should be a positive integer value, but got batchSize=${this.batchSize}`);
+
+    if (isIterableDataset(dataset)) {
+      for (const key of ['shuffle', 'sampler', 'batchSampler'] as const) {
+        if (o[key] !== undefined && o[key] !== false) throw new TypeError(`DataLoader with IterableDataset: expected unspecified ${key} option, but got ${key}=${String(o[key])}`);
+      }
+      if (this.numWorkers > 0) throw new TypeError('DataLoader: numWorkers > 0 is not supported for an IterableDataset yet; use numWorkers: 0');
+      return;
+    }
+    if (!isMapDataset(dataset)) throw new TypeError('DataLoader: dataset must be a Dataset (length + getItem) or an iterable dataset');
+    if (o.sampler !== undefined && o.shuffle) throw new TypeError('DataLoader: sampler option is mutually exclusive with shuffle');
+    if (o.batchSampler !== undefined) {
+      if (this.batchSize !== 1 || o.shuffle || o.sampler !== undefined || this.dropLast) throw new TypeError(MUTEX_BATCH);
+      this.batchSampler = o.batchSampler;
+    } else {
+      this.sampler = o.sampler ?? (o.shuffle ? new RandomSampler(dataset, { generator: this.generator }) : new SequentialSampler(dataset));
+      this.batchSampler = new BatchSampler(this.sampler, this.batchSize, this.dropLast);
+    }
+    if (this.numWorkers > 0) {
+      this.workerSpec = o.workerDataset ?? dataset.workerInit;
+      if (this.workerSpec === undefined) {
+        throw new TypeError('DataLoader: numWorkers > 0 needs to know how worker threads rebuild the dataset: give the option workerDataset: { module, export, args } or a dataset.workerInit (see the README)');
+      }
+    }
+  }
+
+  /** The number of batches in an epoch (respecting dropLast). */
+  get length(): number {
+    if (this.batchSampler === undefined) {
+      const n = (this.dataset as { length?: unknown }).length;
+      if (typeof n !== 'number') throw new TypeError('DataLoader: this IterableDataset has no length');
+      return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
+    }
+    const n = this.batchSampler.length;
+    if (n === undefined) throw new TypeError('DataLoader: the batch sampler has no length');
+    return n;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<B> {
+    if (this.batchSampler === undefined) return this.iterStream();
+    return this.numWorkers > 0 ? this.iterWorkers(this.batchSampler) : this.iterSingle(this.batchSampler);
+  }
+
+  /** Terminates persistent workers (a no-op otherwise). */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.close();
+  }
+
+  /** The worker threads in use (persistent ones between epochs), for inspection. */
+  get activeWorkers(): number {
+    return this.pool?.workers.length ?? 0;
+  }
+
+  private async *iterSingle(batches: Iterable<number[]>): AsyncGenerator<B> {
+    const ds = this.dataset as { getItem(i: number): T | Promise<T> };
+    for (const indices of batches) {
+      const items: T[] = [];
+      for (const i of indices) items.push(await ds.getItem(i));
+      yield await this.collateFn(items);
+    }
+  }
+
+  private async *iterStream(): AsyncGenerator<B> {
+    let items: T[] = [];
+    for await (const item of this.dataset as AsyncIterable<T>) {
+      items.push(item);
+      if (items.length === this.batchSize) {
+        yield await this.collateFn(items);
+        items = [];
+      }
+    }
+    if (items.length > 0 && !this.dropLast) yield await this.collateFn(items);
+  }
+
+  private async *iterWorkers(batches: Iterable<number[]>): AsyncGenerator<B> {
+    const seed = drawSeed(this.generator);
+    const pool = this.pool ?? new WorkerPool(this.workerSpec!, this.numWorkers, seed);
+    if (this.persistentWorkers) this.pool = pool;
+    const it = batches[Symbol.iterator]();
+    const ids: number[] = [];
+    let done = false;
+    let failed = false;
+    const fill = () => {
+      while (!done && ids.length < this.prefetchFactor * this.numWorkers) {
+        const next = it.next();
+        if (next.done) done = true;
+        else ids.push(pool.send(next.value));
+      }
+    };
+    try {
+      fill();
+      while (ids.length > 0) {
+        const items = await pool.take(ids.shift()!);
+        fill();
+        yield await this.collateFn(items as T[]);
+      }
+    } catch (e) {
+      failed = true;
+      throw e;
+    } finally {
+      if (this.persistentWorkers && !failed) pool.discard();
+      else {
+        if (this.pool === pool) this.pool = null;
+        await pool.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,8 @@
+export { Dataset, IterableDataset, isMapDataset, isIterableDataset, type WorkerDatasetSpec, type DatasetLike, type IterableLike } from './dataset';
+export { TensorDataset } from './tensor-dataset';
+export { Subset } from './subset';
+export { ConcatDataset } from './concat';
+export { randomSplit } from './random-split';
+export { SequentialSampler, RandomSampler, SubsetRandomSampler, WeightedRandomSampler, BatchSampler, type Sampler, type RandomSamplerOptions } from './sampler';
+export { defaultCollate, type CollateFn } from './collate';
+export { DataLoader, type DataLoaderOptions } from './dataloader';

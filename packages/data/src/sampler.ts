@@ -1,0 +1,137 @@
+// Index samplers (torch.utils.data.*Sampler): iterables of dataset indices.
+import type { Generator } from '@x/tensor';
+import { defaultGenerator } from '@x/tensor';
+import { childGenerator } from './seed';
+
+/** Anything that yields indices (or, for a batch sampler, arrays of indices), with an optional length. */
+export interface Sampler<T = number> extends Iterable<T> {
+  readonly length?: number;
+}
+
+interface Sized { readonly length: number }
+
+function checkPositive(name: string, what: string, v: number): void {
+  if (!Number.isInteger(v) || v <= 0) throw new RangeError(`${name}: ${what} should be a positive integer value, but got ${what}=${v}`);
+}
+
+/** 0, 1, ..., n-1. */
+export class SequentialSampler implements Sampler {
+  constructor(readonly dataSource: Sized) {}
+  get length(): number { return this.dataSource.length; }
+  *[Symbol.iterator](): Iterator<number> {
+    for (let i = 0; i < this.dataSource.length; i++) yield i;
+  }
+}
+
+export interface RandomSamplerOptions {
+  replacement?: boolean;
+  numSamples?: number;
+  generator?: Generator;
+}
+
+/**
+ * A random order (a fresh permutation per iteration) or, with replacement, `numSamples` uniform draws. Without
+ * a generator each iteration seeds its own from the global one, so `manualSeed` makes epochs reproducible.
+ */
+export class RandomSampler implements Sampler {
+  readonly replacement: boolean;
+  readonly generator: Generator | undefined;
+  private readonly requested: number | undefined;
+
+  constructor(readonly dataSource: Sized, options: RandomSamplerOptions = {}) {
+    this.replacement = options.replacement ?? false;
+    this.generator = options.generator;
+    this.requested = options.numSamples;
+    if (typeof this.replacement !== 'boolean') throw new TypeError(`RandomSampler: replacement should be a boolean value, but got replacement=${String(this.replacement)}`);
+    checkPositive('RandomSampler', 'num_samples', this.numSamples);
+  }
+
+  get numSamples(): number { return this.requested ?? this.dataSource.length; }
+  get length(): number { return this.numSamples; }
+
+  *[Symbol.iterator](): Iterator<number> {
+    const n = this.dataSource.length;
+    const g = this.generator ?? childGenerator();
+    if (this.replacement) {
+      for (let i = 0; i < this.numSamples; i++) yield g.nextInt(0, n);
+      return;
+    }
+    for (let k = 0; k < Math.floor(this.numSamples / n); k++) yield* g.permutation(n);
+    yield* g.permutation(n).subarray(0, this.numSamples % n);
+  }
+}
+
+/** The given indices in a random order (a fresh permutation per iteration). */
+export class SubsetRandomSampler implements Sampler {
+  readonly generator: Generator | undefined;
+  constructor(readonly indices: readonly number[], options: { generator?: Generator } = {}) {
+    this.generator = options.generator;
+  }
+  get length(): number { return this.indices.length; }
+  *[Symbol.iterator](): Iterator<number> {
+    for (const i of (this.generator ?? defaultGenerator()).permutation(this.indices.length)) yield this.indices[i]!;
+  }
+}
+
+/** `numSamples` indices drawn with probability proportional to `weights` (torch.multinomial). */
+export class WeightedRandomSampler implements Sampler {
+  readonly weights: readonly number[];
+  readonly replacement: boolean;
+  readonly generator: Generator | undefined;
+
+  constructor(weights: readonly number[], readonly numSamples: number, options: { replacement?: boolean; generator?: Generator } = {}) {
+    checkPositive('WeightedRandomSampler', 'num_samples', numSamples);
+    this.replacement = options.replacement ?? true;
+    if (typeof this.replacement !== 'boolean') throw new TypeError(`WeightedRandomSampler: replacement should be a boolean value, but got replacement=${String(this.replacement)}`);
+    if (weights.some((w) => !(w >= 0) || !Number.isFinite(w))) throw new RangeError('WeightedRandomSampler: weights must be finite and non-negative');
+    const positive = weights.filter((w) => w > 0).length;
+    if (positive === 0) throw new RangeError('WeightedRandomSampler: invalid multinomial distribution (sum of probabilities <= 0)');
+    if (!this.replacement && numSamples > positive) {
+      throw new RangeError(`WeightedRandomSampler: cannot sample ${numSamples} > ${positive} non-zero weights without replacement`);
+    }
+    this.weights = [...weights];
+    this.generator = options.generator;
+  }
+
+  get length(): number { return this.numSamples; }
+
+  *[Symbol.iterator](): Iterator<number> {
+    const g = this.generator ?? defaultGenerator();
+    const w = [...this.weights];
+    for (let k = 0; k < this.numSamples; k++) {
+      const total = w.reduce((a, b) => a + b, 0);
+      let u = g.nextFloat64() * total;
+      let i = 0;
+      while (i < w.length - 1 && (u >= w[i]! || w[i] === 0)) u -= w[i++]!;
+      while (w[i] === 0) i--; // rounding at the end: fall back to the last positive weight
+      yield i;
+      if (!this.replacement) w[i] = 0;
+    }
+  }
+}
+
+/** Groups the indices of `sampler` into arrays of `batchSize` (the last one shorter unless `dropLast`). */
+export class BatchSampler implements Sampler<number[]> {
+  constructor(readonly sampler: Iterable<number> & { readonly length?: number }, readonly batchSize: number, readonly dropLast: boolean) {
+    checkPositive('BatchSampler', 'batch_size', batchSize);
+    if (typeof dropLast !== 'boolean') throw new TypeError(`BatchSampler: drop_last should be a boolean value, but got drop_last=${String(dropLast)}`);
+  }
+
+  get length(): number {
+    const n = this.sampler.length;
+    if (n === undefined) throw new TypeError('BatchSampler: the sampler has no length');
+    return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
+  }
+
+  *[Symbol.iterator](): Iterator<number[]> {
+    let batch: number[] = [];
+    for (const i of this.sampler) {
+      batch.push(i);
+      if (batch.length === this.batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0 && !this.dropLast) yield batch;
+  }
+}

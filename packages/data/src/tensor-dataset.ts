@@ -1,0 +1,25 @@
+import type { Tensor } from '@x/tensor';
+import { Dataset } from './dataset';
+
+/** Item i is `tensors.map((t) => t.at(i))` (torch.utils.data.TensorDataset). */
+export class TensorDataset extends Dataset<Tensor[]> {
+  readonly tensors: readonly Tensor[];
+
+  constructor(...tensors: Tensor[]) {
+    super();
+    if (tensors.length === 0) throw new TypeError('TensorDataset: expected at least one tensor');
+    const n = tensors[0]!.shape[0];
+    if (tensors.some((t) => t.shape.length === 0 || t.shape[0] !== n)) {
+      throw new RangeError(`TensorDataset: Size mismatch between tensors: first dimensions are [${tensors.map((t) => t.shape[0] ?? '()').join(', ')}]; all tensors must have the same size in dimension 0`);
+    }
+    this.tensors = tensors;
+  }
+
+  get length(): number {
+    return this.tensors[0]!.shape[0]!;
+  }
+
+  getItem(index: number): Tensor[] {
+    return this.tensors.map((t) => t.at(index));
+  }
+}

@@ -1,0 +1,119 @@
+// A set of Node worker threads that load batches of items for the DataLoader.
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { WorkerDatasetSpec } from './dataset';
+import { decode } from './codec';
+
+interface Pending {
+  resolve: (items: unknown[]) => void;
+  reject: (e: Error) => void;
+  promise: Promise<unknown[]>;
+  worker: number;
+}
+
+type WorkerMessage =
+  | { type: 'batch'; id: number; items: unknown[] }
+  | { type: 'error'; id: number; index: number | null; message: string; name: string; stack: string };
+
+// ../worker/worker.mjs from src/*.ts (tests) and from dist/index.js (the built package) alike.
+const WORKER_URL = new URL('../worker/worker.mjs', import.meta.url);
+
+/**
+ * The parent's Node flags without `--conditions source`: a test runner resolving workspace packages to their
+ * TypeScript sources must not pass that on, since workers run plain Node and load the built packages.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if ((a === '--conditions' || a === '-C') && argv[i + 1] === 'source') i++;
+    else if (a !== '--conditions=source' && a !== '-C=source') out.push(a);
+  }
+  return out;
+}
+
+export class WorkerPool {
+  readonly workers: Worker[];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private nextWorker = 0;
+  private failure: Error | null = null;
+  private closed = false;
+  private exits: Promise<void>[];
+
+  constructor(spec: WorkerDatasetSpec, numWorkers: number, seed: bigint) {
+    const plainSpec = { module: spec.module instanceof URL ? fileURLToPath(spec.module) : spec.module, export: spec.export, args: spec.args ?? [] };
+    this.workers = Array.from({ length: numWorkers }, (_, workerId) => new Worker(WORKER_URL, { execArgv: workerExecArgv(), workerData: { spec: plainSpec, workerId, seed: seed.toString() } }));
+    this.exits = this.workers.map((w, workerId) => new Promise<void>((resolve) => {
+      w.on('message', (m: WorkerMessage) => this.onMessage(workerId, m));
+      w.on('error', (e: Error) => this.fail(new Error(`DataLoader worker ${workerId} failed: ${e.message}`, { cause: e })));
+      w.on('exit', (code) => {
+        if (!this.closed) this.fail(new Error(`DataLoader worker ${workerId} exited unexpectedly with code ${code}`));
+        resolve();
+      });
+    }));
+  }
+
+  /** Batches sent and not yet taken. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /** Sends a batch of indices to the next worker (round robin, as PyTorch); returns its id. */
+  send(indices: readonly number[]): number {
+    const id = this.nextId++;
+    const worker = this.nextWorker;
+    this.nextWorker = (this.nextWorker + 1) % this.workers.length;
+    let resolve!: (items: unknown[]) => void;
+    let reject!: (e: Error) => void;
+    const promise = new Promise<unknown[]>((res, rej) => { resolve = res; reject = rej; });
+    promise.catch(() => undefined); // observed by take(); avoids an unhandled rejection if never taken
+    this.pending.set(id, { resolve, reject, promise, worker });
+    if (this.failure) reject(this.failure);
+    else this.workers[worker]!.postMessage({ type: 'batch', id, indices: [...indices] });
+    return id;
+  }
+
+  /** The items of batch `id`, once its worker has loaded them. */
+  async take(id: number): Promise<unknown[]> {
+    const p = this.pending.get(id);
+    if (!p) throw new Error(`DataLoader: unknown batch ${id}`);
+    try {
+      return await p.promise;
+    } finally {
+      this.pending.delete(id);
+    }
+  }
+
+  /** Forgets the batches in flight (an epoch ended early with persistent workers): their results are dropped. */
+  discard(): void {
+    this.pending.clear();
+  }
+
+  /** Terminates every worker and waits until they have all exited. */
+  async close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      await Promise.all(this.workers.map((w) => w.terminate()));
+    }
+    await Promise.all(this.exits);
+  }
+
+  private onMessage(workerId: number, m: WorkerMessage): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'batch') p.resolve(m.items.map(decode));
+    else {
+      const where = m.index === null ? 'while building the dataset' : `on sample index ${m.index}`;
+      const e = new Error(`Caught ${m.name} in DataLoader worker process ${workerId} ${where}: ${m.message}\nOriginal traceback in the worker:\n${m.stack}`);
+      p.reject(e);
+    }
+  }
+
+  private fail(e: Error): void {
+    if (this.failure) return;
+    this.failure = e;
+    for (const p of this.pending.values()) p.reject(e);
+  }
+}

