@@ -1,4 +1,5 @@
 // Sequential, ModuleList and ModuleDict: children named '0', '1', ... (or by key), as in PyTorch.
+import type { Tensor } from '@x/tensor';
 import { isModule, Module } from './module';
 
 function checkModule(op: string, m: unknown, at: string): Module {
@@ -32,6 +33,9 @@ export class Sequential extends IndexedModules {
     super();
     modules.forEach((m, i) => this.append(checkModule('Sequential', m, `argument ${i}`)));
   }
+  /** Chains the modules; a Tensor in gives a Tensor out (the usual case), anything else `unknown`. */
+  override forward(input: Tensor): Tensor;
+  override forward(input: unknown): unknown;
   override forward(input: unknown): unknown {
     let x = input;
     for (const m of this) x = m.forward(x);

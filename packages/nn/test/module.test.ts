@@ -72,7 +72,7 @@ describe('Module', () => {
   it('zeroGrad, Sequential keys, ModuleList and ModuleDict', () => {
     const seq = new nn.Sequential(new nn.Linear(3, 4), new nn.Identity(), new nn.Linear(4, 1));
     expect(Object.keys(seq.stateDict())).toEqual(['0.weight', '0.bias', '2.weight', '2.bias']);
-    const y = (seq.forward(torch.ones(5, 3)) as torch.Tensor).sum();
+    const y = seq.forward(torch.ones(5, 3)).sum();
     y.backward();
     expect(seq.parameters().every((p) => p.grad !== null)).toBe(true);
     seq.zeroGrad();
