@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The same model, loss, optimizer and batch size as apps/mnist, in PyTorch, on the same MNIST files.
 
-Run: /usr/bin/python3 apps/mnist/scripts/pytorch_mnist.py [--data ./data] [--epochs 5] [--model mlp|cnn]
+Run: /usr/bin/python3 bench/mnist/pytorch_mnist.py [--data ./data] [--epochs 5] [--model mlp|cnn]
 (after the app has run once, so that <data>/MNIST/raw holds the IDX files). Prints each epoch's time.
 """
 import argparse
