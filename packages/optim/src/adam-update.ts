@@ -55,3 +55,16 @@ export function adamUpdate(param: Tensor, grad: Tensor, state: AdamState, h: Ada
   const denom = second.sqrt().div(biasCorrection2Sqrt).add_(h.eps);
   addcdiv_(param, state.exp_avg, denom, -stepSize);
 }
+
+/** One step over a parameter group: Adam (decoupled false) and AdamW (true) differ only in the decay. */
+export function adamStepGroup(state: Map<Tensor, AdamState>, params: Iterable<Tensor>, h: AdamHyper & { amsgrad: boolean }, decoupled: boolean): void {
+  for (const param of params) {
+    if (param.grad === null) continue;
+    let s = state.get(param);
+    if (s === undefined) {
+      s = initAdamState(param, h.amsgrad);
+      state.set(param, s);
+    }
+    adamUpdate(param, param.grad, s, h, decoupled);
+  }
+}

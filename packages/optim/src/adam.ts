@@ -1,6 +1,6 @@
 // Adam (Kingma & Ba) with L2 weight decay added to the gradient, amsgrad and maximize.
 import { Optimizer, type ParamGroup, type Params } from './optimizer';
-import { adamUpdate, initAdamState, type AdamState } from './adam-update';
+import { adamStepGroup, type AdamState } from './adam-update';
 import * as check from './validate';
 
 export interface AdamOptions {
@@ -50,14 +50,6 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
   }
 
   protected override updateGroup(g: ParamGroup<AdamOptions>): void {
-    for (const param of g.params) {
-      if (param.grad === null) continue;
-      let state = this.state.get(param);
-      if (state === undefined) {
-        state = initAdamState(param, g.amsgrad);
-        this.state.set(param, state);
-      }
-      adamUpdate(param, param.grad, state, g, false);
-    }
+    adamStepGroup(this.state, g.params, g, false);
   }
 }

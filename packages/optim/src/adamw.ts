@@ -1,7 +1,7 @@
 // AdamW (Loshchilov & Hutter): Adam with decoupled weight decay, param *= 1 - lr * weightDecay
 // before the Adam update (default weightDecay 1e-2).
 import { Optimizer, type ParamGroup, type Params } from './optimizer';
-import { adamUpdate, initAdamState, type AdamState } from './adam-update';
+import { adamStepGroup, type AdamState } from './adam-update';
 import { checkAdamGroup, type AdamOptions } from './adam';
 
 export type AdamWOptions = AdamOptions;
@@ -27,14 +27,6 @@ export class AdamW extends Optimizer<AdamWOptions, AdamState> {
   }
 
   protected override updateGroup(g: ParamGroup<AdamWOptions>): void {
-    for (const param of g.params) {
-      if (param.grad === null) continue;
-      let state = this.state.get(param);
-      if (state === undefined) {
-        state = initAdamState(param, g.amsgrad);
-        this.state.set(param, state);
-      }
-      adamUpdate(param, param.grad, state, g, true);
-    }
+    adamStepGroup(this.state, g.params, g, true);
   }
 }
