@@ -1,6 +1,6 @@
 // Module: PyTorch's nn.Module. Submodules and parameters are the instance's fields, discovered in
 // definition order (class fields, as in `fc1 = new nn.Linear(784, 128)`); buffers are registered.
-import { isTensor, noGrad, type DType, type Tensor } from '@x/tensor';
+import { DTYPES, isFloating, isTensor, noGrad, type DType, type Tensor } from '@x/tensor';
 import { isParameter, Parameter } from './parameter';
 
 const MODULE_BRAND = Symbol.for('@x/nn.Module');
@@ -254,11 +254,9 @@ function checkName(m: Module, op: string, name: string): void {
   if (name.startsWith('_') || INTERNAL.has(name)) throw new TypeError(`${op}: the name '${name}' is reserved in ${m.constructor.name}; pick another`);
 }
 
+/** Moves or casts t; integer buffers (keepIntegers) follow only a device change. */
 function convert(t: Tensor, target: string | DType | { device?: string; dtype?: DType }, keepIntegers = false): Tensor {
-  const spec = typeof target === 'string' ? target : target;
-  if (keepIntegers && t.dtype !== 'float32' && t.dtype !== 'float64') {
-    if (typeof spec === 'string') return ['float32', 'float64', 'int32', 'int64', 'uint8', 'bool'].includes(spec) ? t : t.to(spec);
-    return spec.device ? t.to({ device: spec.device }) : t;
-  }
-  return t.to(spec);
+  if (!keepIntegers || isFloating(t.dtype)) return t.to(target);
+  if (typeof target === 'string') return (DTYPES as readonly string[]).includes(target) ? t : t.to(target);
+  return target.device ? t.to({ device: target.device }) : t;
 }
