@@ -13,9 +13,14 @@ const H = 2;
 /** RGBA source pixels: channel k of pixel i is (i * 40 + k * 17) % 256, alpha varies. */
 const rgba = Buffer.from(Array.from({ length: W * H * 4 }, (_, j) => (Math.floor(j / 4) * 40 + (j % 4) * 17 + (j % 4 === 3 ? 100 : 0)) % 256));
 
+/** 16-bit RGBA source: near the 8-bit values but not multiples of 257, so rescaling must round. */
+const rgba16 = Uint16Array.from(rgba, (v, j) => Math.min(65535, v * 257 + ((j * 37) % 200)));
+
 function encode(colorType: 0 | 2 | 4 | 6, bitDepth: 8 | 16): Buffer {
   const png = new PNG({ width: W, height: H });
-  png.data = Buffer.from(rgba);
+  // pngjs reads 16-bit input as `new Uint16Array(data.buffer)`: the buffer must own its memory
+  // (a small Buffer.from() lives in Node's shared pool, whose other bytes would be read as pixels).
+  png.data = bitDepth === 16 ? Buffer.from(new Uint16Array(rgba16).buffer) : Buffer.from(rgba);
   return PNG.sync.write(png, { colorType, bitDepth, inputColorType: 6, inputHasAlpha: true });
 }
 
@@ -35,6 +40,7 @@ describe('Image.open decodes every PNG color type and bit depth', () => {
         expect([...img.data]).toEqual(want);
         // RGBA keeps the source pixels exactly (pngjs composites alpha away when writing the others).
         if (mode === 'RGBA' && depth === 8) expect([...img.data]).toEqual([...rgba]);
+        if (mode === 'RGBA' && depth === 16) expect([...img.data]).toEqual(Array.from(rgba16, (v) => Math.round((v * 255) / 65535)));
       });
     }
   }
