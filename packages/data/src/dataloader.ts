@@ -40,6 +40,8 @@ export class DataLoader<T = unknown, B = unknown> implements AsyncIterable<B> {
   private readonly collateFn: CollateFn<T, B>;
   private readonly workerSpec: WorkerDatasetSpec | undefined;
   private pool: WorkerPool | null = null;
+  /** Epochs started over an iterable dataset in workers: a new one makes (persistent) workers restart their stream. */
+  private epoch = 0;
 
   constructor(readonly dataset: DatasetLike<T>, options: DataLoaderOptions<T, B> = {}) {
     const o = options;
@@ -65,7 +67,7 @@ export class DataLoader<T = unknown, B = unknown> implements AsyncIterable<B> {
       for (const key of ['shuffle', 'sampler', 'batchSampler'] as const) {
         if (o[key] !== undefined && o[key] !== false) throw new TypeError(`DataLoader with IterableDataset: expected unspecified ${key} option, but got ${key}=${String(o[key])}`);
       }
-      if (this.numWorkers > 0) throw new TypeError('DataLoader: numWorkers > 0 is not supported for an IterableDataset yet; use numWorkers: 0');
+      if (this.numWorkers > 0) this.workerSpec = this.requireWorkerSpec(o.workerDataset ?? (dataset as { workerInit?: WorkerDatasetSpec }).workerInit);
       return;
     }
     if (!isMapDataset(dataset)) throw new TypeError('DataLoader: dataset must be a Dataset (length + getItem) or an iterable dataset');
@@ -77,12 +79,14 @@ export class DataLoader<T = unknown, B = unknown> implements AsyncIterable<B> {
       this.sampler = o.sampler ?? (o.shuffle ? new RandomSampler(dataset, { generator: this.generator }) : new SequentialSampler(dataset));
       this.batchSampler = new BatchSampler(this.sampler, this.batchSize, this.dropLast);
     }
-    if (this.numWorkers > 0) {
-      this.workerSpec = o.workerDataset ?? dataset.workerInit;
-      if (this.workerSpec === undefined) {
-        throw new TypeError('DataLoader: numWorkers > 0 needs to know how worker threads rebuild the dataset: give the option workerDataset: { module, export, args } or a dataset.workerInit (see the README)');
-      }
+    if (this.numWorkers > 0) this.workerSpec = this.requireWorkerSpec(o.workerDataset ?? dataset.workerInit);
+  }
+
+  private requireWorkerSpec(spec: WorkerDatasetSpec | undefined): WorkerDatasetSpec {
+    if (spec === undefined) {
+      throw new TypeError('DataLoader: numWorkers > 0 needs to know how worker threads rebuild the dataset: give the option workerDataset: { module, export, args } or a dataset.workerInit (see the README)');
     }
+    return spec;
   }
 
   /** The number of batches in an epoch (respecting dropLast). */
@@ -98,7 +102,7 @@ export class DataLoader<T = unknown, B = unknown> implements AsyncIterable<B> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<B> {
-    if (this.batchSampler === undefined) return this.iterStream();
+    if (this.batchSampler === undefined) return this.numWorkers > 0 ? this.iterStreamWorkers() : this.iterStream();
     return this.numWorkers > 0 ? this.iterWorkers(this.batchSampler) : this.iterSingle(this.batchSampler);
   }
 
@@ -135,10 +139,67 @@ export class DataLoader<T = unknown, B = unknown> implements AsyncIterable<B> {
     if (items.length > 0 && !this.dropLast) yield await this.collateFn(items);
   }
 
-  private async *iterWorkers(batches: Iterable<number[]>): AsyncGenerator<B> {
+  /** Starts the worker pool of an epoch (or reuses the persistent one). */
+  private startPool(): WorkerPool {
     const seed = drawSeed(this.generator);
     const pool = this.pool ?? new WorkerPool(this.workerSpec!, this.numWorkers, seed);
     if (this.persistentWorkers) this.pool = pool;
+    return pool;
+  }
+
+  /** Ends an epoch: persistent workers stay (their stale batches dropped) unless it failed; others are terminated. */
+  private async endPool(pool: WorkerPool, failed: boolean): Promise<void> {
+    if (this.persistentWorkers && !failed) pool.discard();
+    else {
+      if (this.pool === pool) this.pool = null;
+      await pool.close();
+    }
+  }
+
+  /**
+   * An iterable dataset in worker threads, as PyTorch: each worker iterates its own replica and batches its
+   * own stream; batches are requested from (and yielded in) round-robin order over the workers whose stream
+   * has not ended, at most `prefetchFactor` in flight per worker.
+   */
+  private async *iterStreamWorkers(): AsyncGenerator<B> {
+    const pool = this.startPool();
+    const epoch = this.epoch++;
+    const n = this.numWorkers;
+    const active = Array<boolean>(n).fill(true);
+    const inFlight = Array<number>(n).fill(0);
+    const queue: { id: number; worker: number }[] = [];
+    let nextWorker = 0;
+    let failed = false;
+    const fill = () => {
+      for (;;) {
+        let w = nextWorker;
+        for (let k = 0; k < n && !active[w]; k++) w = (w + 1) % n;
+        if (!active[w] || inFlight[w]! >= this.prefetchFactor) return;
+        queue.push({ id: pool.next(w, epoch, this.batchSize, this.dropLast), worker: w });
+        inFlight[w]!++;
+        nextWorker = (w + 1) % n;
+      }
+    };
+    try {
+      fill();
+      while (queue.length > 0) {
+        const { id, worker } = queue.shift()!;
+        const items = await pool.take(id);
+        inFlight[worker]!--;
+        if (items === null) active[worker] = false; // this worker's stream has ended: skipped from now on
+        fill();
+        if (items !== null) yield await this.collateFn(items as T[]);
+      }
+    } catch (e) {
+      failed = true;
+      throw e;
+    } finally {
+      await this.endPool(pool, failed);
+    }
+  }
+
+  private async *iterWorkers(batches: Iterable<number[]>): AsyncGenerator<B> {
+    const pool = this.startPool();
     const it = batches[Symbol.iterator]();
     const ids: number[] = [];
     let done = false;
@@ -161,11 +222,7 @@ export class DataLoader<T = unknown, B = unknown> implements AsyncIterable<B> {
       failed = true;
       throw e;
     } finally {
-      if (this.persistentWorkers && !failed) pool.discard();
-      else {
-        if (this.pool === pool) this.pool = null;
-        await pool.close();
-      }
+      await this.endPool(pool, failed);
     }
   }
 }

@@ -18,9 +18,14 @@ export abstract class Dataset<T> {
   workerInit?: WorkerDatasetSpec;
 }
 
-/** A dataset that is a stream of items (torch.utils.data.IterableDataset). */
+/**
+ * A dataset that is a stream of items (torch.utils.data.IterableDataset). With `numWorkers > 0` every worker
+ * iterates its own replica of the whole stream: shard it with `getWorkerInfo()` (see the README).
+ */
 export abstract class IterableDataset<T> {
   abstract [Symbol.asyncIterator](): AsyncIterator<T>;
+  /** How DataLoader workers rebuild this dataset (see the README's worker rule); optional. */
+  workerInit?: WorkerDatasetSpec;
 }
 
 /** Any iterable dataset: an IterableDataset or an object with a sync/async iterator and no getItem. */

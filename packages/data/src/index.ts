@@ -6,3 +6,4 @@ export { randomSplit } from './random-split';
 export { SequentialSampler, RandomSampler, SubsetRandomSampler, WeightedRandomSampler, BatchSampler, type Sampler, type RandomSamplerOptions } from './sampler';
 export { defaultCollate, type CollateFn } from './collate';
 export { DataLoader, type DataLoaderOptions } from './dataloader';
+export { getWorkerInfo, type WorkerInfo } from './worker-info';

@@ -4,16 +4,22 @@ import { fileURLToPath } from 'node:url';
 import type { WorkerDatasetSpec } from './dataset';
 import { decode } from './codec';
 
+/** The items of a batch, or `null` when an iterable dataset's stream has ended in that worker. */
+type Result = unknown[] | null;
+
 interface Pending {
-  resolve: (items: unknown[]) => void;
+  resolve: (items: Result) => void;
   reject: (e: Error) => void;
-  promise: Promise<unknown[]>;
+  promise: Promise<Result>;
   worker: number;
 }
 
 type WorkerMessage =
   | { type: 'batch'; id: number; items: unknown[] }
-  | { type: 'error'; id: number; index: number | null; message: string; name: string; stack: string };
+  | { type: 'end'; id: number }
+  | { type: 'error'; id: number; phase: 'build' | 'sample' | 'iterate'; index: number | null; message: string; name: string; stack: string };
+
+const WHERE = { build: 'while building the dataset', iterate: 'while iterating the dataset' } as const;
 
 // ../worker/worker.mjs from src/*.ts (tests) and from dist/index.js (the built package) alike.
 const WORKER_URL = new URL('../worker/worker.mjs', import.meta.url);
@@ -44,7 +50,7 @@ export class WorkerPool {
 
   constructor(spec: WorkerDatasetSpec, numWorkers: number, seed: bigint) {
     const plainSpec = { module: spec.module instanceof URL ? fileURLToPath(spec.module) : spec.module, export: spec.export, args: spec.args ?? [] };
-    this.workers = Array.from({ length: numWorkers }, (_, workerId) => new Worker(WORKER_URL, { execArgv: workerExecArgv(), workerData: { spec: plainSpec, workerId, seed: seed.toString() } }));
+    this.workers = Array.from({ length: numWorkers }, (_, workerId) => new Worker(WORKER_URL, { execArgv: workerExecArgv(), workerData: { spec: plainSpec, workerId, numWorkers, seed: seed.toString() } }));
     this.exits = this.workers.map((w, workerId) => new Promise<void>((resolve) => {
       w.on('message', (m: WorkerMessage) => this.onMessage(workerId, m));
       w.on('error', (e: Error) => this.fail(new Error(`DataLoader worker ${workerId} failed: ${e.message}`, { cause: e })));
@@ -62,21 +68,21 @@ export class WorkerPool {
 
   /** Sends a batch of indices to the next worker (round robin, as PyTorch); returns its id. */
   send(indices: readonly number[]): number {
-    const id = this.nextId++;
     const worker = this.nextWorker;
     this.nextWorker = (this.nextWorker + 1) % this.workers.length;
-    let resolve!: (items: unknown[]) => void;
-    let reject!: (e: Error) => void;
-    const promise = new Promise<unknown[]>((res, rej) => { resolve = res; reject = rej; });
-    promise.catch(() => undefined); // observed by take(); avoids an unhandled rejection if never taken
-    this.pending.set(id, { resolve, reject, promise, worker });
-    if (this.failure) reject(this.failure);
-    else this.workers[worker]!.postMessage({ type: 'batch', id, indices: [...indices] });
-    return id;
+    return this.post(worker, { type: 'batch', indices: [...indices] });
   }
 
-  /** The items of batch `id`, once its worker has loaded them. */
-  async take(id: number): Promise<unknown[]> {
+  /**
+   * Asks `worker` for the next batch of its iterable dataset replica's stream (`batchSize` items; a shorter
+   * last one unless `dropLast`); returns its id. A new `epoch` makes the worker start a fresh iterator.
+   */
+  next(worker: number, epoch: number, batchSize: number, dropLast: boolean): number {
+    return this.post(worker, { type: 'next', epoch, batchSize, dropLast });
+  }
+
+  /** The items of batch `id` once its worker has loaded them, or `null` if the worker's stream had ended. */
+  async take(id: number): Promise<Result> {
     const p = this.pending.get(id);
     if (!p) throw new Error(`DataLoader: unknown batch ${id}`);
     try {
@@ -100,12 +106,25 @@ export class WorkerPool {
     await Promise.all(this.exits);
   }
 
+  private post(worker: number, message: { type: string; [key: string]: unknown }): number {
+    const id = this.nextId++;
+    let resolve!: (items: Result) => void;
+    let reject!: (e: Error) => void;
+    const promise = new Promise<Result>((res, rej) => { resolve = res; reject = rej; });
+    promise.catch(() => undefined); // observed by take(); avoids an unhandled rejection if never taken
+    this.pending.set(id, { resolve, reject, promise, worker });
+    if (this.failure) reject(this.failure);
+    else this.workers[worker]!.postMessage({ ...message, id });
+    return id;
+  }
+
   private onMessage(workerId: number, m: WorkerMessage): void {
     const p = this.pending.get(m.id);
     if (!p) return;
     if (m.type === 'batch') p.resolve(m.items.map(decode));
+    else if (m.type === 'end') p.resolve(null);
     else {
-      const where = m.index === null ? 'while building the dataset' : `on sample index ${m.index}`;
+      const where = m.phase === 'sample' ? `on sample index ${m.index}` : WHERE[m.phase];
       const e = new Error(`Caught ${m.name} in DataLoader worker process ${workerId} ${where}: ${m.message}\nOriginal traceback in the worker:\n${m.stack}`);
       p.reject(e);
     }

@@ -1,12 +1,14 @@
 // DataLoader worker thread (plain JS: it runs in Node without a TypeScript loader).
 // It rebuilds the dataset from { module, export, args }, loads the items of each batch it is sent and
-// posts them back, tensors as typed arrays + shape + dtype (transferred, not copied).
+// posts them back, tensors as typed arrays + shape + dtype (transferred, not copied). For a map-style
+// dataset a request names the indices of a batch; for an iterable dataset it asks for the next batch of
+// this worker's own stream, which ends with an 'end' message (as PyTorch's _IterableDatasetStopIteration).
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { isAbsolute } from 'node:path';
 import * as torch from '@x/tensor';
 
-const { spec, workerId, seed } = workerData;
+const { spec, workerId, numWorkers, seed } = workerData;
 
 function specifier(m) {
   return isAbsolute(m) ? pathToFileURL(m).href : m;
@@ -41,25 +43,93 @@ function encode(x, transfer) {
   return x;
 }
 
-// Each worker gets its own seed (base seed + worker id), as PyTorch seeds its workers.
-torch.manualSeed(BigInt.asUintN(64, BigInt(seed) + BigInt(workerId)));
-const ready = buildDataset();
+function postItems(id, items) {
+  const transfer = [];
+  const encoded = encode(items, transfer);
+  parentPort.postMessage({ type: 'batch', id, items: encoded }, transfer);
+}
 
-parentPort.on('message', async (msg) => {
-  if (msg.type !== 'batch') return;
+function postError(id, phase, index, err) {
+  const e = err instanceof Error ? err : new Error(String(err));
+  parentPort.postMessage({ type: 'error', id, phase, index, message: e.message, name: e.name, stack: e.stack ?? '' });
+}
+
+// Each worker gets its own seed (base seed + worker id), as PyTorch seeds its workers.
+const workerSeed = BigInt.asUintN(64, BigInt(seed) + BigInt(workerId));
+torch.manualSeed(workerSeed);
+// getWorkerInfo() in @x/data reads this (any copy of it: a registered symbol on globalThis), as
+// torch.utils.data.get_worker_info(); set before the dataset is built so constructors can shard too.
+globalThis[Symbol.for('@x/data.workerInfo')] = Object.freeze({ id: workerId, numWorkers, seed: workerSeed });
+const ready = buildDataset();
+ready.catch(() => undefined); // reported to the main thread by the first request
+
+async function loadBatch(msg) {
+  let dataset;
+  try {
+    dataset = await ready;
+  } catch (err) {
+    postError(msg.id, 'build', null, err);
+    return;
+  }
   let index = null;
   try {
-    const dataset = await ready;
     const items = [];
     for (const i of msg.indices) {
       index = i;
       items.push(await dataset.getItem(i));
     }
-    const transfer = [];
-    const encoded = encode(items, transfer);
-    parentPort.postMessage({ type: 'batch', id: msg.id, items: encoded }, transfer);
+    postItems(msg.id, items);
   } catch (err) {
-    const e = err instanceof Error ? err : new Error(String(err));
-    parentPort.postMessage({ type: 'error', id: msg.id, index, message: e.message, name: e.name, stack: e.stack ?? '' });
+    postError(msg.id, 'sample', index, err);
   }
+}
+
+// The stream of an iterable dataset: one iterator per epoch, pulled by one request at a time.
+const stream = { epoch: null, iterator: null, isAsync: false, ended: false };
+
+function startStream(dataset, epoch) {
+  const old = stream.iterator;
+  Object.assign(stream, { epoch, iterator: null, isAsync: false, ended: false });
+  if (old && typeof old.return === 'function') Promise.resolve().then(() => old.return()).catch(() => undefined); // an epoch left early
+  if (dataset !== null && typeof dataset === 'object' && typeof dataset[Symbol.asyncIterator] === 'function') {
+    stream.iterator = dataset[Symbol.asyncIterator]();
+    stream.isAsync = true;
+  } else if (dataset !== null && typeof dataset === 'object' && typeof dataset[Symbol.iterator] === 'function') {
+    stream.iterator = dataset[Symbol.iterator]();
+  } else {
+    stream.ended = true;
+    throw new TypeError(`the dataset built from '${spec.export}' is not iterable (no [Symbol.asyncIterator] or [Symbol.iterator])`);
+  }
+}
+
+async function nextBatch(msg) {
+  let dataset;
+  try {
+    dataset = await ready;
+  } catch (err) {
+    postError(msg.id, 'build', null, err);
+    return;
+  }
+  try {
+    if (stream.epoch !== msg.epoch) startStream(dataset, msg.epoch);
+    const items = [];
+    while (!stream.ended && items.length < msg.batchSize) {
+      const r = await stream.iterator.next();
+      if (r.done) stream.ended = true;
+      else items.push(stream.isAsync ? r.value : await r.value); // as `for await` over a sync iterable
+    }
+    if (items.length === 0 || (items.length < msg.batchSize && msg.dropLast)) parentPort.postMessage({ type: 'end', id: msg.id });
+    else postItems(msg.id, items);
+  } catch (err) {
+    stream.ended = true;
+    postError(msg.id, 'iterate', null, err);
+  }
+}
+
+// Requests for a stream must run one after another; map-style batches may overlap (async getItem).
+let streamQueue = Promise.resolve();
+
+parentPort.on('message', (msg) => {
+  if (msg.type === 'batch') void loadBatch(msg);
+  else if (msg.type === 'next') streamQueue = streamQueue.then(() => nextBatch(msg));
 });
