@@ -14,5 +14,6 @@ $py packages/nn/scripts/losses_fixtures.py
 $py packages/nn/scripts/metrics_goldens.py
 $py packages/nn/scripts/mlp_fixture.py
 $py packages/optim/scripts/generate_fixtures.py
+$py packages/autograd/scripts/inplace_views_fixtures.py
 # safetensors interop files need Python's safetensors package, which Debian does not ship; see
 # packages/tensor/scripts/safetensors_goldens.py for how they were made.

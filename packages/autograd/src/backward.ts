@@ -1,8 +1,10 @@
 // tensor.backward() and the functional grad(), with PyTorch's checks and messages.
 import { formatShape, onesLike, type Tensor } from '@x/tensor';
 import { runBackward } from './engine';
+import { refreshView } from './view-history';
 
 function seed(op: string, output: Tensor, gradient: Tensor | null | undefined, index: number): Tensor {
+  refreshView(output);
   if (!output.requiresGrad) {
     throw new Error(`${op}: element ${index} of tensors does not require grad and does not have a grad_fn (shape ${formatShape(output.shape)}); did you create the inputs with { requiresGrad: true } and compute it outside torch.noGrad?`);
   }
@@ -44,6 +46,7 @@ export function grad(outputs: Tensor | readonly Tensor[], inputs: Tensor | reado
   const ins = Array.isArray(inputs) ? (inputs as readonly Tensor[]) : [inputs as Tensor];
   const given = options.gradOutputs === undefined ? [] : Array.isArray(options.gradOutputs) ? options.gradOutputs : [options.gradOutputs];
   ins.forEach((t, i) => {
+    refreshView(t);
     if (!t.requiresGrad) throw new Error(`grad: input ${i} (shape ${formatShape(t.shape)}) does not require grad; create it with { requiresGrad: true }`);
   });
   const seeds = outs.map((o, i) => seed('grad', o, (given as readonly (Tensor | null)[])[i], i));

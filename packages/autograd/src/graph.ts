@@ -1,6 +1,6 @@
 // The recorded graph: a Node per op application, with an edge per differentiable input to the node
 // that produced it (or to the leaf tensor that accumulates the gradient).
-import { noGrad, type Tensor } from '@x/tensor';
+import { enableGrad, noGrad, type Tensor } from '@x/tensor';
 
 /** Where a gradient flows: output `outputNr` of `node`, or straight into a leaf tensor. */
 export type Edge = { kind: 'node'; node: Node; outputNr: number } | { kind: 'leaf'; tensor: Tensor };
@@ -72,7 +72,8 @@ export class Node {
     if (saved === null) return;
     this.savedTensors = saved.map((s) => {
       if (s.tensor.storage !== storage || s.tensor.storage.version !== s.version) return s;
-      const copy = noGrad(() => s.tensor.clone());
+      // The copy keeps the original's history, so a graph of the gradient (createGraph) still reaches it.
+      const copy = s.tensor.requiresGrad ? enableGrad(() => s.tensor.clone()) : noGrad(() => s.tensor.clone());
       return { tensor: copy, version: copy.storage.version };
     });
   }

@@ -2,6 +2,7 @@
 // output that produce it, since that is where its gradient appears during backward.
 import type { Tensor } from '@x/tensor';
 import { isNode, Node } from './graph';
+import { refreshView } from './view-history';
 
 export type GradHook = (grad: Tensor) => Tensor | void;
 
@@ -23,6 +24,7 @@ function hookList(t: Tensor): GradHook[] {
 }
 
 export function registerHook(t: Tensor, fn: GradHook): { remove(): void } {
+  refreshView(t);
   if (!t.requiresGrad) throw new Error(`registerHook: cannot register a hook on a tensor that doesn't require gradient (shape [${t.shape.join(', ')}])`);
   const list = hookList(t);
   list.push(fn);
@@ -35,6 +37,7 @@ export function registerHook(t: Tensor, fn: GradHook): { remove(): void } {
 }
 
 export function retainGrad(t: Tensor): void {
+  refreshView(t);
   if (!t.requiresGrad) throw new Error(`retainGrad: can't retain_grad on a Tensor that has requiresGrad=false (shape [${t.shape.join(', ')}])`);
   if (!isNode(t.gradFn)) return; // leaves keep .grad anyway
   let byOutput = retained.get(t.gradFn);

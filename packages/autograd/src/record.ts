@@ -3,8 +3,10 @@
 import { isFloating, isGradEnabled, type OpAttrs, type Tensor } from '@x/tensor';
 import { isNode, Node, type Edge, type Saved } from './graph';
 import { ruleFor, type InputMeta } from './rules/registry';
+import { checkViewWrite, copySlices, noteViewHistory, refreshView } from './view-history';
 
 export function gradEdge(t: Tensor): Edge | null {
+  refreshView(t);
   if (!t.requiresGrad) return null;
   return isNode(t.gradFn) ? { kind: 'node', node: t.gradFn, outputNr: t._outputNr } : { kind: 'leaf', tensor: t };
 }
@@ -32,6 +34,7 @@ export function record(op: string, inputs: readonly (Tensor | null)[], outputs: 
   output.gradFn = node;
   output._outputNr = 0;
   output.requiresGrad = true;
+  noteViewHistory(output);
 }
 
 /** Whether an in-place write may proceed; throws PyTorch's errors otherwise. */
@@ -45,14 +48,9 @@ export function beforeInPlace(t: Tensor, op: string, sources: readonly Tensor[])
         'Wrap the update in torch.noGrad(() => ...), update x.data, or use the out-of-place op.',
     );
   }
-  if (t._base?.requiresGrad) {
-    throw new Error(
-      `${op}: in-place operations on a view of a tensor that requires grad are not supported yet (view of shape [${t.shape.join(', ')}]); ` +
-        'use the out-of-place op, or clone() the view first.',
-    );
-  }
+  if (t._base !== null) checkViewWrite(t, op);
   if (op === 'scatter_') {
-    if (t.requiresGrad || sources.some((s) => s.requiresGrad)) {
+    if (t.requiresGrad || t._base?.requiresGrad === true || sources.some((s) => s.requiresGrad)) {
       throw new Error(
         `${op}: an in-place indexed write that autograd must track is not supported yet (target shape [${t.shape.join(', ')}]); ` +
           'build the result out of place (torch.where, maskedFill, scatter) or write under torch.noGrad().',
@@ -63,7 +61,8 @@ export function beforeInPlace(t: Tensor, op: string, sources: readonly Tensor[])
 
 /** After an in-place write: t now carries the history of the values written into it. */
 export function afterInPlace(t: Tensor, result: Tensor | null): void {
-  if (result !== null && result.requiresGrad && result.gradFn !== null) {
+  if (t._base !== null) copySlices(t, result);
+  else if (result !== null && result.requiresGrad && result.gradFn !== null) {
     t.gradFn = result.gradFn;
     t._outputNr = result._outputNr;
     t.requiresGrad = true;

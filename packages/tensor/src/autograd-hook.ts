@@ -34,9 +34,17 @@ export function autogradHook(op: string): AutogradHook {
   return hook;
 }
 
+/**
+ * Whether autograd follows t: it requires grad, or it is a view of a tensor that does (a view taken
+ * before its base required grad, or under noGrad, gets its history from the base when used).
+ */
+function followed(t: Tensor | null): boolean {
+  return t !== null && (t.requiresGrad || (t._base !== null && t._base.requiresGrad));
+}
+
 /** Whether autograd would record an op on these inputs right now. */
 export function isTracking(inputs: readonly (Tensor | null)[]): boolean {
-  return slot() !== undefined && inputs.some((t) => t !== null && t.requiresGrad) && isGradEnabled();
+  return slot() !== undefined && inputs.some(followed) && isGradEnabled();
 }
 
 /** Reports an op to autograd when it is loaded, grad mode is on, and an input requires grad. */
@@ -44,8 +52,21 @@ export function recordOp(op: string, inputs: readonly (Tensor | null)[], outputs
   const hook = slot();
   if (!hook) return;
   let tracked = false;
-  for (const t of inputs) if (t !== null && t.requiresGrad) tracked = true;
+  for (const t of inputs) if (followed(t)) tracked = true;
   if (tracked && isGradEnabled()) hook.record(op, inputs, outputs, attrs);
+}
+
+/** Writes that read what they overwrite cannot target a tensor whose elements share memory (PyTorch's rule). */
+const OVERLAP_OK = new Set(['fill_', 'set']);
+
+function checkNoInternalOverlap(t: Tensor, op: string): void {
+  if (OVERLAP_OK.has(op)) return;
+  if (t.shape.some((size, d) => size > 1 && t.strides[d] === 0)) {
+    throw new Error(
+      `${op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location ` +
+        `(shape [${t.shape.join(', ')}], strides [${t.strides.join(', ')}]; an expand()ed tensor?). Please clone() the tensor before performing the operation.`,
+    );
+  }
 }
 
 /**
@@ -54,11 +75,9 @@ export function recordOp(op: string, inputs: readonly (Tensor | null)[], outputs
  * copy_), else null. Autograd checks the write first and then moves t's history onto that result.
  */
 export function inPlaceWrite<T extends Tensor>(t: T, op: string, sources: readonly Tensor[], write: () => Tensor | null): T {
+  checkNoInternalOverlap(t, op);
   const hook = slot();
-  const tracking =
-    hook !== undefined &&
-    isGradEnabled() &&
-    (t.requiresGrad || t._base?.requiresGrad === true || sources.some((s) => s.requiresGrad));
+  const tracking = hook !== undefined && isGradEnabled() && (followed(t) || sources.some((s) => s.requiresGrad));
   if (tracking) hook.beforeInPlace(t, op, sources);
   const result = write();
   t.storage.version++;

@@ -72,6 +72,15 @@ defineRules({
       return [embed(a.grad.unsqueeze(dim), dim, a.attrs.index as number, 1, a.inputs[0]!.shape[dim]!)];
     },
   },
+  // dst.copy_(src): src broadcast to dst's shape, then cast to dst's dtype.
+  copy: {
+    name: 'CopyBackwards',
+    backward: (a) => {
+      const src = a.inputs[0]!;
+      const g = sumToShape(a.grad, src.shape);
+      return [g.dtype === src.dtype ? g : g.to(src.dtype)];
+    },
+  },
   to: {
     name: 'ToCopyBackward0',
     backward: (a) => [a.grad.to({ dtype: a.attrs.dtype as Tensor['dtype'], device: a.attrs.device as string })],

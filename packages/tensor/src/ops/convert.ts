@@ -1,12 +1,12 @@
 // Copies and conversions: contiguous, clone, detach, to(dtype|device), item, tolist.
 import { DTYPES, isFloating, parseDType, type DType, type TypedArray } from '../dtype';
 import { getBackend } from '../registry';
-import { sameShape, formatShape } from '../shape';
+import { formatShape } from '../shape';
 import { Tensor, type Nested } from '../tensor';
 import { allocate } from './alloc';
 import { checkSameDevice } from '../errors';
 import { inPlaceWrite, recordOp } from '../autograd-hook';
-import { broadcastRef } from './views';
+import { broadcastRef, makeView } from './views';
 
 export function contiguous(t: Tensor): Tensor {
   return t.isContiguous() ? t : clone(t);
@@ -79,7 +79,11 @@ export function copyInto(dst: Tensor, src: Tensor): void {
   // src broadcasts to dst's shape, as PyTorch's copy_ allows.
   inPlaceWrite(dst, 'copy_', [src], () => {
     getBackend(dst.device).copy(broadcastRef(src, dst.shape), dst);
-    return src.requiresGrad ? (sameShape(src.shape, dst.shape) ? src : src.expand(...dst.shape)) : null;
+    if (!src.requiresGrad) return null;
+    // dst's new history: src broadcast and cast to dst (CopyBackwards), recorded even for a leaf src.
+    const copied = makeView(src, dst.shape, broadcastRef(src, dst.shape).strides, src.offset);
+    recordOp('copy', [src], [copied], { dtype: dst.dtype });
+    return copied;
   });
 }
 
