@@ -129,6 +129,24 @@ first = lst(g)
 g.sum().backward()
 case("second derivative through a written view", {"x": [1.0, 2.0, 3.0]}, {"x": first}, {}, lst(y), grad2=lst(x.grad))
 
+# tracked scatter_: y = x * 1; y.scatter_(1, idx, src * 2)
+x = leaf(X23)
+src = leaf([[10.0, 20.0], [30.0, 40.0]])
+y = x * 1
+y.scatter_(1, torch.tensor([[2, 0], [1, 2]]), src * 2)
+names = {"y": type(y.grad_fn).__name__}
+(y * torch.tensor(W23)).sum().backward()
+case("scatter_ of a tracked src", {"x": X23, "src": [[10.0, 20.0], [30.0, 40.0]]}, {"x": lst(x.grad), "src": lst(src.grad)}, names, lst(y))
+
+# scatter_ of a number into a row of a tracked tensor, and scatter_ with reduce='add'
+x = leaf(X23)
+y = x * 3
+y[1].scatter_(0, torch.tensor([0, 2]), 7.0)
+src = leaf([[1.0, 2.0, 3.0]])
+y.scatter_add_(0, torch.tensor([[1, 0, 1]]), src)  # what scatter_(..., { reduce: "add" }) computes
+(y * torch.tensor(W23)).sum().backward()
+case("scatter_ of a number into a row, then reduce add", {"x": X23, "src": [[1.0, 2.0, 3.0]]}, {"x": lst(x.grad), "src": lst(src.grad)}, {}, lst(y))
+
 errors = {}
 x = leaf([1.0, 2.0, 3.0])
 try:

@@ -49,14 +49,6 @@ export function beforeInPlace(t: Tensor, op: string, sources: readonly Tensor[])
     );
   }
   if (t._base !== null) checkViewWrite(t, op);
-  if (op === 'scatter_') {
-    if (t.requiresGrad || t._base?.requiresGrad === true || sources.some((s) => s.requiresGrad)) {
-      throw new Error(
-        `${op}: an in-place indexed write that autograd must track is not supported yet (target shape [${t.shape.join(', ')}]); ` +
-          'build the result out of place (torch.where, maskedFill, scatter) or write under torch.noGrad().',
-      );
-    }
-  }
 }
 
 /** After an in-place write: t now carries the history of the values written into it. */

@@ -121,6 +121,24 @@ const programs: Record<string, Program> = {
     y.mul(W23()).sum().backward();
     return { leaves: { x, s }, value: y };
   },
+  'scatter_ of a tracked src': (c) => {
+    const x = leaf(c, 'x');
+    const src = leaf(c, 'src');
+    const y = x.mul(1);
+    y.scatter_(1, torch.tensor([[2, 0], [1, 2]]), src.mul(2));
+    const names = { y: y.gradFn?.name };
+    y.mul(W23()).sum().backward();
+    return { leaves: { x, src }, value: y, names } as ReturnType<Program>;
+  },
+  'scatter_ of a number into a row, then reduce add': (c) => {
+    const x = leaf(c, 'x');
+    const y = x.mul(3);
+    y.at(1).scatter_(0, torch.tensor([0, 2]), 7);
+    const src = leaf(c, 'src');
+    y.scatter_(0, torch.tensor([[1, 0, 1]]), src, { reduce: 'add' });
+    y.mul(W23()).sum().backward();
+    return { leaves: { x, src }, value: y };
+  },
   'second derivative through a written view': (c) => {
     const x = leaf(c, 'x');
     const y = x.pow(2);

@@ -2,7 +2,7 @@
 // scatter kernels do the work (and report out-of-range indices).
 import { castScalar } from '../../dtype';
 import { checkSameDevice } from '../../errors';
-import { inPlaceWrite, recordOp } from '../../autograd-hook';
+import { inPlaceWrite, isTracking, recordOp } from '../../autograd-hook';
 import { noGrad } from '../../grad-mode';
 import { getBackend } from '../../registry';
 import { formatShape, normalizeDim } from '../../shape';
@@ -46,6 +46,20 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
 type Reduce = 'add' | 'multiply' | undefined;
 
 export function scatterInPlace(x: Tensor, dim: number, index: Tensor, src: TensorOrScalar, reduce?: Reduce): void {
+  if (isTracking([x, isTensor(src) ? src : null])) {
+    // Tracked: the new values are the recorded out-of-place scatter, and x takes its history.
+    const result = scatter(x, dim, index, src, reduce);
+    inPlaceWrite(x, 'scatter_', [result], () => {
+      getBackend(x.device).copy(result, x);
+      return result;
+    });
+    return;
+  }
+  writeScatter(x, dim, index, src, reduce);
+}
+
+/** x.scatter_(...) straight into x's storage, out of autograd's sight. */
+function writeScatter(x: Tensor, dim: number, index: Tensor, src: TensorOrScalar, reduce?: Reduce): void {
   if (reduce !== undefined && reduce !== 'add' && reduce !== 'multiply') {
     throw new RangeError(`scatter(): reduce argument must be either 'add' or 'multiply', got '${String(reduce)}'`);
   }
@@ -91,7 +105,7 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: TensorOrScal
   // Computed out of autograd's sight, then recorded as one op of x and src.
   const out = noGrad(() => {
     const o = clone(x);
-    scatterInPlace(o, dim, index, src, reduce);
+    writeScatter(o, dim, index, src, reduce);
     return o;
   });
   recordOp('scatter', [x, isTensor(src) ? src : null], [out], { dim: normalizeDim('scatter', dim, x.ndim), index, reduce: reduce ?? 'none' });
