@@ -730,7 +730,42 @@ def gen_binary():
             signed_zeros=True)
     fam.add('mul/signed-zeros', 'mul', [T(tns([0.0, -0.0, 0.0, -2.0], 'float32')), T(tns([-1.0, -1.0, 3.0, 0.0], 'float32'))],
             signed_zeros=True)
+    gen_div_rounding(fam)  # last, so that the cases above keep their random values
     return fam
+
+
+def gen_div_rounding(fam):
+    """div(a, b, rounding_mode='floor' | 'trunc'): PyTorch's fmod-based floor (1 // 0.1 is 9, as in Python)."""
+    for mode in ('floor', 'trunc'):
+        kw = {'roundingMode': mode}
+
+        def fn(x, y, roundingMode=mode):
+            return torch.div(x, y, rounding_mode=roundingMode)
+
+        for dt in DTYPES:
+            a, b = bin_inputs('div', dt, [2, 3], [2, 3])
+            fam.add(f'div-{mode}/dtype/{dt}', 'div', [T(a), T(b)], kw, fn=fn, includes=['div', dt])
+        for dt in FLOATS:
+            fam.add(f'div-{mode}/special/{dt}', 'div',
+                    [T(tns(BSPECIALS, dt).reshape(-1, 1)), T(tns(BSPECIALS, dt).reshape(1, -1))], kw, fn=fn,
+                    signed_zeros=True)
+            fam.add(f'div-{mode}/near-integers/{dt}', 'div',
+                    [T(tns([1.0, -1.0, 7.5, 0.3, 1e-45, 3.0, -3.0, 5.0], dt)),
+                     T(tns([0.1, 0.1, -0.1, 0.1, 3.0, 1e-7, 0.7, -INF], dt))], kw, fn=fn, signed_zeros=True)
+        fam.add(f'div-{mode}/signs/int64', 'div', [T(tns([7, -7, 7, -7, 0, 6, -1], 'int64')),
+                                                   T(tns([2, 2, -2, -2, 5, 3, 7], 'int64'))], kw, fn=fn)
+        fam.add(f'div-{mode}/int-by-zero', 'div', [T(tns([1, 2], 'int64')), T(tns([0, 1], 'int64'))], kw, fn=fn,
+                includes=['div', 'zero'], error=True)
+        fam.add(f'div-{mode}/mixed/int-float', 'div', [T(tns([7, -7, 3], 'int32')), T(tns([2.5, 2.5, -0.5], 'float32'))],
+                kw, fn=fn)
+        for dt in DTYPES:
+            fam.add(f'div-{mode}/scalar-int/{dt}', 'div', [T(make([2, 3], dt, 'normal')), 3], kw, fn=fn, includes=['div', dt])
+            fam.add(f'div-{mode}/scalar-float/{dt}', 'div', [T(make([2, 3], dt, 'normal')), -0.7], kw, fn=fn,
+                    includes=['div', dt])
+        fam.add(f'div-{mode}/broadcast/col-row', 'div', [T(make([2, 1], 'float32', 'normal')), T(make([1, 3], 'float32', 'nonzero'))],
+                kw, fn=fn)
+        fam.add(f'div-{mode}/noncontig', 'div', [transposed([3, 4], 'float32', 'normal'), stepped([3, 4], 'float32', 'nonzero')],
+                kw, fn=fn)
 
 
 # --------------------------------------------------------------------------------------------------

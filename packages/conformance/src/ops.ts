@@ -115,7 +115,10 @@ export const OPS: Readonly<Record<string, OpForms>> = {
   add: binary((x, y) => x.add(y), (x, y) => torch.add(x, y)),
   sub: binary((x, y) => x.sub(y), (x, y) => torch.sub(x, y)),
   mul: binary((x, y) => x.mul(y), (x, y) => torch.mul(x, y)),
-  div: binary((x, y) => x.div(y), (x, y) => torch.div(x, y)),
+  div: {
+    method: (c) => t(c.args[0]).div(ts(c.args[1]), kw<{ roundingMode: 'floor' | 'trunc' }>(c)),
+    torch: (c) => torch.div(t(c.args[0]), ts(c.args[1]), kw<{ roundingMode: 'floor' | 'trunc' }>(c)),
+  },
   pow: binary((x, y) => x.pow(y), (x, y) => torch.pow(x, y)),
   remainder: binary((x, y) => x.remainder(y), (x, y) => torch.remainder(x, y)),
   // PyTorch 1.13 takes only tensors here; the scalar cases expect what a 0-d tensor gives (see their note).

@@ -33,7 +33,7 @@ export type UnaryOp =
   | 'logicalNot' | 'isnan';
 
 export type BinaryOp =
-  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'remainder' | 'maximum' | 'minimum' | 'atan2'
+  | 'add' | 'sub' | 'mul' | 'div' | 'floorDivide' | 'truncDivide' | 'pow' | 'remainder' | 'maximum' | 'minimum' | 'atan2'
   | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'logicalAnd' | 'logicalOr';
 
 /** `sum`/`prod` of bool or integers accumulate in the output dtype; `argmax`/`argmin` write int64 indices. */

@@ -37,20 +37,18 @@ function powExponent(g: Tensor, x: Value, e: Tensor, out: Tensor): Tensor {
   return g.mul(where(x.eq(0).logicalAnd(e.ge(0)), 0, out.mul(x.log())));
 }
 
-/**
- * a.div(b, floor) with PyTorch's rule at infinities (fmod-based): an infinite dividend over a
- * nonzero divisor gives NaN, and a finite nonzero dividend over an infinite divisor of the other
- * sign gives -1 (a plain floor(a / b) gives ±inf and -0 there).
- */
+/** floor(a / b) as PyTorch computes it (the floorDivide kernel follows c10's div_floor). */
 function floorDivide(a: Value, b: Tensor): Tensor {
   // an integer or bool dividend divides in b's (floating) dtype, as the op's type promotion does
   const x = typeof a === 'number' ? fullLike(b, a) : isFloating(a.dtype) ? a : a.to(b.dtype);
-  const q = x.div(b, { roundingMode: 'floor' });
-  const xInf = x.abs().eq(Infinity);
-  const fixed = where(xInf.logicalAnd(b.ne(0)), NaN, q);
-  const opposite = b.abs().eq(Infinity).logicalAnd(x.abs().lt(Infinity)).logicalAnd(x.mul(b).lt(0));
-  return where(opposite, -1, fixed);
+  return x.div(b, { roundingMode: 'floor' });
 }
+
+/** div(a, b, { roundingMode }): piecewise constant, zero gradients as PyTorch. */
+const roundedDivision = {
+  name: 'DivBackward2',
+  backward: (a: RuleArgs) => [a.needs[0] ? toInput(a, 0, zerosLike(a.grad)) : null, a.needs[1] ? toInput(a, 1, zerosLike(a.grad)) : null],
+};
 
 // Comparisons where either side may be a JS number (then the tensor goes on the left).
 const eq = (x: Value, y: Value): Tensor => (typeof x === 'number' ? (y as Tensor).eq(x) : x.eq(y));
@@ -106,6 +104,8 @@ defineRules({
       return [gx, gy];
     },
   },
+  floorDivide: roundedDivision,
+  truncDivide: roundedDivision,
   maximum: extremum('MaximumBackward0', lt),
   minimum: extremum('MinimumBackward0', gt),
   atan2: {

@@ -15,6 +15,40 @@ function remainder(a: number, b: number): number {
   return m !== 0 && m < 0 !== b < 0 ? m + b : m;
 }
 
+/**
+ * PyTorch's div(a, b, rounding_mode='floor') for floats (c10's div_floor_floating): through fmod, so
+ * that 1 // 0.1 is 9 as in Python (floor(1 / 0.1) is 10), inf // 2 is NaN and -5 // inf is -1.
+ * `round` rounds each step to the compute dtype, as the float32 kernel does.
+ */
+function floorDivideFloat(round: (x: number) => number): Fn {
+  return (a, b) => {
+    if (b === 0) return a / b;
+    const mod = a % b;
+    let div = round(round(a - mod) / b);
+    if (mod !== 0 && b < 0 !== mod < 0) div = round(div - 1);
+    if (div === 0) return Math.sign(a / b) < 0 || Object.is(a / b, -0) ? -0 : 0;
+    let floored = Math.floor(div);
+    if (div - floored > 0.5) floored += 1;
+    return floored;
+  };
+}
+
+/** Integer floor division (c10's div_floor_integer): exact, and an error on division by zero. */
+function floorDivideInt(a: number, b: number): number {
+  if (b === 0) throw new RangeError("div(roundingMode: 'floor'): ZeroDivisionError: integer division by zero");
+  const q = Math.trunc(a / b);
+  return a < 0 !== b < 0 && a - q * b !== 0 ? q - 1 : q;
+}
+
+/** Integer division toward zero (C's a / b): exact, and an error on division by zero. */
+function truncDivideInt(a: number, b: number): number {
+  if (b === 0) throw new RangeError("div(roundingMode: 'trunc'): ZeroDivisionError: integer division by zero");
+  const q = Math.trunc(a / b);
+  // a / b was rounded: step back if the product overshoots a (only possible past 2^53)
+  const r = a - q * b;
+  return r !== 0 && r < 0 !== a < 0 ? q + (a < 0 !== b < 0 ? 1 : -1) : q;
+}
+
 function intPow(a: number, b: number): number {
   if (b < 0) return a === 1 ? 1 : a === -1 ? (b % 2 === 0 ? 1 : -1) : 0;
   return a ** b;
@@ -40,6 +74,12 @@ function opFunction(op: BinaryOp, compute: DType): Fn {
       return compute === 'bool' ? (a, b) => (a && b ? 1 : 0) : (a, b) => a * b;
     case 'div':
       return (a, b) => a / b;
+    case 'truncDivide':
+      if (compute === 'float32') return (a, b) => Math.trunc(Math.fround(a / b));
+      return float ? (a, b) => Math.trunc(a / b) : truncDivideInt;
+    case 'floorDivide':
+      if (compute === 'float32') return floorDivideFloat(Math.fround);
+      return float ? floorDivideFloat((x) => x) : floorDivideInt;
     case 'pow':
       return float ? Math.pow : intPow;
     case 'remainder':

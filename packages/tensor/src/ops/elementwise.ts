@@ -72,7 +72,7 @@ export function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tens
   if (op === 'sub' && (promoted === 'bool' || (isTensor(a) && a.dtype === 'bool') || (isTensor(b) && b.dtype === 'bool') || typeof b === 'boolean')) {
     throw new TypeError('sub: subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use logicalNot() instead.');
   }
-  if ((op === 'pow' || op === 'remainder') && promoted === 'bool') {
+  if ((op === 'pow' || op === 'remainder' || op === 'floorDivide' || op === 'truncDivide') && promoted === 'bool') {
     throw new TypeError(`${op}: not implemented for bool tensors (${describeOperand(a)}, ${describeOperand(b)}); convert with .int() or .float() first`);
   }
   let compute = promoted;
@@ -82,6 +82,9 @@ export function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tens
   }
   if (op === 'remainder' && !isFloating(compute) && !isTensor(b) && Number(b) === 0) {
     throw new RangeError('remainder: ZeroDivisionError: integer remainder by zero');
+  }
+  if ((op === 'floorDivide' || op === 'truncDivide') && !isFloating(compute) && !isTensor(b) && Number(b) === 0) {
+    throw new RangeError(`div(roundingMode: '${op === 'floorDivide' ? 'floor' : 'trunc'}'): ZeroDivisionError: integer division by zero`);
   }
   const outDType = COMPARISON.has(op) ? 'bool' : compute;
   const out = allocate(shape, outDType, device, op);
@@ -111,14 +114,7 @@ export function div(a: Tensor, b: TensorOrScalar, roundingMode: 'trunc' | 'floor
   if (roundingMode !== 'trunc' && roundingMode !== 'floor') {
     throw new RangeError(`div expected roundingMode to be one of null, 'trunc', or 'floor' but found '${String(roundingMode)}'`);
   }
-  const { compute } = prepare('div', [a, b]);
-  const q = binary('div', isFloating(compute) ? a : castOperand(a, 'float64'), isFloating(compute) ? b : castOperand(b, 'float64'));
-  const rounded = unary(roundingMode, q);
-  return rounded.dtype === compute ? rounded : rounded.to(compute);
-}
-
-function castOperand(x: TensorOrScalar, dtype: DType): TensorOrScalar {
-  return isTensor(x) ? x.to(dtype) : x;
+  return binary(roundingMode === 'floor' ? 'floorDivide' : 'truncDivide', a, b);
 }
 
 export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
