@@ -31,9 +31,10 @@ describe('unique', () => {
     expect(torch.tensor([true, false, true]).unique().tolistSync()).toEqual([false, true]);
   });
 
-  it('async form, and a clear error for the unsupported dim option', async () => {
+  it('async form, and the dim option on a 1-d tensor', async () => {
     const x = torch.tensor([5, 5, 4]);
     expect(await (await x.uniqueAsync()).tolist()).toEqual([4, 5]);
-    expect(() => x.unique({ dim: 0 })).toThrow(/dim option is not supported yet/);
+    // torch.unique(torch.tensor([5, 5, 4]), dim=0) -> tensor([4, 5])
+    expect(x.unique({ dim: 0 }).tolistSync()).toEqual([4, 5]);
   });
 });
