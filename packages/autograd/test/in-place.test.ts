@@ -45,4 +45,12 @@ describe('tracked in-place ops', () => {
     expect(x.grad?.tolistSync()).toEqual([[1, 1, 1], [0, 0, 0]]);
     expect(w.grad?.tolistSync()).toEqual([2, 4, 6]);
   });
+
+  it('an untracked in-place write into a tensor saved for backward is still detected', () => {
+    const w = torch.tensor([1, 2], { dtype: 'float32', requiresGrad: true });
+    const x = torch.tensor([3, 4], { dtype: 'float32' });
+    const y = x.mul(w); // saves x for w's gradient
+    x.add_(1);
+    expect(() => y.sum().backward()).toThrow(/modified by an inplace operation/);
+  });
 });

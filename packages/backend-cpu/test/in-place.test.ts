@@ -15,6 +15,26 @@ describe('in-place ops', () => {
     expect(torch.zeros(2, 3).add_(torch.ones(3)).sum().itemSync()).toBe(6);
   });
 
+  it('give the out-of-place ops\' values to the bit, written straight into the tensor', () => {
+    torch.manualSeed(3);
+    const x = torch.randn([5, 7]);
+    const y = torch.randn([5, 7]);
+    const row = torch.randn([7]);
+    const cases: [string, (t: torch.Tensor) => torch.Tensor, torch.Tensor][] = [
+      ['add_ alpha', (t) => t.add_(y, { alpha: 0.1 }), x.add(y, { alpha: 0.1 })],
+      ['sub_ row', (t) => t.sub_(row), x.sub(row)],
+      ['mul_ scalar', (t) => t.mul_(0.9), x.mul(0.9)],
+      ['div_ tensor', (t) => t.div_(y), x.div(y)],
+      ['add_ through a transposed view', (t) => t.T.add_(y.T).T, x.add(y)],
+    ];
+    for (const [name, op, want] of cases) {
+      const t = x.clone();
+      const version = t.storage.version;
+      expect(op(t).tolistSync(), name).toEqual(want.tolistSync());
+      expect(t.storage.version, name).toBe(version + 1);
+    }
+  });
+
   it('write through views into the base', () => {
     const z = torch.arange(6, { dtype: 'float32' }).view(2, 3);
     z.T.mul_(2);

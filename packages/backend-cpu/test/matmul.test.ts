@@ -1,8 +1,10 @@
-// The tiled matmul kernel against a plain triple loop, on shapes that straddle its tiles (128
-// columns, 4 rows), on transposed and broadcast inputs, and on special values.
-import { describe, expect, it } from 'vitest';
+// The matmul kernel against a plain triple loop, on shapes that straddle its tiles (4 rows, 4 or 8
+// columns), on transposed and broadcast inputs, and on special values; on the WebAssembly engine and
+// on the plain-JS one, which must agree to the bit.
+import { afterAll, describe, expect, it } from 'vitest';
 import '../src/index';
 import * as torch from '@x/tensor';
+import { setConvWasm } from '../src/kernels/conv-engine';
 
 function reference(a: number[][], b: number[][], n = b[0]!.length): number[][] {
   return a.map((row) => Array.from({ length: n }, (_, j) => row.reduce((s, v, k) => s + v * b[k]![j]!, 0)));
@@ -59,3 +61,22 @@ describe('matmul kernel', () => {
     expect(a.matmul(a.T).tolistSync()).toEqual([[14, 38, 62], [38, 126, 214], [62, 214, 366]]);
   });
 });
+
+describe('matmul sums in doubles, in order, rounded once', () => {
+  afterAll(() => setConvWasm(true));
+  /** The triple loop in the kernels' order: s = 0; s += a[i][k] * b[k][j] for k = 0, 1, ... */
+  const ordered = (a: number[][], b: number[][]) => a.map((row) => b[0]!.map((_, j) => row.reduce((s, v, k) => s + v * b[k]![j]!, 0)));
+
+  for (const wasm of [true, false]) {
+    it.each(['float32', 'float64'] as const)(`%s on the ${wasm ? 'WebAssembly' : 'plain-JS'} engine equals the ordered double sum`, (dtype) => {
+      setConvWasm(wasm);
+      torch.manualSeed(7);
+      const a = torch.randn([13, 784], { dtype });
+      const b = torch.randn([784, 11], { dtype });
+      const want = ordered(a.tolistSync() as number[][], b.tolistSync() as number[][]);
+      const rounded = dtype === 'float32' ? want.map((row) => Array.from(Float32Array.from(row))) : want;
+      expect(a.matmul(b).tolistSync()).toEqual(rounded);
+    });
+  }
+});
+

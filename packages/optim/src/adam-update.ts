@@ -52,7 +52,7 @@ export function adamUpdate(param: Tensor, grad: Tensor, state: AdamState, h: Ada
     max.copy_(max.maximum(state.exp_avg_sq));
     second = max;
   }
-  const denom = second.sqrt().div(biasCorrection2Sqrt).add_(h.eps);
+  const denom = second.sqrt().div_(biasCorrection2Sqrt).add_(h.eps);
   addcdiv_(param, state.exp_avg, denom, -stepSize);
 }
 

@@ -234,10 +234,10 @@ export class Tensor implements TensorRef {
   where(condition: Tensor, other: TensorOrScalar): Tensor { return ew.where(condition, this, other); }
 
   // ---- in place (return this) ----
-  add_(other: TensorOrScalar, options?: { alpha?: number }): this { return ew.inPlace(this, ew.add(this, other, options?.alpha), 'add_'); }
-  sub_(other: TensorOrScalar, options?: { alpha?: number }): this { return ew.inPlace(this, ew.sub(this, other, options?.alpha), 'sub_'); }
-  mul_(other: TensorOrScalar): this { return ew.inPlace(this, ew.binary('mul', this, other), 'mul_'); }
-  div_(other: TensorOrScalar): this { return ew.inPlace(this, ew.div(this, other, null), 'div_'); }
+  add_(other: TensorOrScalar, options?: { alpha?: number }): this { return ew.addInPlace(this, other, options?.alpha ?? 1, 'add'); }
+  sub_(other: TensorOrScalar, options?: { alpha?: number }): this { return ew.addInPlace(this, other, options?.alpha ?? 1, 'sub'); }
+  mul_(other: TensorOrScalar): this { return ew.binaryInPlace(this, 'mul', other); }
+  div_(other: TensorOrScalar): this { return ew.binaryInPlace(this, 'div', other); }
   pow_(other: TensorOrScalar): this { return ew.inPlace(this, ew.binary('pow', this, other), 'pow_'); }
   neg_(): this { return ew.inPlace(this, ew.unary('neg', this), 'neg_'); }
   abs_(): this { return ew.inPlace(this, ew.unary('abs', this), 'abs_'); }

@@ -1,49 +1,39 @@
-// Batched matrix product. Each batch's operands are packed contiguous; the product runs on column
-// tiles of B (so a tile stays in cache) and four rows of A at a time (each loaded B value serves four
-// multiply-adds). Sums are kept in doubles and rounded once on store, like a float32 GEMM with FMA.
+// Batched matrix product on the GEMM engine of convolution (conv-engine.ts): WebAssembly SIMD with
+// float64 lanes, or the plain-JS register-tiled kernel. Either way every dtype sums in doubles, in
+// order along the reduction, and rounds once on store (like a float32 GEMM with FMA): the two
+// engines give bit-identical results. Each batch's operands are packed into the engine's buffers
+// (A in panels of 4 rows, B and C padded to the engine's column tile).
 import type { TensorRef } from '@x/tensor';
 import { dataOf } from '../storage';
 import { forEachRow } from '../strided';
 import { storeConverter } from '../cast';
+import { engineFor, type GemmBuffer } from './conv-engine';
+import { roundUp } from './conv-im2col';
 
-const TILE = 128;
-
-function pack(src: ArrayLike<number>, base: number, rows: number, cols: number, rs: number, cs: number, into: Float64Array): void {
-  let p = 0;
-  for (let r = 0; r < rows; r++) {
-    let i = base + r * rs;
-    if (cs === 1) for (let c = 0; c < cols; c++) into[p++] = src[i++]!;
-    else for (let c = 0; c < cols; c++, i += cs) into[p++] = src[i]!;
+/** A[M, K] (strided) in panels of 4 rows interleaved along K (packPanels' layout), padding rows zeroed. */
+function packA(src: ArrayLike<number>, base: number, M: number, K: number, rs: number, cs: number, into: GemmBuffer): void {
+  for (let p = 0; p < M; p += 4) {
+    const panel = p * K;
+    for (let r = 0; r < 4; r++) {
+      let o = panel + r;
+      if (p + r >= M) {
+        for (let k = 0; k < K; k++, o += 4) into[o] = 0;
+        continue;
+      }
+      let i = base + (p + r) * rs;
+      for (let k = 0; k < K; k++, o += 4, i += cs) into[o] = src[i]!;
+    }
   }
 }
 
-/** C[M, N] = A[M, K] @ B[K, N] on packed row-major operands; `acc` holds 4 * TILE doubles. */
-function product(A: Float64Array, B: Float64Array, M: number, K: number, N: number, acc: Float64Array, write: (i: number, j: number, v: number) => void): void {
-  for (let j0 = 0; j0 < N; j0 += TILE) {
-    const w = Math.min(TILE, N - j0);
-    for (let i0 = 0; i0 < M; i0 += 4) {
-      const rows = Math.min(4, M - i0);
-      acc.fill(0);
-      const r0 = i0 * K;
-      const r1 = rows > 1 ? r0 + K : r0;
-      const r2 = rows > 2 ? r0 + 2 * K : r0;
-      const r3 = rows > 3 ? r0 + 3 * K : r0;
-      for (let k = 0; k < K; k++) {
-        const a0 = A[r0 + k]!;
-        const a1 = A[r1 + k]!;
-        const a2 = A[r2 + k]!;
-        const a3 = A[r3 + k]!;
-        const b = k * N + j0;
-        for (let j = 0; j < w; j++) {
-          const bv = B[b + j]!;
-          acc[j] += a0 * bv;
-          acc[TILE + j] += a1 * bv;
-          acc[2 * TILE + j] += a2 * bv;
-          acc[3 * TILE + j] += a3 * bv;
-        }
-      }
-      for (let r = 0; r < rows; r++) for (let j = 0; j < w; j++) write(i0 + r, j0 + j, acc[r * TILE + j]!);
-    }
+/** B[K, N] (strided) into a row-major buffer of `ld` columns, the padding columns zeroed. */
+function packRows(src: ArrayLike<number>, base: number, K: number, N: number, rs: number, cs: number, ld: number, into: GemmBuffer): void {
+  for (let k = 0; k < K; k++) {
+    let i = base + k * rs;
+    let p = k * ld;
+    if (cs === 1) for (let j = 0; j < N; j++) into[p++] = src[i++]!;
+    else for (let j = 0; j < N; j++, i += cs) into[p++] = src[i]!;
+    for (let j = N; j < ld; j++) into[p++] = 0;
   }
 }
 
@@ -57,18 +47,26 @@ export function matmul(a: TensorRef, b: TensorRef, out: TensorRef): void {
   const B = dataOf(b.storage);
   const C = dataOf(out.storage);
   const store = storeConverter(out.dtype);
-  const pa = new Float64Array(M * K);
-  const pb = new Float64Array(K * N);
-  const acc = new Float64Array(4 * TILE);
+  const engine = engineFor('float64');
+  const ld = roundUp(N, engine.tile);
+  const [pa, pb, pc] = engine.alloc([roundUp(M, 4) * K, K * ld, roundUp(M, 4) * ld]) as [GemmBuffer, GemmBuffer, GemmBuffer];
+  const [ars, acs] = [a.strides[nd - 2]!, a.strides[nd - 1]!];
+  const [brs, bcs] = [b.strides[nd - 2]!, b.strides[nd - 1]!];
   const ors = out.strides[nd - 2]!;
   const ocs = out.strides[nd - 1]!;
   const batch = (r: TensorRef) => ({ strides: r.strides.slice(0, -2), offset: r.offset });
   forEachRow(out.shape.slice(0, -2), [batch(a), batch(b), batch(out)], (base, n, s) => {
     for (let t = 0, x = base[0]!, y = base[1]!, z = base[2]!; t < n; t++, x += s[0]!, y += s[1]!, z += s[2]!) {
-      pack(A, x, M, K, a.strides[nd - 2]!, a.strides[nd - 1]!, pa);
-      pack(B, y, K, N, b.strides[nd - 2]!, b.strides[nd - 1]!, pb);
-      const o = z;
-      product(pa, pb, M, K, N, acc, store ? (i, j, v) => (C[o + i * ors + j * ocs] = store(v)) : (i, j, v) => (C[o + i * ors + j * ocs] = v));
+      packA(A, x, M, K, ars, acs, pa);
+      packRows(B, y, K, N, brs, bcs, ld, pb);
+      if (K === 0) pc.fill(0);
+      else engine.gemm(pa, M, K, pb, 0, ld, ld, pc, 0, ld, false);
+      for (let i = 0; i < M; i++) {
+        let o = z + i * ors;
+        let p = i * ld;
+        if (store) for (let j = 0; j < N; j++, o += ocs) C[o] = store(pc[p++]!);
+        else for (let j = 0; j < N; j++, o += ocs) C[o] = pc[p++]!;
+      }
     }
   });
 }

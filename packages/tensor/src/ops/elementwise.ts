@@ -8,7 +8,7 @@ import { broadcastShapes, formatShape, sameShape } from '../shape';
 import { isTensor, Tensor, type TensorOrScalar } from '../tensor';
 import { allocate } from './alloc';
 import { broadcastRef } from './views';
-import { inPlaceWrite, recordOp } from '../autograd-hook';
+import { inPlaceWrite, isTracking, recordOp } from '../autograd-hook';
 
 /** Ops whose result is floating even for integer inputs (PyTorch's "int -> default float" ops). */
 const FLOAT_UNARY = new Set<UnaryOp>(['exp', 'log', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'reciprocal', 'erf']);
@@ -183,6 +183,39 @@ function canCast(from: DType, to: DType): boolean {
   if (isFloating(from) && !isFloating(to)) return false;
   if (from !== 'bool' && to === 'bool') return false;
   return true;
+}
+
+/**
+ * t.op_(other) straight into t's storage, when autograd has nothing to record, the result has t's
+ * dtype and shape, and other does not share t's memory: no temporary and no copy (optimizer steps
+ * run on this path). Returns false when the general path must run (which also gives the errors).
+ */
+function directBinary(t: Tensor, op: 'add' | 'sub' | 'mul' | 'div', other: TensorOrScalar): boolean {
+  const source = isTensor(other) ? other : null;
+  if (source !== null && (source.storage === t.storage || source.device !== t.device)) return false;
+  if (typeof other !== 'number' && source === null) return false;
+  if (isTracking([t, source])) return false;
+  const compute = resultType([t, operandInfo(other)]);
+  if (compute !== t.dtype || compute === 'bool' || (op === 'div' && !isFloating(compute))) return false;
+  if (source !== null && !sameShape(broadcastShapes(`${op}_`, t.shape, source.shape), t.shape)) return false;
+  inPlaceWrite(t, `${op}_`, [], () => {
+    getBackend(t.device).binary(op, t, asOperand(other, t.shape, compute), t, compute);
+    return null;
+  });
+  return true;
+}
+
+/** t.add_(other, { alpha }) and t.sub_(other, { alpha }). */
+export function addInPlace<T extends Tensor>(t: T, other: TensorOrScalar, alpha: number, op: 'add' | 'sub'): T {
+  const operand = alpha === 1 ? other : scaled(op, other, alpha);
+  if (directBinary(t, op, operand)) return t;
+  return inPlace(t, binary(op, t, operand), `${op}_`);
+}
+
+/** t.mul_(other) and t.div_(other). */
+export function binaryInPlace<T extends Tensor>(t: T, op: 'mul' | 'div', other: TensorOrScalar): T {
+  if (directBinary(t, op, other)) return t;
+  return inPlace(t, op === 'div' ? div(t, other, null) : binary(op, t, other), `${op}_`);
 }
 
 /** Writes an out-of-place result into `t` (the in-place ops' second half). */
