@@ -2,11 +2,18 @@
 // history (AsStridedBackward0) and copy_ (CopyBackwards), against PyTorch 1.13
 // (scripts/inplace_views_fixtures.py writes the fixture; each program below mirrors one there).
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import '@x/backend-cpu';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { cpuBackend } from '@x/backend-cpu';
+import { deferredBackend } from '@x/conformance';
 import { grad } from '../src/index';
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
+
+// Every program also runs on a device with an asynchronous device's contract (no sync reads): the
+// positions CopySlices and AsStridedBackward0 compute must be device work, as WebGPU will need.
+torch.registerBackend(deferredBackend('deferred-views', cpuBackend));
+const DEVICES = ['cpu', 'deferred-views'];
+let device = 'cpu';
 
 interface Case {
   name: string;
@@ -18,8 +25,10 @@ interface Case {
 }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/inplace-views.json', import.meta.url), 'utf8')) as { cases: Case[]; errors: Record<string, string> };
 
-const W23 = () => torch.tensor([[1, 2, 3], [4, 5, 6]], { dtype: 'float32' });
-const leaf = (c: Case, key: string, dtype: torch.DType = 'float32') => torch.tensor(c.inputs[key]!, { dtype, requiresGrad: true });
+const W23 = () => torch.tensor([[1, 2, 3], [4, 5, 6]], { dtype: 'float32', device });
+const f32 = (values: torch.Nested) => torch.tensor(values, { dtype: 'float32', device });
+const long = (values: torch.Nested) => torch.tensor(values, { dtype: 'int64', device });
+const leaf = (c: Case, key: string, dtype: torch.DType = 'float32') => torch.tensor(c.inputs[key]!, { dtype, device, requiresGrad: true });
 
 /** Each program returns its leaves, the tensors whose gradFn names PyTorch reports, and the value it checks. */
 type Program = (c: Case) => { leaves: Record<string, Tensor>; named?: Record<string, Tensor>; value: Tensor; grad2?: Tensor };
@@ -27,17 +36,17 @@ type Program = (c: Case) => { leaves: Record<string, Tensor>; named?: Record<str
 const programs: Record<string, Program> = {
   'copy into a narrow of zeros': (c) => {
     const w = leaf(c, 'w');
-    const out = torch.zeros([4]);
+    const out = torch.zeros([4], { device });
     const v = out.narrow(0, 1, 2);
     v.copy_(w.mul(3));
     const named = { out, view: v };
     const names = { out: out.gradFn?.name, view: v.gradFn?.name };
-    out.mul(torch.arange(4)).sum().backward();
+    out.mul(torch.arange(4, { device })).sum().backward();
     return { leaves: { w }, named, value: out, names } as ReturnType<Program>;
   },
   'copy_ of a broadcast leaf': (c) => {
     const w = leaf(c, 'w');
-    const y = torch.zeros([2, 3]);
+    const y = torch.zeros([2, 3], { device });
     y.copy_(w);
     const names = { y: y.gradFn?.name };
     y.mul(W23()).sum().backward();
@@ -45,7 +54,7 @@ const programs: Record<string, Program> = {
   },
   'copy_ across dtypes': (c) => {
     const w = leaf(c, 'w', 'float64');
-    const y = torch.zeros([3]);
+    const y = torch.zeros([3], { device });
     y.copy_(w);
     y.mul(y).sum().backward();
     return { leaves: { w }, value: y, names: { wgrad_dtype: w.grad?.dtype } } as ReturnType<Program>;
@@ -78,17 +87,17 @@ const programs: Record<string, Program> = {
     const y = x.mul(1);
     const a = y.narrow(0, 0, 2);
     y.mul_(3);
-    const loss = a.mul(torch.tensor([1, 2], { dtype: 'float32' })).sum();
+    const loss = a.mul(f32([1, 2])).sum();
     const names = { a: a.gradFn?.name };
     loss.backward();
     return { leaves: { x }, value: a, names } as ReturnType<Program>;
   },
   'an older overlapping view of a base written through another view': (c) => {
     const w = leaf(c, 'w');
-    const out = torch.zeros([4]);
+    const out = torch.zeros([4], { device });
     const v = out.narrow(0, 0, 3);
     out.narrow(0, 2, 2).copy_(w);
-    v.mul(torch.tensor([1, 2, 3], { dtype: 'float32' })).sum().backward();
+    v.mul(f32([1, 2, 3])).sum().backward();
     return { leaves: { w }, value: v };
   },
   'add_ of a tracked value into a row': (c) => {
@@ -125,7 +134,7 @@ const programs: Record<string, Program> = {
     const x = leaf(c, 'x');
     const src = leaf(c, 'src');
     const y = x.mul(1);
-    y.scatter_(1, torch.tensor([[2, 0], [1, 2]]), src.mul(2));
+    y.scatter_(1, long([[2, 0], [1, 2]]), src.mul(2));
     const names = { y: y.gradFn?.name };
     y.mul(W23()).sum().backward();
     return { leaves: { x, src }, value: y, names } as ReturnType<Program>;
@@ -133,9 +142,9 @@ const programs: Record<string, Program> = {
   'scatter_ of a number into a row, then reduce add': (c) => {
     const x = leaf(c, 'x');
     const y = x.mul(3);
-    y.at(1).scatter_(0, torch.tensor([0, 2]), 7);
+    y.at(1).scatter_(0, long([0, 2]), 7);
     const src = leaf(c, 'src');
-    y.scatter_(0, torch.tensor([[1, 0, 1]]), src, { reduce: 'add' });
+    y.scatter_(0, long([[1, 0, 1]]), src, { reduce: 'add' });
     y.mul(W23()).sum().backward();
     return { leaves: { x, src }, value: y };
   },
@@ -149,29 +158,38 @@ const programs: Record<string, Program> = {
   },
 };
 
-describe('in-place writes through views, against PyTorch 1.13', () => {
-  it('every fixture case has a program here', () => {
-    expect(fixture.cases.map((c) => c.name).sort()).toEqual(Object.keys(programs).sort());
-  });
+const read = (t: Tensor) => t.tolist();
 
-  for (const c of fixture.cases) {
-    it(c.name, () => {
-      const run = programs[c.name]!(c) as ReturnType<Program> & { names?: Record<string, string | undefined> };
-      expect(run.value.tolistSync()).toEqual(c.value);
-      for (const [key, want] of Object.entries(c.grads)) {
-        const t = run.leaves[key]!;
-        // the second-derivative case reports its first derivative itself, not a leaf's .grad
-        const got = c.grad2 === null ? t.grad : t;
-        expect(got, `${key}.grad`).not.toBeNull();
-        expect(got!.tolistSync(), `${key}.grad`).toEqual(want);
-      }
-      if (c.grad2 !== null) expect(run.grad2!.tolistSync()).toEqual(c.grad2);
-      if (Object.keys(c.names).length > 0) expect(run.names).toEqual(c.names);
+for (const dev of DEVICES) {
+  describe(`in-place writes through views, against PyTorch 1.13, on '${dev}'`, () => {
+    it('every fixture case has a program here', () => {
+      expect(fixture.cases.map((c) => c.name).sort()).toEqual(Object.keys(programs).sort());
     });
-  }
-});
+
+    for (const c of fixture.cases) {
+      it(c.name, async () => {
+        device = dev;
+        const run = programs[c.name]!(c) as ReturnType<Program> & { names?: Record<string, string | undefined> };
+        expect(await read(run.value)).toEqual(c.value);
+        for (const [key, want] of Object.entries(c.grads)) {
+          const t = run.leaves[key]!;
+          // the second-derivative case reports its first derivative itself, not a leaf's .grad
+          const got = c.grad2 === null ? t.grad : t;
+          expect(got, `${key}.grad`).not.toBeNull();
+          expect(await read(got!), `${key}.grad`).toEqual(want);
+        }
+        if (c.grad2 !== null) expect(await read(run.grad2!)).toEqual(c.grad2);
+        if (Object.keys(c.names).length > 0) expect(run.names).toEqual(c.names);
+      });
+    }
+  });
+}
 
 describe("PyTorch's errors for in-place writes through views", () => {
+  beforeEach(() => {
+    device = 'cpu';
+  });
+
   it('a view of a leaf that requires grad', () => {
     const x = torch.tensor([1, 2, 3], { dtype: 'float32', requiresGrad: true });
     expect(() => x.narrow(0, 0, 2).mul_(2)).toThrow(fixture.errors['view of a leaf']!.replace(' in an in-place operation.', ' in an in-place operation'));
