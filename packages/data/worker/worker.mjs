@@ -63,14 +63,21 @@ globalThis[Symbol.for('@x/data.workerInfo')] = Object.freeze({ id: workerId, num
 const ready = buildDataset();
 ready.catch(() => undefined); // reported to the main thread by the first request
 
-async function loadBatch(msg) {
-  let dataset;
+const NOT_BUILT = Symbol('not built');
+
+/** The dataset, or NOT_BUILT after reporting to request `id` that it could not be built. */
+async function datasetFor(id) {
   try {
-    dataset = await ready;
+    return await ready;
   } catch (err) {
-    postError(msg.id, 'build', null, err);
-    return;
+    postError(id, 'build', null, err);
+    return NOT_BUILT;
   }
+}
+
+async function loadBatch(msg) {
+  const dataset = await datasetFor(msg.id);
+  if (dataset === NOT_BUILT) return;
   let index = null;
   try {
     const items = [];
@@ -103,13 +110,8 @@ function startStream(dataset, epoch) {
 }
 
 async function nextBatch(msg) {
-  let dataset;
-  try {
-    dataset = await ready;
-  } catch (err) {
-    postError(msg.id, 'build', null, err);
-    return;
-  }
+  const dataset = await datasetFor(msg.id);
+  if (dataset === NOT_BUILT) return;
   try {
     if (stream.epoch !== msg.epoch) startStream(dataset, msg.epoch);
     const items = [];
