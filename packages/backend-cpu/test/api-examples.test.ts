@@ -243,3 +243,13 @@ describe('API.md Tensors table: indexing', () => {
     expect(torch.allclose(torch.tensor([1, 2.0000001]), torch.tensor([1, 2]))).toBe(true);
   });
 });
+
+describe('torch.* functions from plain JavaScript', () => {
+  it("name the argument that must be a tensor, as PyTorch's TypeError does", () => {
+    const x = torch.ones(2);
+    const sub = torch.sub as unknown as (a: unknown, b: unknown) => torch.Tensor;
+    expect(() => sub(1, x)).toThrow("torch.sub(): argument 'input' (position 1) must be a Tensor, not number (1); wrap it with torch.tensor(...)");
+    expect(() => (torch.max as unknown as (a: unknown) => torch.Tensor)([1, 2])).toThrow("torch.max(): argument 'input' (position 1) must be a Tensor, not an array");
+    expect(torch.sub(x, 1).tolistSync()).toEqual([0, 0]);
+  });
+});
