@@ -13,6 +13,7 @@ $py packages/nn/scripts/layers_fixtures.py
 $py packages/nn/scripts/losses_fixtures.py
 $py packages/nn/scripts/metrics_goldens.py
 $py packages/nn/scripts/mlp_fixture.py
+$py packages/nn/scripts/gradfn_names.py
 $py packages/optim/scripts/generate_fixtures.py
 $py packages/autograd/scripts/inplace_views_fixtures.py
 # safetensors interop files need Python's safetensors package, which Debian does not ship; see

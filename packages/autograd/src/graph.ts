@@ -31,7 +31,8 @@ export class Node {
   readonly next: readonly (Edge | null)[];
   private savedTensors: Saved[] | null;
   constructor(
-    readonly name: string,
+    /** PyTorch's name; a composite op renames its last node after itself (nameGradFn). */
+    public name: string,
     next: (Edge | null)[],
     saved: Saved[],
     readonly numOutputs: number,

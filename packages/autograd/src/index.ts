@@ -4,6 +4,7 @@ import { installAutograd } from '@x/tensor';
 import { backward } from './backward';
 import { registerHook, retainGrad } from './hooks';
 import { afterInPlace, beforeInPlace, record } from './record';
+import { isNode } from './graph';
 import './rules/all';
 
 installAutograd({
@@ -13,6 +14,9 @@ installAutograd({
   backward,
   registerHook,
   retainGrad,
+  nameGradFn: (t, name) => {
+    if (isNode(t.gradFn)) t.gradFn.name = name;
+  },
 });
 
 export { grad, type GradOptions, type BackwardOptions } from './backward';

@@ -415,7 +415,8 @@ describe('what the rules keep', () => {
     expect(x.exp().gradFn?.name).toBe('ExpBackward0');
     expect(x.pow(2).gradFn?.name).toBe('PowBackward0');
     expect(x.clamp(0, 1).gradFn?.name).toBe('ClampBackward1');
-    expect(x.prod().gradFn?.name).toBe('ProdBackward1');
+    expect(x.prod().gradFn?.name).toBe('ProdBackward0'); // PyTorch 1.13: prod() is ProdBackward0, prod(dim) ProdBackward1
+    expect(x.prod(0).gradFn?.name).toBe('ProdBackward1');
     expect(x.max(0).values.gradFn?.name).toBe('MaxBackward0');
     expect(x.cumprod(0).gradFn?.name).toBe('CumprodBackward0');
   });

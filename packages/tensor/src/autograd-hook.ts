@@ -15,6 +15,8 @@ export interface AutogradHook {
   afterInPlace(t: Tensor, result: Tensor | null, op: string): void;
   backward(tensor: Tensor, gradient: Tensor | undefined, options?: { retainGraph?: boolean; createGraph?: boolean }): void;
   registerHook(tensor: Tensor, fn: (grad: Tensor) => Tensor | void): { remove(): void };
+  /** Renames the node that produced `tensor` (created for it by the composite's last op). */
+  nameGradFn?(tensor: Tensor, name: string): void;
   retainGrad(tensor: Tensor): void;
 }
 
@@ -83,4 +85,15 @@ export function inPlaceWrite<T extends Tensor>(t: T, op: string, sources: readon
   t.storage.version++;
   if (tracking) hook.afterInPlace(t, result, op);
   return t;
+}
+
+/**
+ * For composite ops (mean is sum then div): names the node of `result`, fresh from the composite's
+ * last op, after the composite, as PyTorch names it (`MeanBackward0`, not `DivBackward0`). A result
+ * that is one of the inputs (an op that returned its input) keeps its node. Returns `result`.
+ */
+export function nameGradFn(result: Tensor, name: string, ...inputs: readonly Tensor[]): Tensor {
+  if (result.gradFn === null || inputs.includes(result)) return result;
+  slot()?.nameGradFn?.(result, name);
+  return result;
 }

@@ -9,7 +9,7 @@ export { promoteTypes, resultType } from './promote';
 export { broadcastShapes, contiguousStrides, isContiguous, numelOf, formatShape } from './shape';
 export type { Backend, Storage, TensorRef, UnaryOp, BinaryOp, ReduceOp, ScanOp, Operand } from './backend';
 export { registerBackend, getBackend, registeredDevices, defaultDevice, setDefaultDevice } from './registry';
-export { installAutograd, recordOp, type AutogradHook, type OpAttrs } from './autograd-hook';
+export { installAutograd, recordOp, nameGradFn, type AutogradHook, type OpAttrs } from './autograd-hook';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './grad-mode';
 export { formatTensor } from './format';
 export { Generator } from './random/generator';

@@ -1,6 +1,6 @@
 // Activation functions (F.relu, F.gelu, F.softmax, ...), composed from @x/tensor ops so that
 // autograd differentiates them and they run on every backend.
-import { isFloating, where, type DType, type Tensor } from '@x/tensor';
+import { isFloating, nameGradFn, where, type DType, type Tensor } from '@x/tensor';
 
 /** max(x, 0); with inplace, x is overwritten (and returned) as PyTorch's relu_. */
 export function relu(input: Tensor, inplace = false): Tensor {
@@ -18,7 +18,7 @@ function maybeInPlace(input: Tensor, result: Tensor, inplace: boolean): Tensor {
 
 /** x for x > 0, negativeSlope * x otherwise (the gradient at 0 is negativeSlope, as PyTorch's). */
 export function leakyRelu(input: Tensor, negativeSlope = 0.01, inplace = false): Tensor {
-  return maybeInPlace(input, where(input.gt(0), input, input.mul(negativeSlope)), inplace);
+  return maybeInPlace(input, nameGradFn(where(input.gt(0), input, input.mul(negativeSlope)), 'LeakyReluBackward0'), inplace);
 }
 
 /** x for x > 0, alpha * (exp(x) - 1) otherwise. */
@@ -26,7 +26,7 @@ export function elu(input: Tensor, alpha = 1, inplace = false): Tensor {
   const positive = input.gt(0);
   // exp only sees the non-positive side: a large x would give inf there, and 0 * inf = NaN in the gradient.
   const negativePart = where(positive, 0, input).expm1().mul(alpha);
-  return maybeInPlace(input, where(positive, input, negativePart), inplace);
+  return maybeInPlace(input, nameGradFn(where(positive, input, negativePart), 'EluBackward0'), inplace);
 }
 
 export type GeluApproximate = 'none' | 'tanh';
@@ -34,17 +34,17 @@ export type GeluApproximate = 'none' | 'tanh';
 /** x * Φ(x) exactly (erf), or PyTorch's tanh approximation with approximate: 'tanh'. */
 export function gelu(input: Tensor, options: { approximate?: GeluApproximate } | GeluApproximate = {}): Tensor {
   const approximate = typeof options === 'string' ? options : options.approximate ?? 'none';
-  if (approximate === 'none') return input.mul(0.5).mul(input.mul(Math.SQRT1_2).erf().add(1));
+  if (approximate === 'none') return nameGradFn(input.mul(0.5).mul(input.mul(Math.SQRT1_2).erf().add(1)), 'GeluBackward0');
   if (approximate === 'tanh') {
     const inner = input.add(input.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
-    return input.mul(0.5).mul(inner.tanh().add(1));
+    return nameGradFn(input.mul(0.5).mul(inner.tanh().add(1)), 'GeluBackward0');
   }
   throw new RangeError(`gelu: approximate argument must be either none or tanh, got '${String(approximate)}'`);
 }
 
 /** x * sigmoid(x) (also called swish). */
 export function silu(input: Tensor, inplace = false): Tensor {
-  return maybeInPlace(input, input.mul(input.sigmoid()), inplace);
+  return maybeInPlace(input, nameGradFn(input.mul(input.sigmoid()), 'SiluBackward0'), inplace);
 }
 
 export function sigmoid(input: Tensor): Tensor {
@@ -77,11 +77,11 @@ function shifted(op: string, input: Tensor, dim: number | null | undefined, opti
 export function softmax(input: Tensor, dim?: number | null, options: SoftmaxOptions = {}): Tensor {
   const [z, d] = shifted('softmax', input, dim, options);
   const e = z.exp();
-  return e.div(e.sum(d, true));
+  return nameGradFn(e.div(e.sum(d, true)), 'SoftmaxBackward0');
 }
 
 /** x - logsumexp(x) along dim, computed stably. */
 export function logSoftmax(input: Tensor, dim?: number | null, options: SoftmaxOptions = {}): Tensor {
   const [z, d] = shifted('log_softmax', input, dim, options);
-  return z.sub(z.exp().sum(d, true).log());
+  return nameGradFn(z.sub(z.exp().sum(d, true).log()), 'LogSoftmaxBackward0');
 }

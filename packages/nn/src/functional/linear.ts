@@ -1,5 +1,5 @@
 // F.linear: x W^T + b, with PyTorch's shape check.
-import type { Tensor } from '@x/tensor';
+import { nameGradFn, type Tensor } from '@x/tensor';
 
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   const inF = weight.shape[weight.ndim - 1];
@@ -10,5 +10,7 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
     );
   }
   const y = input.matmul(weight.T);
-  return bias ? y.add(bias) : y;
+  if (!bias) return y;
+  // PyTorch fuses the 2-D case into one addmm
+  return input.ndim === 2 ? nameGradFn(y.add(bias), 'AddmmBackward0') : y.add(bias);
 }

@@ -1,5 +1,5 @@
 // F.binaryCrossEntropy (on probabilities) and F.binaryCrossEntropyWithLogits (on logits).
-import { broadcastShapes, formatShape, isFloating, noGrad, type Tensor } from '@x/tensor';
+import { broadcastShapes, formatShape, isFloating, nameGradFn, noGrad, type Tensor } from '@x/tensor';
 import { reduce, reductionOf, sameShape, valuesIfSync, type ReductionOptions } from './losses-common';
 
 /** PyTorch's clamp of BCE's gradient denominator: a C++ float, so the same value for float64. */
@@ -73,7 +73,7 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options?: BCEO
   let loss = target.sub(1).mul(log1mX!).sub(target.mul(logX!));
   if (input.requiresGrad) loss = loss.add(input.sub(x).mul(gx!));
   if (w) loss = loss.mul(w);
-  return reduce(loss, reduction);
+  return nameGradFn(reduce(loss, reduction), 'BinaryCrossEntropyBackward0');
 }
 
 /** log(1 + exp(z)) as PyTorch 1.13 writes it: m + log(exp(-m) + exp(z - m)), m = max(z, 0); its gradient is sigmoid(z), 1/2 at 0. */
@@ -100,5 +100,5 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opti
   const positive = softplus(input.neg()).mul(p ? target.mul(p) : target);
   let loss = softplus(input).mul(target.neg().add(1)).add(positive);
   if (w) loss = loss.mul(w);
-  return reduce(loss, reduction);
+  return nameGradFn(reduce(loss, reduction), 'BinaryCrossEntropyWithLogitsBackward0');
 }

@@ -3,7 +3,7 @@
 // target), [N, C] or [N, C, d1, ...] (one class score per position, target [N, d1, ...]). Built from
 // gather, masks and sums, so the shapes never depend on the data (ignored targets are masked, not
 // removed) and the gradients come from autograd.
-import { formatShape, isFloating, where, type DType, type Tensor } from '@x/tensor';
+import { formatShape, isFloating, nameGradFn, where, type DType, type Tensor } from '@x/tensor';
 import { sameShape, valuesIfSync, reductionOf, type Reduction, type ReductionOptions } from './losses-common';
 import { logSoftmax } from './activation';
 
@@ -110,9 +110,8 @@ function nll(logp: Tensor, t: ClassTargets, reduction: Reduction): Tensor {
   const picked = logp.gather(dim, t.safe.unsqueeze(dim)).squeeze(dim);
   // where, not a product: an ignored position's picked value may be -inf
   const loss = where(t.valid, picked.neg().mul(t.weights), 0);
-  if (reduction === 'none') return loss;
-  if (reduction === 'sum') return loss.sum();
-  return loss.sum().div(t.weights.sum()); // all ignored: 0/0 = NaN, as in PyTorch
+  const out = reduction === 'none' ? loss : reduction === 'sum' ? loss.sum() : loss.sum().div(t.weights.sum()); // all ignored: 0/0 = NaN, as in PyTorch
+  return nameGradFn(out, 'NllLossBackward0');
 }
 
 function ignoreIndexOf(op: string, options: NLLLossOptions | undefined): number {

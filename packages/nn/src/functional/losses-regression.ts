@@ -1,6 +1,6 @@
 // F.mseLoss, F.l1Loss, F.smoothL1Loss, F.huberLoss: elementwise losses of input - target. Like PyTorch,
 // a target of another shape is broadcast against the input, with PyTorch's warning.
-import { isFloating, where, type Tensor } from '@x/tensor';
+import { isFloating, nameGradFn, where, type Tensor } from '@x/tensor';
 import { reduce, reductionOf, warnSizeMismatch, type ReductionOptions } from './losses-common';
 
 function difference(op: string, input: Tensor, target: Tensor): Tensor {
@@ -15,7 +15,7 @@ function difference(op: string, input: Tensor, target: Tensor): Tensor {
 export function mseLoss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {
   const reduction = reductionOf('mseLoss', options);
   const d = difference('mseLoss', input, target);
-  return reduce(d.mul(d), reduction);
+  return nameGradFn(reduce(d.mul(d), reduction), 'MseLossBackward0');
 }
 
 /** Mean absolute error: |input - target| (gradient sign(input - target), 0 at a tie). */
@@ -37,8 +37,8 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options?: SmoothL1Op
   const d = difference('smoothL1Loss', input, target);
   const a = d.abs();
   // beta = 0 is the L1 loss, but with PyTorch's gradient at a tie: -1 (its kernel tests d <= -beta first)
-  if (beta === 0) return reduce(where(d.gt(0), d, d.neg()), reduction);
-  return reduce(where(a.lt(beta), d.mul(d).mul(0.5).div(beta), a.sub(0.5 * beta)), reduction);
+  if (beta === 0) return nameGradFn(reduce(where(d.gt(0), d, d.neg()), reduction), 'SmoothL1LossBackward0');
+  return nameGradFn(reduce(where(a.lt(beta), d.mul(d).mul(0.5).div(beta), a.sub(0.5 * beta)), reduction), 'SmoothL1LossBackward0');
 }
 
 export interface HuberOptions extends ReductionOptions {
@@ -53,5 +53,5 @@ export function huberLoss(input: Tensor, target: Tensor, options?: HuberOptions)
   if (!(delta > 0)) throw new RangeError(`huberLoss: huber_loss does not support non-positive values for delta. (got delta=${delta})`);
   const d = difference('huberLoss', input, target);
   const a = d.abs();
-  return reduce(where(a.lt(delta), d.mul(d).mul(0.5), a.sub(0.5 * delta).mul(delta)), reduction);
+  return nameGradFn(reduce(where(a.lt(delta), d.mul(d).mul(0.5), a.sub(0.5 * delta).mul(delta)), reduction), 'HuberLossBackward0');
 }

@@ -1,5 +1,5 @@
 // F.batchNorm and F.layerNorm, composed from mean/var so that autograd differentiates them.
-import { isTensor, noGrad, type Tensor } from '@x/tensor';
+import { isTensor, nameGradFn, noGrad, type Tensor } from '@x/tensor';
 
 const shapeText = (s: readonly number[]) => `[${s.join(', ')}]`;
 
@@ -79,7 +79,7 @@ export function batchNorm(
   let y = input.sub(mean).mul(variance.add(epsilon).rsqrt());
   if (o.weight) y = y.mul(o.weight.reshape(statShape));
   if (o.bias) y = y.add(o.bias.reshape(statShape));
-  return y;
+  return nameGradFn(y, 'NativeBatchNormBackward0', input);
 }
 
 export interface LayerNormOptions {
@@ -124,5 +124,5 @@ export function layerNorm(
   let y = input.sub(mean).mul(variance.add(o.eps ?? 1e-5).rsqrt());
   if (o.weight) y = y.mul(o.weight);
   if (o.bias) y = y.add(o.bias);
-  return y;
+  return nameGradFn(y, 'NativeLayerNormBackward0', input);
 }

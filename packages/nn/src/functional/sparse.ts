@@ -1,5 +1,5 @@
 // F.oneHot and F.embedding (PyTorch's nn.functional sparse ops).
-import { arange, getBackend, where, type Tensor } from '@x/tensor';
+import { arange, getBackend, nameGradFn, where, type Tensor } from '@x/tensor';
 
 const canReadSync = (t: Tensor): boolean => getBackend(t.device).readSync !== undefined;
 
@@ -85,7 +85,7 @@ export function embedding(input: Tensor, weight: Tensor, paddingIdxOrOptions?: n
     throw e;
   }
   const out = rows.reshape([...input.shape, weight.shape[1]!]);
-  if (paddingIdx === null) return out;
+  if (paddingIdx === null) return nameGradFn(out, 'EmbeddingBackward0');
   // Same values, but the padding row's entries take no gradient, as PyTorch's embedding_backward.
-  return where(input.eq(paddingIdx).unsqueeze(-1), out.detach(), out);
+  return nameGradFn(where(input.eq(paddingIdx).unsqueeze(-1), out.detach(), out), 'EmbeddingBackward0');
 }

@@ -5,7 +5,7 @@ import { formatShape } from '../shape';
 import { Tensor, type Nested } from '../tensor';
 import { allocate } from './alloc';
 import { checkSameDevice } from '../errors';
-import { inPlaceWrite, recordOp } from '../autograd-hook';
+import { inPlaceWrite, nameGradFn, recordOp } from '../autograd-hook';
 import { broadcastRef, makeView } from './views';
 
 export function contiguous(t: Tensor): Tensor {
@@ -13,7 +13,7 @@ export function contiguous(t: Tensor): Tensor {
 }
 
 export function clone(t: Tensor): Tensor {
-  return castTo(t, t.dtype, t.device);
+  return nameGradFn(castTo(t, t.dtype, t.device), 'CloneBackward0', t);
 }
 
 function castTo(t: Tensor, dtype: DType, device: string): Tensor {

@@ -1,5 +1,5 @@
 // Joining and splitting along a dim: cat, stack (copies) and split, chunk (views).
-import { recordOp } from '../autograd-hook';
+import { nameGradFn, recordOp } from '../autograd-hook';
 import { checkSameDevice } from '../errors';
 import { resultType } from '../promote';
 import { getBackend } from '../registry';
@@ -67,7 +67,7 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
     }
   });
   const d = normalizeDim('stack', dim, first.ndim + 1);
-  return cat(tensors.map((t) => unsqueeze(t, d)), d);
+  return nameGradFn(cat(tensors.map((t) => unsqueeze(t, d)), d), 'StackBackward0', ...tensors);
 }
 
 function checkAtLeast1d(op: string, x: Tensor): void {
@@ -87,7 +87,7 @@ function splitWithSizes(x: Tensor, sizes: readonly number[], d: number): Tensor[
   }
   let at = 0;
   return sizes.map((s) => {
-    const v = narrow(x, d, at, s);
+    const v = nameGradFn(narrow(x, d, at, s), 'SplitWithSizesBackward0', x);
     at += s;
     return v;
   });
@@ -105,7 +105,7 @@ export function split(x: Tensor, splitSizeOrSections: number | readonly number[]
   }
   // An empty dim still gives one (empty) piece, as PyTorch.
   const pieces = step === 0 ? 1 : Math.max(Math.ceil(size / step), 1);
-  return Array.from({ length: pieces }, (_, i) => narrow(x, d, i * step, Math.min(step, size - i * step)));
+  return Array.from({ length: pieces }, (_, i) => nameGradFn(narrow(x, d, i * step, Math.min(step, size - i * step)), 'SplitBackward0', x));
 }
 
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {

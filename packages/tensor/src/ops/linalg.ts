@@ -5,7 +5,7 @@ import { checkSameDevice } from '../errors';
 import type { Tensor } from '../tensor';
 import { allocate } from './alloc';
 import { broadcastRef, reshape, squeeze, unsqueeze } from './views';
-import { recordOp } from '../autograd-hook';
+import { nameGradFn, recordOp } from '../autograd-hook';
 import { binary } from './elementwise';
 
 function checkOperands(op: string, a: Tensor, b: Tensor): void {
@@ -69,7 +69,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   checkOperands('bmm', a, b);
   if (a.ndim !== 3 || b.ndim !== 3) throw new RangeError(`bmm: expected 3-D tensors, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   if (a.shape[0] !== b.shape[0]) throw new RangeError(`bmm: batch sizes differ: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} (${a.shape[0]} != ${b.shape[0]})`);
-  return batched('bmm', a, b);
+  return nameGradFn(batched('bmm', a, b), 'BmmBackward0');
 }
 
 export function mv(a: Tensor, v: Tensor): Tensor {
@@ -84,7 +84,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.shape[0] !== b.shape[0]) {
     throw new RangeError(`dot: inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
   }
-  return reshape(batched('dot', reshape(a, [1, -1]), reshape(b, [-1, 1])), []);
+  return nameGradFn(reshape(batched('dot', reshape(a, [1, -1]), reshape(b, [-1, 1])), []), 'DotBackward0');
 }
 
 export function outer(a: Tensor, b: Tensor): Tensor {

@@ -7,7 +7,7 @@ import { isTensor, Tensor, type ValuesIndices } from '../tensor';
 import { allocate } from './alloc';
 import { binary, unary } from './elementwise';
 import { reshape } from './views';
-import { recordOp, type OpAttrs } from '../autograd-hook';
+import { nameGradFn, recordOp, type OpAttrs } from '../autograd-hook';
 import { noGrad } from '../grad-mode';
 
 type Dims = number | readonly number[] | null | undefined;
@@ -32,7 +32,8 @@ export function sum(x: Tensor, dim: Dims, keepdim: boolean, dtype?: DType): Tens
 }
 
 export function prod(x: Tensor, dim: number | null | undefined, keepdim: boolean, dtype?: DType): Tensor {
-  return reduceRaw('prod', x, normalizeDims('prod', dim, x.ndim), keepdim, sumDType(x, dtype));
+  const out = reduceRaw('prod', x, normalizeDims('prod', dim, x.ndim), keepdim, sumDType(x, dtype));
+  return dim === undefined || dim === null ? nameGradFn(out, 'ProdBackward0', x) : out;
 }
 
 export function mean(x: Tensor, dim: Dims, keepdim: boolean, dtype?: DType): Tensor {
@@ -43,7 +44,7 @@ export function mean(x: Tensor, dim: Dims, keepdim: boolean, dtype?: DType): Ten
   const dims = normalizeDims('mean', dim, x.ndim);
   const count = dims.reduce((n, d) => n * x.shape[d]!, 1);
   const total = reduceRaw('sum', x, dims, keepdim, outType);
-  return binary('div', total, count);
+  return nameGradFn(binary('div', total, count), dim === undefined || dim === null ? 'MeanBackward0' : 'MeanBackward1');
 }
 
 function checkNonEmpty(op: string, x: Tensor, dims: readonly number[]): void {
@@ -60,7 +61,8 @@ function checkNonEmpty(op: string, x: Tensor, dims: readonly number[]): void {
 export function reduceValues(op: 'max' | 'min', name: string, x: Tensor, dim: Dims, keepdim: boolean): Tensor {
   const dims = normalizeDims(name, dim, x.ndim);
   checkNonEmpty(name, x, dims);
-  return reduceRaw(op, x, dims, keepdim, x.dtype);
+  const out = reduceRaw(op, x, dims, keepdim, x.dtype);
+  return name === 'amax' || name === 'amin' ? nameGradFn(out, name === 'amax' ? 'AmaxBackward0' : 'AminBackward0', x) : out;
 }
 
 export function argReduce(op: 'argmax' | 'argmin', x: Tensor, dim: number | null | undefined, keepdim: boolean): Tensor {

@@ -1,5 +1,5 @@
 // Sorting and scans along one dim: sort, topk, cumsum/cumprod, on the backend's sort and scan kernels.
-import { recordOp } from '../autograd-hook';
+import { nameGradFn, recordOp } from '../autograd-hook';
 import { notImplementedForDType } from '../errors';
 import { DEFAULT_INT, isFloating, isIntegral, parseDType, type DType } from '../dtype';
 import { getBackend } from '../registry';
@@ -35,8 +35,8 @@ export function topk(x: Tensor, k: number, dim = -1, largest = true, sorted = tr
   // A full sort then the first k: `sorted` is honoured trivially (unsorted order is unspecified).
   void sorted;
   const s = sort(x, d, Boolean(largest));
-  if (x.ndim === 0 || k === size) return s;
-  return valuesIndices(contiguous(narrow(s.values, d, 0, k)), contiguous(narrow(s.indices, d, 0, k)));
+  if (x.ndim === 0 || k === size) return valuesIndices(nameGradFn(s.values, 'TopkBackward0', x), s.indices);
+  return valuesIndices(nameGradFn(contiguous(narrow(s.values, d, 0, k)), 'TopkBackward0'), contiguous(narrow(s.indices, d, 0, k)));
 }
 
 export function scan(op: 'cumsum' | 'cumprod', x: Tensor, dim: number, dtype?: DType): Tensor {

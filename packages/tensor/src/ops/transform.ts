@@ -1,5 +1,5 @@
 // Rearranging copies: repeat, tile, flip, roll, tril, triu. Each result is a fresh contiguous tensor.
-import { recordOp } from '../autograd-hook';
+import { nameGradFn, recordOp } from '../autograd-hook';
 import type { TensorRef } from '../backend';
 import { DEFAULT_INT } from '../dtype';
 import { getBackend } from '../registry';
@@ -107,7 +107,7 @@ function triangle(op: 'tril' | 'triu', x: Tensor, diagonal: number): Tensor {
   const cols = reshape(arange(n, options), [1, n]);
   // Element (i, j) sits on diagonal j - i; tril keeps j - i <= diagonal, triu keeps j - i >= diagonal.
   const drop = binary(op === 'tril' ? 'gt' : 'lt', cols, rowsPlusDiag);
-  return maskedFill(x, drop, 0);
+  return nameGradFn(maskedFill(x, drop, 0), op === 'tril' ? 'TrilBackward0' : 'TriuBackward0', x);
 }
 
 export function tril(x: Tensor, diagonal = 0): Tensor {

@@ -2,7 +2,7 @@
 import { Tensor } from '../tensor';
 import { formatShape, inferSize, normalizeDim, numelOf, viewStrides } from '../shape';
 import { contiguous } from './convert';
-import { recordOp, type OpAttrs } from '../autograd-hook';
+import { nameGradFn, recordOp, type OpAttrs } from '../autograd-hook';
 
 export function makeView(t: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
   return new Tensor(t.storage, shape, strides, offset, t.dtype, t._base ?? t);
@@ -45,8 +45,9 @@ export function view(t: Tensor, shape: readonly number[]): Tensor {
 export function reshape(t: Tensor, shape: readonly number[]): Tensor {
   const size = inferSize('reshape', shape, t.numel(), t.shape);
   const strides = viewStrides(t.shape, t.strides, size);
-  if (strides !== null) return recordedView('view', t, size, strides, t.offset);
-  return view(contiguous(t), size);
+  // PyTorch 1.13 names these nodes after the ops it runs: _reshape_alias, or a copy then _unsafe_view
+  if (strides !== null) return nameGradFn(recordedView('view', t, size, strides, t.offset), 'ReshapeAliasBackward0');
+  return nameGradFn(view(contiguous(t), size), 'UnsafeViewBackward0');
 }
 
 export function transpose(t: Tensor, dim0: number, dim1: number): Tensor {
@@ -62,7 +63,7 @@ export function transpose(t: Tensor, dim0: number, dim1: number): Tensor {
 
 export function t(x: Tensor): Tensor {
   if (x.ndim > 2) throw new RangeError(`t: expects a tensor with <= 2 dimensions, but got ${x.ndim}D (shape ${formatShape(x.shape)}); use transpose(dim0, dim1) or permute`);
-  return x.ndim < 2 ? x : transpose(x, 0, 1);
+  return x.ndim < 2 ? x : nameGradFn(transpose(x, 0, 1), 'TBackward0');
 }
 
 export function reverseDims(t: Tensor): Tensor {
@@ -97,7 +98,7 @@ export function unsqueeze(t: Tensor, dim: number): Tensor {
   const stride = d >= t.ndim ? 1 : shape[d]! * strides[d]!;
   shape.splice(d, 0, 1);
   strides.splice(d, 0, stride);
-  return recordedView('view', t, shape, strides, t.offset);
+  return nameGradFn(recordedView('view', t, shape, strides, t.offset), 'UnsqueezeBackward0');
 }
 
 export function squeeze(t: Tensor, dim?: number | readonly number[]): Tensor {
@@ -106,7 +107,8 @@ export function squeeze(t: Tensor, dim?: number | readonly number[]): Tensor {
       ? t.shape.map((_, i) => i)
       : (typeof dim === 'number' ? [dim] : dim).map((d) => normalizeDim('squeeze', d, t.ndim));
   const keep = t.shape.map((s, i) => !(s === 1 && dims.includes(i)));
-  return recordedView('view', t, t.shape.filter((_, i) => keep[i]), t.strides.filter((_, i) => keep[i]), t.offset);
+  const out = recordedView('view', t, t.shape.filter((_, i) => keep[i]), t.strides.filter((_, i) => keep[i]), t.offset);
+  return nameGradFn(out, dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1');
 }
 
 export function expand(t: Tensor, size: readonly number[]): Tensor {

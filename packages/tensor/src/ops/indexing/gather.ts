@@ -2,7 +2,7 @@
 // scatter kernels do the work (and report out-of-range indices).
 import { castScalar } from '../../dtype';
 import { checkSameDevice } from '../../errors';
-import { inPlaceWrite, isTracking, recordOp } from '../../autograd-hook';
+import { inPlaceWrite, isTracking, nameGradFn, recordOp } from '../../autograd-hook';
 import { noGrad } from '../../grad-mode';
 import { getBackend } from '../../registry';
 import { formatShape, normalizeDim } from '../../shape';
@@ -126,9 +126,9 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   if (x.ndim === 0) {
     // PyTorch gives a 0-d result for a 0-d input whatever the index length (garbage when empty).
     if (idx.numel() === 0) throw new RangeError('index_select(): an empty index has no element to select from a 0-dim tensor');
-    return gather(x, 0, reshape(slice(idx, 0, 0, 1, 1), []));
+    return nameGradFn(gather(x, 0, reshape(slice(idx, 0, 0, 1, 1), [])), 'IndexSelectBackward0');
   }
   const shape = x.shape.map((s, i) => (i === d ? idx.shape[0]! : s));
   const spread = reshape(idx, x.shape.map((_, i) => (i === d ? idx.shape[0]! : 1)));
-  return gather(x, d, expand(spread, shape));
+  return nameGradFn(gather(x, d, expand(spread, shape)), 'IndexSelectBackward0');
 }
