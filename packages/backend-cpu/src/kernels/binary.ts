@@ -170,14 +170,22 @@ export function where(cond: TensorRef, a: Operand, b: Operand, out: TensorRef): 
   const ca = A.dtype === null ? null : computeConverter(A.dtype, out.dtype);
   const cb = B.dtype === null ? null : computeConverter(B.dtype, out.dtype);
   const dst = dataOf(out.storage);
+  const ad = A.data;
+  const bd = B.data;
   forEachRow(out.shape, [cond, A.ref, B.ref, out], (base, n, s) => {
     let c = base[0]!;
     let i = base[1]!;
     let j = base[2]!;
     let o = base[3]!;
-    for (let k = 0; k < n; k++, c += s[0]!, i += s[1]!, j += s[2]!, o += s[3]!) {
-      if (C[c] !== 0) dst[o] = ca ? ca(A.data[i]!) : A.data[i]!;
-      else dst[o] = cb ? cb(B.data[j]!) : B.data[j]!;
+    const [sc, sa, sb, so] = s as [number, number, number, number];
+    if (ca === null && cb === null) {
+      // the common case (relu's gradient is where(y <= 0, 0, g)): no conversion, strides hoisted
+      for (let k = 0; k < n; k++, c += sc, i += sa, j += sb, o += so) dst[o] = C[c] !== 0 ? ad[i]! : bd[j]!;
+      return;
+    }
+    for (let k = 0; k < n; k++, c += sc, i += sa, j += sb, o += so) {
+      if (C[c] !== 0) dst[o] = ca ? ca(ad[i]!) : ad[i]!;
+      else dst[o] = cb ? cb(bd[j]!) : bd[j]!;
     }
   });
 }

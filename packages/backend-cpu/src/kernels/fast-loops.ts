@@ -62,6 +62,18 @@ export function binaryRow(op: BinaryOp, a: Arr, i: number, sa: number, b: Arr, j
       case 'div':
         for (; o < end; i++, j++, o++) y[o] = a[i]! / b[j]!;
         return true;
+      case 'lt':
+        for (; o < end; i++, j++, o++) y[o] = a[i]! < b[j]! ? 1 : 0;
+        return true;
+      case 'le':
+        for (; o < end; i++, j++, o++) y[o] = a[i]! <= b[j]! ? 1 : 0;
+        return true;
+      case 'gt':
+        for (; o < end; i++, j++, o++) y[o] = a[i]! > b[j]! ? 1 : 0;
+        return true;
+      case 'ge':
+        for (; o < end; i++, j++, o++) y[o] = a[i]! >= b[j]! ? 1 : 0;
+        return true;
       default:
         return false;
     }
@@ -80,6 +92,18 @@ export function binaryRow(op: BinaryOp, a: Arr, i: number, sa: number, b: Arr, j
         return true;
       case 'div':
         for (; o < end; i++, o++) y[o] = a[i]! / v;
+        return true;
+      case 'lt':
+        for (; o < end; i++, o++) y[o] = a[i]! < v ? 1 : 0;
+        return true;
+      case 'le':
+        for (; o < end; i++, o++) y[o] = a[i]! <= v ? 1 : 0;
+        return true;
+      case 'gt':
+        for (; o < end; i++, o++) y[o] = a[i]! > v ? 1 : 0;
+        return true;
+      case 'ge':
+        for (; o < end; i++, o++) y[o] = a[i]! >= v ? 1 : 0;
         return true;
       default:
         return false;
