@@ -12,7 +12,7 @@ import { parseOptions, USAGE, UsageError, type Options } from './args';
 import { makeModel } from './models';
 import { Progress } from './progress';
 import { writeConfusion, writeCurves, type EpochRecord } from './charts';
-import { saveDigit } from './digit';
+import { savePrediction } from './prediction';
 
 type Item = [torch.Tensor, number];
 type Batch = [torch.Tensor, torch.Tensor];
@@ -139,7 +139,7 @@ async function main(opts: Options): Promise<void> {
   const logits = torch.noGrad(() => loaded.forward(image.unsqueeze(0)) as torch.Tensor);
   const predicted = logits.argmax(1).itemSync() as number;
   const digitPath = join(out, `test0_pred${predicted}_true${label}.png`);
-  await saveDigit(image, digitPath);
+  await savePrediction(image, test.classes[predicted] ?? String(predicted), test.classes[label] ?? String(label), digitPath);
   console.log(`model saved to ${modelPath} and reloaded; test image 0: predicted ${predicted}, true ${label} (${digitPath})`);
 
   const confusion = nn.metrics.confusionMatrix(test.targets, preds).tolistSync() as number[][];

@@ -1,10 +1,11 @@
 // End to end: the app as a child process on a small subset (2,000 images, 1 epoch), then --resume,
 // --seed reproducibility and bad flags.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,7 +36,14 @@ describe('apps/mnist', () => {
     expect(r.stdout).toMatch(/test image 0: predicted \d, true 7/);
     const files = readdirSync(out);
     for (const f of ['model.safetensors', 'checkpoint.safetensors', 'curves.svg', 'confusion.svg']) expect(files).toContain(f);
-    expect(files.some((f) => /^test0_pred\d_true7\.png$/.test(f))).toBe(true);
+    const prediction = files.find((f) => /^test0_pred\d_true7\.png$/.test(f));
+    expect(prediction).toBeDefined();
+    // the digit (280 x 280) with its labels beside it: dark text pixels on the white right-hand side
+    const png = PNG.sync.read(readFileSync(join(out, prediction!)));
+    expect([png.width, png.height]).toEqual([520, 280]);
+    let ink = 0;
+    for (let y = 0; y < png.height; y++) for (let x = 300; x < png.width; x++) if (png.data[(y * png.width + x) * 4]! < 128) ink++;
+    expect(ink).toBeGreaterThan(500);
   }, 120_000);
 
   it('--resume continues at the next epoch', async () => {
