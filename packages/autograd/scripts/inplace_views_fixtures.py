@@ -167,6 +167,15 @@ try:
 except RuntimeError as err:
     errors["saved view modified"] = str(err)
 
+x = leaf([1.0, 2.0, 3.0])
+y = x * 1
+with torch.no_grad():
+    v = y[0:2]
+try:
+    v.mul_(2)
+except RuntimeError as err:
+    errors["no_grad view written"] = str(err)
+
 out = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "inplace-views.json")
 with open(out, "w") as f:
     json.dump({"torch": torch.__version__, "cases": cases, "errors": errors}, f, indent=1)

@@ -61,7 +61,7 @@ function attachAsStrided(view: Tensor, base: Tensor, positions: Tensor): void {
  */
 export function refreshView(t: Tensor): void {
   const base = t._base;
-  if (base === null || historyVersion.get(t) === t.storage.version) return;
+  if (base === null || t._noGradView || historyVersion.get(t) === t.storage.version) return;
   // A view made a leaf itself (base.t().requiresGrad_()) owns its history.
   if (t.gradFn === null && t.requiresGrad) return;
   if (base.requiresGrad) attachAsStrided(t, base, positionsInBase(base, t));
@@ -75,6 +75,12 @@ export function refreshView(t: Tensor): void {
 /** Whether an in-place write into the view t may proceed; throws PyTorch's errors otherwise. */
 export function checkViewWrite(t: Tensor, op: string): void {
   const base = t._base!;
+  if (t._noGradView && base.requiresGrad) {
+    throw new Error(
+      `${op}: A view was created in no_grad mode and is being modified inplace with grad mode enabled (view of shape [${t.shape.join(', ')}]). ` +
+        'Given that this use case is ambiguous and error-prone, it is forbidden. Move both the view and the in-place op inside torch.noGrad (if the write should not be tracked) or both outside (if it should).',
+    );
+  }
   if (base.requiresGrad && base.gradFn === null) {
     throw new Error(
       `${op}: a view of a leaf Variable that requires grad is being used in an in-place operation (view of shape [${t.shape.join(', ')}] ` +

@@ -217,6 +217,21 @@ describe("PyTorch's errors for in-place writes through views", () => {
     expect(() => p.sum().backward()).toThrow(/has been modified by an inplace operation/);
   });
 
+  it('a view taken under noGrad takes no history from its base, and cannot be written with grad mode on', () => {
+    const want = fixture.errors['no_grad view written']!;
+    expect(want).toContain('A view was created in no_grad mode and is being modified inplace with grad mode enabled');
+    const x = torch.tensor([1, 2, 3], { dtype: 'float32', requiresGrad: true });
+    for (const base of [x, x.mul(1)]) {
+      const v = torch.noGrad(() => base.narrow(0, 0, 2));
+      expect(() => v.mul_(2)).toThrow('A view was created in no_grad mode and is being modified inplace with grad mode enabled');
+      // PyTorch lets backward run and passes nothing to x; here the result is untracked, so it says so
+      expect(v.mul(2).requiresGrad).toBe(false);
+      // inside noGrad the write is allowed, as in PyTorch
+      torch.noGrad(() => v.mul_(1));
+    }
+    expect(x.grad).toBeNull();
+  });
+
   it('a view made a leaf itself keeps its own gradient', () => {
     const base = torch.tensor([[1, 2], [3, 4]], { dtype: 'float32' });
     const v = base.t().requiresGrad_();

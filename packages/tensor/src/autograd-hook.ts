@@ -38,10 +38,11 @@ export function autogradHook(op: string): AutogradHook {
 
 /**
  * Whether autograd follows t: it requires grad, or it is a view of a tensor that does (a view taken
- * before its base required grad, or under noGrad, gets its history from the base when used).
+ * before its base required grad gets its history from the base when used; one taken under noGrad
+ * never does, as in PyTorch).
  */
 function followed(t: Tensor | null): boolean {
-  return t !== null && (t.requiresGrad || (t._base !== null && t._base.requiresGrad));
+  return t !== null && (t.requiresGrad || (t._base !== null && t._base.requiresGrad && !t._noGradView));
 }
 
 /** Whether autograd would record an op on these inputs right now. */
@@ -79,7 +80,8 @@ function checkNoInternalOverlap(t: Tensor, op: string): void {
 export function inPlaceWrite<T extends Tensor>(t: T, op: string, sources: readonly Tensor[], write: () => Tensor | null): T {
   checkNoInternalOverlap(t, op);
   const hook = slot();
-  const tracking = hook !== undefined && isGradEnabled() && (followed(t) || sources.some((s) => s.requiresGrad));
+  // A view of a tensor that requires grad is checked even when untracked (PyTorch refuses noGrad views here).
+  const tracking = hook !== undefined && isGradEnabled() && (followed(t) || t._base?.requiresGrad === true || sources.some((s) => s.requiresGrad));
   if (tracking) hook.beforeInPlace(t, op, sources);
   const result = write();
   t.storage.version++;

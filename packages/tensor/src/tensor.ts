@@ -55,6 +55,8 @@ export class Tensor implements TensorRef {
   _outputNr = 0;
   /** The tensor this one is a view of (PyTorch's `_base`), or null. */
   readonly _base: Tensor | null;
+  /** A view taken under noGrad of a tensor that requires grad: it gets no history from its base (autograd bookkeeping). */
+  _noGradView = false;
 
   /** Internal: use the creation functions (`torch.tensor`, `torch.zeros`...) instead. */
   constructor(storage: Storage, shape: readonly number[], strides?: readonly number[], offset = 0, dtype?: DType, base: Tensor | null = null) {

@@ -3,9 +3,14 @@ import { Tensor } from '../tensor';
 import { formatShape, inferSize, normalizeDim, numelOf, viewStrides } from '../shape';
 import { contiguous } from './convert';
 import { nameGradFn, recordOp, type OpAttrs } from '../autograd-hook';
+import { isGradEnabled } from '../grad-mode';
 
 export function makeView(t: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
-  return new Tensor(t.storage, shape, strides, offset, t.dtype, t._base ?? t);
+  const base = t._base ?? t;
+  const v = new Tensor(t.storage, shape, strides, offset, t.dtype, base);
+  // As PyTorch's CreationMeta::NO_GRAD_MODE: such a view never takes its base's history.
+  if (base.requiresGrad && !isGradEnabled()) v._noGradView = true;
+  return v;
 }
 
 /** t broadcast to `shape` for a kernel's input: an internal view that autograd does not see. */
