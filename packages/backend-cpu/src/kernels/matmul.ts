@@ -10,6 +10,8 @@ import { storeConverter } from '../cast';
 import { engineFor, type GemmBuffer } from './conv-engine';
 import { roundUp } from './conv-im2col';
 
+const WASM_LIMIT_BYTES = 512 * 2 ** 20;
+
 /** A[M, K] (strided) in panels of 4 rows interleaved along K (packPanels' layout), padding rows zeroed. */
 function packA(src: ArrayLike<number>, base: number, M: number, K: number, rs: number, cs: number, into: GemmBuffer): void {
   for (let p = 0; p < M; p += 4) {
@@ -47,7 +49,9 @@ export function matmul(a: TensorRef, b: TensorRef, out: TensorRef): void {
   const B = dataOf(b.storage);
   const C = dataOf(out.storage);
   const store = storeConverter(out.dtype);
-  const engine = engineFor('float64');
+  // WebAssembly memory is at most 4 GiB and never shrinks: very large products use plain-JS buffers
+  const bytes = 8 * (roundUp(M, 4) * K + (K + roundUp(M, 4)) * roundUp(N, 8));
+  const engine = bytes > WASM_LIMIT_BYTES ? engineFor('float64', false) : engineFor('float64');
   const ld = roundUp(N, engine.tile);
   const [pa, pb, pc] = engine.alloc([roundUp(M, 4) * K, K * ld, roundUp(M, 4) * ld]) as [GemmBuffer, GemmBuffer, GemmBuffer];
   const [ars, acs] = [a.strides[nd - 2]!, a.strides[nd - 1]!];
