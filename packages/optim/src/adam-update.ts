@@ -3,7 +3,6 @@
 // (exp_avg_sq.sqrt() / sqrt(bias_correction2)).add_(eps)).
 import { type Tensor, zerosLike } from '@x/tensor';
 import { addcdiv_, addcmul_ } from './pointwise';
-import { adamUpdateFused } from './adam-fused';
 import { powInt } from './pow';
 
 export interface AdamState {
@@ -32,7 +31,6 @@ export function initAdamState(param: Tensor, amsgrad: boolean): AdamState {
 
 /** One step for `param`; `decoupled` is AdamW's weight decay (param *= 1 - lr * weightDecay). */
 export function adamUpdate(param: Tensor, grad: Tensor, state: AdamState, h: AdamHyper, decoupled: boolean): void {
-  if (adamUpdateFused(param, grad, state, h, decoupled)) return; // CPU tensors: one loop, the same bits
   const [beta1, beta2] = h.betas as [number, number];
   let g = h.maximize ? grad.neg() : grad;
   state.step += 1;
