@@ -11,15 +11,17 @@ gradient of the input (and of a floating target, where PyTorch has one); for red
 backward pass starts from a random gradient (gradOut), else from 1.
 """
 import json
-import math
 import os
-import struct
+import sys
 import warnings
 
 import torch
 import torch.nn.functional as F
 
-INF = float('inf')
+# @x/conformance's tensor encoding, shared with its fixture generators
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'conformance', 'scripts'))
+from generate_fixtures import enc_tensor as enc  # noqa: E402
+
 DT = {torch.float32: 'float32', torch.float64: 'float64', torch.int64: 'int64', torch.int32: 'int32', torch.bool: 'bool'}
 
 FNS = {
@@ -35,42 +37,6 @@ FNS = {
 # our option name -> PyTorch's keyword
 KW = {'weight': 'weight', 'posWeight': 'pos_weight', 'reduction': 'reduction', 'ignoreIndex': 'ignore_index',
       'labelSmoothing': 'label_smoothing', 'beta': 'beta', 'delta': 'delta'}
-
-
-def _compact(v):
-    return int(v) if v.is_integer() and abs(v) < 2 ** 53 else v
-
-
-def enc_float(v, dtype):
-    if v != v:
-        return 'nan'
-    if v == INF:
-        return 'inf'
-    if v == -INF:
-        return '-inf'
-    if v == 0.0:
-        return '-0' if math.copysign(1.0, v) < 0 else 0
-    if dtype == 'float32':
-        # the shortest decimal that reads back as the same float32
-        for p in range(1, 10):
-            s = '%.*g' % (p, v)
-            if struct.unpack('<f', struct.pack('<f', float(s)))[0] == v:
-                return _compact(float(s))
-        raise AssertionError(v)
-    return _compact(v)
-
-
-def enc(t):
-    t = t.detach()
-    dt = DT[t.dtype]
-    flat = t.contiguous().reshape(-1).tolist()
-    if dt.startswith('float'):
-        data = [enc_float(v, dt) for v in flat]
-    elif dt == 'bool':
-        data = [bool(v) for v in flat]
-    else:
-        data = [int(v) for v in flat]
-    return {'dtype': dt, 'shape': list(t.shape), 'data': data}
 
 
 def enc_num(v):
