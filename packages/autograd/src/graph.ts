@@ -5,6 +5,12 @@ import { enableGrad, noGrad, type Tensor } from '@x/tensor';
 /** Where a gradient flows: output `outputNr` of `node`, or straight into a leaf tensor. */
 export type Edge = { kind: 'node'; node: Node; outputNr: number } | { kind: 'leaf'; tensor: Tensor };
 
+/** Where t's gradient goes: the output of the node that made it, its own .grad (a leaf), or nowhere. */
+export function edgeOf(t: Tensor): Edge | null {
+  if (!t.requiresGrad) return null;
+  return isNode(t.gradFn) ? { kind: 'node', node: t.gradFn, outputNr: t._outputNr } : { kind: 'leaf', tensor: t };
+}
+
 /** A tensor kept for backward, with the storage version it had when saved. */
 export interface Saved {
   tensor: Tensor;

@@ -1,14 +1,14 @@
 // Recording: when an op reports its inputs and output, attach a Node to the output. Only floating
 // outputs are differentiable; an op without a gradient rule is an error, never a silent zero.
 import { isFloating, isGradEnabled, type OpAttrs, type Tensor } from '@x/tensor';
-import { isNode, Node, type Edge, type Saved } from './graph';
+import { edgeOf, isNode, Node, type Edge, type Saved } from './graph';
 import { ruleFor, type InputMeta } from './rules/registry';
 import { checkViewWrite, copySlices, noteViewHistory, refreshView } from './view-history';
 
+/** t's edge, once a view's history is brought up to date. */
 export function gradEdge(t: Tensor): Edge | null {
   refreshView(t);
-  if (!t.requiresGrad) return null;
-  return isNode(t.gradFn) ? { kind: 'node', node: t.gradFn, outputNr: t._outputNr } : { kind: 'leaf', tensor: t };
+  return edgeOf(t);
 }
 
 function meta(t: Tensor | null): InputMeta | null {

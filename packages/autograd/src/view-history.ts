@@ -4,15 +4,10 @@
 // (AsStridedBackward0) the next time autograd meets it.
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
-import { isNode, Node, type Edge } from './graph';
+import { edgeOf, Node } from './graph';
 
 /** The storage version at which each view's history was last made. */
 const historyVersion = new WeakMap<Tensor, number>();
-
-function edgeOf(t: Tensor): Edge | null {
-  if (!t.requiresGrad) return null;
-  return isNode(t.gradFn) ? { kind: 'node', node: t.gradFn, outputNr: t._outputNr } : { kind: 'leaf', tensor: t };
-}
 
 /** A view op's output (or a view that just got a history): its history is current at this version. */
 export function noteViewHistory(v: Tensor): void {

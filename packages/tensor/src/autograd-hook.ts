@@ -80,8 +80,8 @@ function checkNoInternalOverlap(t: Tensor, op: string): void {
 export function inPlaceWrite<T extends Tensor>(t: T, op: string, sources: readonly Tensor[], write: () => Tensor | null): T {
   checkNoInternalOverlap(t, op);
   const hook = slot();
-  // A view of a tensor that requires grad is checked even when untracked (PyTorch refuses noGrad views here).
-  const tracking = hook !== undefined && isGradEnabled() && (followed(t) || t._base?.requiresGrad === true || sources.some((s) => s.requiresGrad));
+  // Any view of a tensor that requires grad goes to autograd, noGrad views included (PyTorch refuses writing those).
+  const tracking = hook !== undefined && isGradEnabled() && (t.requiresGrad || t._base?.requiresGrad === true || sources.some((s) => s.requiresGrad));
   if (tracking) hook.beforeInPlace(t, op, sources);
   const result = write();
   t.storage.version++;
