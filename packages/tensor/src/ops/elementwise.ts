@@ -192,12 +192,12 @@ function canCast(from: DType, to: DType): boolean {
  */
 function directBinary(t: Tensor, op: 'add' | 'sub' | 'mul' | 'div', other: TensorOrScalar): boolean {
   const source = isTensor(other) ? other : null;
-  if (source !== null && (source.storage === t.storage || source.device !== t.device)) return false;
+  if (source !== null && source.storage === t.storage) return false;
   if (typeof other !== 'number' && source === null) return false;
   if (isTracking([t, source])) return false;
-  const compute = resultType([t, operandInfo(other)]);
-  if (compute !== t.dtype || compute === 'bool' || (op === 'div' && !isFloating(compute))) return false;
-  if (source !== null && !sameShape(broadcastShapes(`${op}_`, t.shape, source.shape), t.shape)) return false;
+  // the general path's own checks (devices, operands, broadcasting), with its messages
+  const { shape, compute } = prepare(op, [t, other]);
+  if (compute !== t.dtype || compute === 'bool' || (op === 'div' && !isFloating(compute)) || !sameShape(shape, t.shape)) return false;
   inPlaceWrite(t, `${op}_`, [], () => {
     getBackend(t.device).binary(op, t, asOperand(other, t.shape, compute), t, compute);
     return null;
