@@ -532,6 +532,8 @@ PY = {
     'sort': _sort,
     'topk': lambda x, k, *a: _tuple(x.topk(k, *a)),
     'cumsum': lambda x, d: x.cumsum(d),
+    'unique': lambda x, returnInverse=False, returnCounts=False, dim=None: torch.unique(
+        x, sorted=True, return_inverse=returnInverse, return_counts=returnCounts, dim=dim),
     # creation
     'arange': _arange,
     'linspace': lambda a, b, n, dtype=None: torch.linspace(a, b, n, dtype=dtype),
@@ -1502,7 +1504,28 @@ def gen_sort():
     fam.add('cumsum/expanded', 'cumsum', [expanded([3, 4], 'int64'), 0])
     fam.add('cumsum/special', 'cumsum', [T(tns([1.0, INF, -INF, 2.0, NAN, 3.0], 'float32')), 0])
     fam.add('cumsum/dim-out-of-range', 'cumsum', [T(c), 2], includes=['cumsum', 'dim', '2'], error=True)
+    gen_unique(fam)  # last, so that the cases above keep their random values
     return fam
+
+
+def gen_unique(fam):
+    """torch.unique, flattened and with dim (sorted; inverse and counts); its result size depends on the data."""
+    both = {'returnInverse': True, 'returnCounts': True}
+    flat = T(tns([[3, 1, 2], [3, 1, 7]], 'int64'))
+    fam.add('unique/flat', 'unique', [flat])
+    fam.add('unique/flat-inverse-counts', 'unique', [flat], both)
+    fam.add('unique/flat-float-special', 'unique', [T(tns([1.0, -0.0, 0.0, INF, -1.5, 1.0, -INF], 'float32'))], both)
+    fam.add('unique/flat-bool', 'unique', [T(tns([True, False, True], 'bool'))], {'returnCounts': True})
+    fam.add('unique/flat-empty', 'unique', [T(make([0, 3]))], both)
+    rows = tns([[1, 2, 3], [0, 5, 1], [1, 2, 3], [0, 5, 0]], 'int64')
+    fam.add('unique/dim0', 'unique', [T(rows)], {'dim': 0, **both})
+    fam.add('unique/dim1', 'unique', [T(tns([[1, 0, 1, 1], [2, 5, 2, 2], [3, 1, 3, 0]], 'float32'))], {'dim': 1, **both})
+    fam.add('unique/dim-negative-3d', 'unique', [T(tns([[[1, 1, 2], [0, 0, 1]], [[1, 1, 0], [3, 3, 3]]], 'float64'))], {'dim': -1, **both})
+    fam.add('unique/dim-bool', 'unique', [T(tns([[True, False], [True, False], [False, False]], 'bool'))], {'dim': 0})
+    fam.add('unique/dim-noncontig', 'unique', [T(rows, [['transpose', 0, 1]])], {'dim': 1, **both})
+    fam.add('unique/dim-empty', 'unique', [T(make([0, 3]))], {'dim': 0, **both})
+    fam.add('unique/dim-out-of-range', 'unique', [T(rows)], {'dim': 2}, includes=['unique', 'dim'], error=True)
+    fam.add('unique/dim-zero-size-other', 'unique', [T(make([2, 0]))], {'dim': 0}, includes=['unique', '0'], error=True)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -301,6 +301,12 @@ export const OPS: Readonly<Record<string, OpForms>> = {
     torch: (c) => torch.topk(t(c.args[0]), num(c.args[1]), optNum(c.args[2]), bool(c.args[3]), bool(c.args[4])),
   },
   cumsum: { method: (c) => t(c.args[0]).cumsum(num(c.args[1])), torch: (c) => torch.cumsum(t(c.args[0]), num(c.args[1])) },
+  // The result's size depends on the data: the sync forms are for the CPU, uniqueAsync works everywhere.
+  unique: {
+    method: (c) => (c.device !== 'cpu' ? NOT_APPLICABLE : t(c.args[0]).unique(kw<torch.UniqueOptions>(c) ?? {})),
+    torch: (c) => (c.device !== 'cpu' ? NOT_APPLICABLE : torch.unique(t(c.args[0]), kw<torch.UniqueOptions>(c) ?? {})),
+    uniqueAsync: (c) => t(c.args[0]).uniqueAsync(kw<torch.UniqueOptions>(c) ?? {}),
+  },
 
   // ---- creation (the device under test is added to the options) ----
   arange: { torch: (c) => torch.arange(...(c.args as number[]), createOpts(c)) },
