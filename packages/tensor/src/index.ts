@@ -21,6 +21,9 @@ export {
   type TensorOptions, type RandomOptions,
 } from './ops/creation';
 export * from './functions';
+export { defineSignature, formatSignature, REQUIRED, type Signature, type Param } from './signature/signature';
+export { bindArgs, bindPositional, bindOverloads } from './signature/bind';
+export { isOptionsObject } from './signature/types';
 export { save, saveBytes, saveBytesSync } from './serialize/save';
 export { load, loadBytes } from './serialize/load';
 export { SERIALIZE, REVIVERS, registerReviver } from './serialize/protocol';
