@@ -152,3 +152,4 @@ export function runConformance(opts: ConformanceOptions): void {
 }
 export { deferredBackend } from './deferred-backend';
 export { describeReadme } from './readme';
+export { describeDistClassNames } from './dist-names';
