@@ -1,6 +1,6 @@
 // The CPU backend: every kernel runs synchronously on typed arrays, so reads can be synchronous too.
-import { ARRAY_TYPE, contiguousStrides, isContiguous, numelOf, type Backend, type DType, type Storage, type TensorRef, type TypedArray } from '@x/tensor';
-import { allocateCpu, CpuStorage, dataOf } from './storage';
+import { ARRAY_TYPE, contiguousStrides, isContiguous, numelOf, type Backend, type BackendCaps, type TensorRef, type TypedArray } from '@x/tensor';
+import { allocateCpu, CpuStorage, cpuPool, dataOf, disposeCpu, escape } from './storage';
 import { unary } from './kernels/unary';
 import { binary, clamp, where } from './kernels/binary';
 import { reduce } from './kernels/reduce';
@@ -21,16 +21,37 @@ function readCopy(ref: TensorRef): TypedArray {
   return out.data;
 }
 
+/** Every dtype in its own typed array; int64 in float64 lanes, exact within ±(2^53 - 1). */
+const caps: BackendCaps = Object.freeze({
+  syncRead: true,
+  hostShared: true,
+  dtypes: Object.freeze({ float32: 'native', float64: 'native', int32: 'native', int64: 'native', uint8: 'native', bool: 'native' }),
+  int64Range: Object.freeze([-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as const),
+});
+
+function check(flag: TensorRef, error: () => Error): void {
+  // Kernels run at once here, so a data check runs at once too.
+  const values = readCopy(flag);
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0) throw error();
+}
 
 export const cpuBackend: Backend = {
   device: 'cpu',
-  supportsDType: (_dtype: DType) => true,
+  caps,
   allocate: allocateCpu,
-  upload: (data, dtype) => new CpuStorage(dtype, data.slice()),
+  upload: (data, dtype) => {
+    const s = allocateCpu(dtype, data.length, 'uninit');
+    s.data.set(data);
+    return s;
+  },
+  dispose: disposeCpu,
+  memory: () => ({ pooledBytes: cpuPool.pooledBytes, poolHits: cpuPool.hits, poolMisses: cpuPool.misses }),
   read: (ref) => Promise.resolve(readCopy(ref)),
   readSync: readCopy,
-  typedArray: (storage: Storage) => dataOf(storage),
-  wrap: (data, dtype) => new CpuStorage(dtype, data),
+  typedArray: escape,
+  wrap: (data, dtype) => Object.assign(new CpuStorage(dtype, data), { escaped: true }),
+  check,
+  sync: () => Promise.resolve(),
   fill,
   copy,
   unary,

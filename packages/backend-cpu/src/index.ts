@@ -5,4 +5,4 @@ import { cpuBackend } from './backend';
 registerBackend(cpuBackend);
 
 export { cpuBackend };
-export { CpuStorage } from './storage';
+export { CpuStorage, cpuPool } from './storage';

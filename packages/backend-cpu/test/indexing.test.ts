@@ -402,10 +402,13 @@ function fakeAsyncBackend(): Backend {
   const cpu = cpuBackend;
   return {
     device,
-    supportsDType: () => true,
-    allocate: (dtype, length) => wrapStorage(cpu.allocate(dtype, length)),
+    caps: { ...cpu.caps, syncRead: false, hostShared: false },
+    allocate: (dtype, length, init) => wrapStorage(cpu.allocate(dtype, length, init)),
     upload: (data, dtype) => wrapStorage(cpu.upload(data, dtype)),
+    dispose: (s) => cpu.dispose((s as FakeStorage).inner),
     read: (ref) => cpu.read(unwrap(ref)),
+    check: kernel(cpu.check),
+    sync: () => Promise.resolve(),
     fill: kernel(cpu.fill),
     copy: kernel(cpu.copy),
     unary: kernel(cpu.unary),

@@ -1,15 +1,33 @@
 // A backend with the contract of an asynchronous device (as WebGPU's): kernels only enqueue work,
-// nothing can be read synchronously, and host memory is never exposed. It runs a synchronous
-// backend's kernels when a read flushes the queue. Suites run on it to prove that the code above
-// the Backend interface (ops, gradient rules) never needs a synchronous read.
-import type { Backend } from '@x/tensor';
+// nothing can be read synchronously, host memory is never exposed, and a kernel never throws: a data
+// error it finds goes to the device's error flag, which the next read or sync rejects with. It runs a
+// synchronous backend's kernels when a read flushes the queue. Suites run on it to prove that the code
+// above the Backend interface (ops, gradient rules) never needs a synchronous read.
+import type { Backend, BackendCaps, TensorRef } from '@x/tensor';
 
 export function deferredBackend(device: string, base: Backend): Backend & { pending(): number } {
-  if (!base.readSync) throw new Error(`deferredBackend: the base backend '${base.device}' must read synchronously`);
+  if (!base.caps.syncRead || !base.readSync) throw new Error(`deferredBackend: the base backend '${base.device}' must read synchronously`);
   const readSync = base.readSync.bind(base);
   const queue: (() => void)[] = [];
+  let error: Error | null = null;
+  const record = (e: unknown) => {
+    error ??= e instanceof Error ? e : new Error(String(e));
+  };
   const flush = () => {
-    while (queue.length) queue.shift()!();
+    while (queue.length) {
+      try {
+        queue.shift()!();
+      } catch (e) {
+        record(e);
+      }
+    }
+  };
+  /** Flushes, then throws (and clears) the recorded error, if any. */
+  const settle = () => {
+    flush();
+    const e = error;
+    error = null;
+    if (e !== null) throw e;
   };
   const later =
     <A extends unknown[]>(kernel: (...args: A) => void) =>
@@ -17,15 +35,27 @@ export function deferredBackend(device: string, base: Backend): Backend & { pend
       queue.push(() => kernel(...args));
     };
   const relabel = <S extends { device: string }>(s: S): S => Object.assign(s, { device });
+  const caps: BackendCaps = { ...base.caps, syncRead: false, hostShared: false };
   return {
     device,
-    supportsDType: (d) => base.supportsDType(d),
-    allocate: (dtype, n) => relabel(base.allocate(dtype, n)),
+    caps,
+    allocate: (dtype, n, init) => relabel(base.allocate(dtype, n, init)),
     upload: (data, dtype) => relabel(base.upload(data, dtype)),
+    // In queue order: kernels queued before the dispose still use the storage.
+    dispose: later((s) => base.dispose(s)),
     read: async (ref) => {
       await Promise.resolve();
-      flush();
+      settle();
       return readSync(ref);
+    },
+    check: later((flag: TensorRef, make: () => Error) => {
+      const values = readSync(flag);
+      if (values.some((v) => v !== 0)) record(make());
+    }),
+    flush,
+    sync: async () => {
+      await Promise.resolve();
+      settle();
     },
     fill: later(base.fill),
     copy: later(base.copy),

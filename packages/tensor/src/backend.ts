@@ -1,10 +1,18 @@
-// The Backend interface: the few primitive kernels a device implements. Everything else in @x/tensor
-// is composed from these, so a new backend gets every op for free and may override none of them.
+// The Backend interface: the few primitive kernels a device implements, plus what a device says about
+// itself (caps), its memory (allocate/dispose), its error channel (check/sync) and optional fused
+// kernels. Everything else in @x/tensor is composed from the primitives, so a new backend gets every
+// op for free; the optional parts (fused kernels, `random`, `flush`, `memory`) are never required.
 //
 // Designed for an asynchronous device: kernels enqueue work on storage handles and return at once;
-// only `read` waits. A synchronous device (the CPU) may also offer `readSync` and `typedArray`.
+// only `read` and `sync` wait. A synchronous device (the CPU) also offers `readSync` and, when its
+// storages are host memory, `typedArray` and `wrap` (caps say which).
+//
+// Aliasing: an `out` may also be one of a kernel's inputs (in-place ops pass the target itself, as
+// `x.add_(y)` does), and two inputs may share a storage. A kernel must give the result it would give
+// with fresh memory for `out` whenever out and the aliased input are the same view (same offset and
+// strides), which is the only aliasing the front end creates; a device that must bind such an operand
+// once (WebGPU rejects one buffer bound read-only and writable in one dispatch) binds it read-write.
 import type { DType, TypedArray } from './dtype';
-
 /** A device's buffer. Backends extend it with their own handle (a typed array, a GPUBuffer...). */
 export interface Storage {
   readonly device: string;
@@ -67,24 +75,180 @@ export interface PoolGeometry {
   readonly dilation: readonly [number, number];
 }
 
+/** How a device holds a dtype: in its own type, emulated in another (int64 in 32-bit lanes), or not at all. */
+export type DTypeSupport = 'native' | 'emulated' | 'unsupported';
+
+/** What a fresh storage holds: zeros, or whatever the memory held (pooled memory; the kernel overwrites every element). */
+export type AllocInit = 'zeros' | 'uninit';
+
+/** What a device can do, in one record: the front end reads these instead of probing for methods. */
+export interface BackendCaps {
+  /**
+   * `readSync` works: values can be read without awaiting (the CPU). Such a device also checks data
+   * (index bounds, a loss's input range) on the spot and throws at the op; other devices report data
+   * errors through `check` at the next `read`/`sync`.
+   */
+  readonly syncRead: boolean;
+  /** Storages are host memory that `typedArray` and `wrap` share without a copy (`numpy()`, `fromArray`). */
+  readonly hostShared: boolean;
+  /** How each dtype is held; an op that needs an 'unsupported' one fails with an error naming dtype, op and device. */
+  readonly dtypes: Readonly<Record<DType, DTypeSupport>>;
+  /** The integers an int64 storage holds exactly, [min, max]: ±(2^53 - 1) in float64 lanes, [-2^31, 2^31 - 1] when emulated in 32 bits. */
+  readonly int64Range: readonly [min: number, max: number];
+}
+
+/** What a device adds to `torch.memory()`: the front end itself counts live tensors, storages and their bytes. */
+export interface DeviceMemory {
+  /** Bytes the device keeps for reuse (a pool), not held by any live storage. */
+  readonly pooledBytes: number;
+  /** Anything else worth reporting (buffers, bytes as the device lays them out...). */
+  readonly [key: string]: number;
+}
+
+/**
+ * The counter-based random stream of a device (Philox4x32-10, as @x's host generator and PyTorch's
+ * CUDA use): element i of `out` (row-major) draws from word i mod 4 of block `counter + floor(i / 4)`
+ * (128-bit add, word 0 least significant) under `key`. `uniform` maps a word w to low + (high - low) *
+ * ((w >>> 8) * 2^-24), kept below high; `normal` takes elements 2j, 2j+1 from u1 = 1 - ((w(2j) >>> 8) *
+ * 2^-24) and u2 = (w(2j+1) >>> 8) * 2^-24 as mean + std * sqrt(-2 ln u1) * (cos, sin)(2 pi u2); `bits`
+ * stores the word itself (0 .. 2^32 - 1; wrapped into int32). The front end reserves ceil(n / 4)
+ * blocks per call, so every device gives the same numbers for the same seed.
+ */
+export interface RandomRequest {
+  readonly kind: 'uniform' | 'normal' | 'bits';
+  readonly key: readonly [number, number];
+  readonly counter: readonly [number, number, number, number];
+  /** uniform: low and high; normal: mean and std; bits: unused. */
+  readonly a: number;
+  readonly b: number;
+}
+
+/**
+ * Kernels a backend may provide for composite ops. The front end keeps composing each of these from
+ * primitives (that composition is the reference every fused kernel is tested against); when the
+ * device registers one, the front end calls it instead, and a kernel that returns false (an operand
+ * it does not handle: a dtype, a layout) falls back to the composition. A missing kernel is never an
+ * error. Outputs are fresh contiguous tensors allocated 'uninit' unless stated otherwise.
+ */
+export interface FusedKernels {
+  /** softmax (log: false) or log-softmax (log: true) of x along `dim` into out (x's shape), in x's float dtype. */
+  softmax?(x: TensorRef, dim: number, log: boolean, out: TensorRef): boolean;
+  /** The gradient of softmax/log-softmax: from the forward's output `y` and the incoming gradient `grad` into gradInput. */
+  softmaxBackward?(y: TensorRef, grad: TensorRef, dim: number, log: boolean, gradInput: TensorRef): boolean;
+  /** x [M, K] @ weight[N, K]^T + bias [N] (or null), then ReLU when `relu`, into out [M, N]. */
+  linear?(x: TensorRef, weight: TensorRef, bias: TensorRef | null, relu: boolean, out: TensorRef): boolean;
+  /**
+   * Cross-entropy of logits [N, C] against int64 class targets [N]: per-sample losses into out [N]
+   * (0 where target == ignoreIndex), with class weights [C] (or null) applied, no label smoothing.
+   */
+  crossEntropy?(logits: TensorRef, target: TensorRef, weight: TensorRef | null, ignoreIndex: number, out: TensorRef): boolean;
+  /** Layer norm over the last `normalizedDims` dims of x, with optional elementwise weight and bias of those dims' shape. */
+  layerNorm?(x: TensorRef, normalizedDims: number, weight: TensorRef | null, bias: TensorRef | null, eps: number, out: TensorRef): boolean;
+  /** One Adam/AdamW step on one parameter, in place (param, expAvg, expAvgSq, maxExpAvgSq): see AdamStep. */
+  adam?(step: AdamStep): boolean;
+  /** One SGD step with momentum on one parameter, in place: see SgdStep. */
+  sgd?(step: SgdStep): boolean;
+  /**
+   * An elementwise chain: `ops` applied in order to a running value that starts as `inputs[0]`, each
+   * binary op taking its other operand from the next input (a view broadcast to out's shape, or a
+   * scalar); every intermediate is rounded to `compute` as the unfused kernels would.
+   */
+  elementwise?(ops: readonly ChainOp[], inputs: readonly Operand[], out: TensorRef, compute: DType): boolean;
+}
+
+/** One link of an elementwise chain: a unary op, or a binary op whose right operand is the chain's next input (`swap`: it is the left one). */
+export type ChainOp = { readonly unary: UnaryOp } | { readonly binary: BinaryOp; readonly swap?: boolean };
+
+/**
+ * PyTorch 1.13's single-tensor Adam/AdamW for one contiguous parameter, operation for operation
+ * (each result rounded to the parameter's dtype): `stepSize` = lr / (1 - beta1^step) and
+ * `biasCorrection2Sqrt` = sqrt(1 - beta2^step) come computed in float64 on the host.
+ */
+export interface AdamStep {
+  readonly param: TensorRef;
+  readonly grad: TensorRef;
+  readonly expAvg: TensorRef;
+  readonly expAvgSq: TensorRef;
+  /** amsgrad's running maximum, or null. */
+  readonly maxExpAvgSq: TensorRef | null;
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  /** AdamW: param *= 1 - lr * weightDecay before the update (else weight decay is added to the gradient). */
+  readonly decoupled: boolean;
+  readonly maximize: boolean;
+  readonly stepSize: number;
+  readonly biasCorrection2Sqrt: number;
+}
+
+/** PyTorch 1.13's SGD for one parameter with a momentum buffer (already initialised to the first gradient by the front end). */
+export interface SgdStep {
+  readonly param: TensorRef;
+  readonly grad: TensorRef;
+  readonly momentumBuffer: TensorRef;
+  readonly lr: number;
+  readonly momentum: number;
+  readonly dampening: number;
+  readonly weightDecay: number;
+  readonly nesterov: boolean;
+  readonly maximize: boolean;
+}
+
 export interface Backend {
   readonly device: string;
-  supportsDType(dtype: DType): boolean;
+  readonly caps: BackendCaps;
 
-  /** A new storage of `length` elements, zero-filled. */
-  allocate(dtype: DType, length: number): Storage;
+  // ---- memory ----
+
+  /**
+   * A new storage of `length` elements: zero-filled ('zeros'), or with unspecified contents
+   * ('uninit': the caller overwrites every element before reading, so pooled memory need not be cleared).
+   */
+  allocate(dtype: DType, length: number, init: AllocInit): Storage;
   /** A new storage holding a copy of `data` (already converted to dtype's array type). */
   upload(data: TypedArray, dtype: DType): Storage;
-  /** The values of a view in row-major order, as a fresh typed array. */
-  read(ref: TensorRef): Promise<TypedArray>;
-  /** Synchronous read: only devices that can (the CPU). */
-  readSync?(ref: TensorRef): TypedArray;
-  /** The storage's own memory, shared (CPU only): for numpy() and fromArray(). */
+  /**
+   * Frees a storage: the front end calls it exactly once, when the last tensor over the storage is
+   * disposed (t.dispose(), torch.tidy, or the garbage-collection safety net). Work queued before it
+   * still reads and writes the storage; the device may reuse the memory for later allocations.
+   */
+  dispose(storage: Storage): void;
+  /** The storage's own memory, shared (caps.hostShared): for numpy(). Such memory has escaped: never pool it. */
   typedArray?(storage: Storage): TypedArray;
-  /** A storage over caller-owned memory, shared (CPU only). */
+  /** A storage over caller-owned memory, shared (caps.hostShared): for fromArray() and load(). Never pooled. */
   wrap?(data: TypedArray, dtype: DType): Storage;
-  /** Frees device memory early; the storage must not be used afterwards. */
-  dispose?(storage: Storage): void;
+  /** Pool statistics and the like for torch.memory(). */
+  memory?(): DeviceMemory;
+
+  // ---- reads, errors, and the queue ----
+
+  /**
+   * The values of a view in row-major order, as a fresh typed array. Waits for queued work; rejects
+   * with the first data error recorded (by `check` or a kernel) since the last read or sync, and clears it.
+   */
+  read(ref: TensorRef): Promise<TypedArray>;
+  /** Synchronous read: exactly when caps.syncRead. */
+  readSync?(ref: TensorRef): TypedArray;
+  /**
+   * A data check that cannot run on the host now (caps.syncRead false): when the queued work reaches
+   * it, if any element of the bool view `flag` is true, the device records `error()` (the first one
+   * recorded wins) and rejects the next read or sync with it. A device may also record an error its
+   * own kernel finds (an index out of range) the same way, instead of throwing from a queued kernel.
+   */
+  check(flag: TensorRef, error: () => Error): void;
+  /** Submits queued work without waiting (end of optimizer.step, each DataLoader batch). Optional. */
+  flush?(): void;
+  /** Resolves when all queued work has finished; rejects with a recorded data error, as `read` does. */
+  sync(): Promise<void>;
+
+  // ---- optional kernels ----
+
+  /** Fills a contiguous float32/float64 (uniform, normal) or integer (bits) view from the device's counter-based stream. */
+  random?(request: RandomRequest, out: TensorRef): void;
+  /** Faster kernels for composite ops (see FusedKernels); absent ones are composed from primitives. */
+  readonly fused?: FusedKernels;
 
   // Kernels. `out` is any strided view (in-place ops pass the target itself); inputs have out's
   // shape (broadcast dims carry stride 0). Values are converted to out's dtype as PyTorch casts.
@@ -115,8 +279,8 @@ export interface Backend {
   sort(x: TensorRef, dim: number, descending: boolean, values: TensorRef, indices: TensorRef): void;
 
   // Convolution and pooling. All operands have one dtype (convolution: any but bool; max pooling:
-  // float32/float64). Inputs are any strided views; outputs are fresh contiguous tensors, zero-filled
-  // by `allocate`, which a kernel may accumulate into.
+  // float32/float64). Inputs are any strided views; outputs are fresh contiguous tensors, allocated
+  // with 'zeros', which a kernel may accumulate into.
 
   /**
    * Cross-correlation plus bias: x [N, C, H, W] with weight [Cout, C / groups, kh, kw] and bias

@@ -7,7 +7,11 @@ export type { DType, TypedArray, TypedArrayConstructor } from './dtype';
 export { DTYPES, ARRAY_TYPE, isFloating, isIntegral, parseDType, castScalar } from './dtype';
 export { promoteTypes, resultType } from './promote';
 export { broadcastShapes, contiguousStrides, isContiguous, numelOf, formatShape } from './shape';
-export type { Backend, Storage, TensorRef, UnaryOp, BinaryOp, ReduceOp, ScanOp, Operand } from './backend';
+export type {
+  Backend, BackendCaps, DTypeSupport, AllocInit, DeviceMemory, Storage, TensorRef, UnaryOp, BinaryOp, ReduceOp, ScanOp, Operand,
+  FusedKernels, ChainOp, AdamStep, SgdStep, RandomRequest,
+} from './backend';
+export { capsOf, canReadSync, dtypeSupport, requireDType, stagingFloat } from './caps';
 export { registerBackend, getBackend, registeredDevices, defaultDevice, setDefaultDevice } from './registry';
 export { installAutograd, recordOp, nameGradFn, type AutogradHook, type OpAttrs } from './autograd-hook';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './grad-mode';

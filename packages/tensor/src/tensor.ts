@@ -16,6 +16,7 @@ import * as idx from './ops/indexing';
 import * as sorting from './ops/sort';
 import * as random from './ops/random';
 import { readAsync, readSync, numpyView } from './ops/read';
+import { canReadSync } from './caps';
 import type { Index } from './ops/indexing';
 import * as uniq from './ops/unique';
 import type { UniqueOptions } from './ops/unique';
@@ -163,12 +164,11 @@ export class Tensor implements TensorRef {
   /** The typed array over this tensor's own memory (CPU, contiguous): writes show in the tensor. */
   numpy(): TypedArray { return numpyView(this); }
   toString(): string {
-    if (this.device !== 'cpu' && !this.storageIsReadableSync()) return `tensor(<${formatShape(this.shape)} ${this.dtype} on '${this.device}': use await x.tolist()>)`;
+    if (!canReadSync(this.device)) return `tensor(<${formatShape(this.shape)} ${this.dtype} on '${this.device}': use await x.tolist()>)`;
     return formatTensor(readSync(this, 'toString'), this.shape, this.dtype, {
       device: this.device, requiresGrad: this.requiresGrad && this.gradFn === null, gradFn: this.gradFn?.name ?? null,
     });
   }
-  private storageIsReadableSync(): boolean { return conv.canReadSync(this); }
   [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
 
   // ---- autograd entry points (implemented by @x/autograd) ----

@@ -48,7 +48,7 @@ export function warnSizeMismatch(op: string, input: Tensor, target: Tensor): voi
  * would stall the queue, so such inputs are not checked there.
  */
 export function valuesIfSync(t: Tensor): TypedArray | null {
-  return getBackend(t.device).readSync ? t.detach().dataSync() : null;
+  return getBackend(t.device).caps.syncRead ? t.detach().dataSync() : null;
 }
 
 export function checkFloating(op: string, name: string, t: Tensor): void {

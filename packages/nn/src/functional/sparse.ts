@@ -1,7 +1,7 @@
 // F.oneHot and F.embedding (PyTorch's nn.functional sparse ops).
 import { arange, getBackend, nameGradFn, where, type Tensor } from '@x/tensor';
 
-const canReadSync = (t: Tensor): boolean => getBackend(t.device).readSync !== undefined;
+const canReadSync = (t: Tensor): boolean => getBackend(t.device).caps.syncRead;
 
 function checkOneHotInput(t: Tensor): void {
   if (t.dtype !== 'int64') {

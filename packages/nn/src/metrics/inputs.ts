@@ -15,7 +15,7 @@ export interface LabelValues {
 }
 
 function hostValues(op: string, name: string, t: Tensor): ArrayLike<number> {
-  if (!getBackend(t.device).readSync) {
+  if (!getBackend(t.device).caps.syncRead) {
     throw new Error(
       `${op}: ${name} is on device '${t.device}', which cannot be read synchronously; metrics need CPU tensors ` +
         `or plain arrays: call .cpu() first (from an asynchronous device: ${name} = await ${name}.toAsync('cpu'))`,

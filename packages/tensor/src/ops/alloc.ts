@@ -1,20 +1,19 @@
 // Allocation of fresh contiguous tensors on a device.
+import type { AllocInit } from '../backend';
 import type { DType } from '../dtype';
 import { Tensor } from '../tensor';
 import { getBackend } from '../registry';
 import { numelOf, formatShape } from '../shape';
+import { requireDType } from '../caps';
 
-export function checkDTypeOnDevice(op: string, dtype: DType, device: string): void {
-  if (!getBackend(device).supportsDType(dtype)) {
-    throw new TypeError(`${op}: dtype ${dtype} is not supported on device '${device}'; use .to('cpu') or another dtype (e.g. float32)`);
-  }
-}
-
-/** A new contiguous tensor, zero-filled. */
-export function allocate(shape: readonly number[], dtype: DType, device: string, op = 'empty'): Tensor {
+/**
+ * A new contiguous tensor: zero-filled, or with 'uninit' contents that the caller's kernel overwrites
+ * in full (pooled memory, never cleared).
+ */
+export function allocate(shape: readonly number[], dtype: DType, device: string, op = 'empty', init: AllocInit = 'zeros'): Tensor {
   const backend = getBackend(device);
-  if (!backend.supportsDType(dtype)) checkDTypeOnDevice(op, dtype, device);
+  if (backend.caps.dtypes[dtype] === 'unsupported') requireDType(op, dtype, device);
   const n = numelOf(shape);
   if (!Number.isSafeInteger(n)) throw new RangeError(`${op}: shape ${formatShape(shape)} is too large`);
-  return new Tensor(backend.allocate(dtype, n), shape);
+  return new Tensor(backend.allocate(dtype, n, init), shape);
 }

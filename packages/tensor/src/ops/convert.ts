@@ -25,7 +25,7 @@ function castTo(t: Tensor, dtype: DType, device: string): Tensor {
   }
   // Across devices: read from the source, upload to the target. The CPU copy is synchronous.
   const src = getBackend(t.device);
-  if (!src.readSync) throw new Error(`to('${device}'): reading from '${t.device}' is asynchronous; use await x.toAsync('${device}')`);
+  if (!src.caps.syncRead || !src.readSync) throw new Error(`to('${device}'): reading from '${t.device}' is asynchronous; use await x.toAsync('${device}')`);
   const host = contiguous(t);
   const data = src.readSync(host);
   const staged = new Tensor(getBackend(device).upload(data, t.dtype), t.shape);
@@ -38,7 +38,7 @@ function castTo(t: Tensor, dtype: DType, device: string): Tensor {
 /** `to` for any pair of devices: waits for an asynchronous source (e.g. WebGPU to CPU). */
 export async function toAsync(t: Tensor, target: DType | string | { dtype?: DType; device?: string }): Promise<Tensor> {
   const { dtype, device } = resolveTarget(t, target);
-  if (device === t.device || getBackend(t.device).readSync) return to(t, { dtype, device });
+  if (device === t.device || getBackend(t.device).caps.syncRead) return to(t, { dtype, device });
   const data = await getBackend(t.device).read(t);
   const staged = new Tensor(getBackend(device).upload(data, t.dtype), t.shape);
   recordOp('to', [t], [staged], { dtype: t.dtype, device: t.device });
@@ -117,6 +117,3 @@ export function toNested(t: Tensor, values: TypedArray): Nested {
   return build(0);
 }
 
-export function canReadSync(t: Tensor): boolean {
-  return getBackend(t.device).readSync !== undefined;
-}

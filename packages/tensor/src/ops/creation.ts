@@ -4,6 +4,7 @@ import { defaultDevice, getBackend } from '../registry';
 import { checkSize, formatShape, numelOf, splitSizeArgs } from '../shape';
 import { isTensor, Tensor, type Nested } from '../tensor';
 import { allocate } from './alloc';
+import { requireDType } from '../caps';
 import { setRequiresGrad } from './convert';
 import { normal_, permutation, randint_, uniform_, type GeneratorLike } from './random';
 
@@ -107,7 +108,7 @@ function fromValues(values: ArrayLike<number>, shape: readonly number[], dtype: 
   const arr = new ARRAY_TYPE[dtype](values.length);
   const needsCast = dtype === 'int64' || dtype === 'bool' || dtype === 'int32';
   for (let i = 0; i < values.length; i++) arr[i] = needsCast ? castScalar(values[i]!, dtype) : values[i]!;
-  if (!backend.supportsDType(dtype)) allocate(shape, dtype, device, 'tensor');
+  requireDType('tensor', dtype, device);
   return new Tensor(backend.upload(arr, dtype), shape);
 }
 
@@ -126,7 +127,7 @@ export function fromArray(data: TypedArray, shape?: readonly number[], options?:
     throw new RangeError(`fromArray: shape ${formatShape(size)} holds ${numelOf(size)} elements but the array has ${data.length}`);
   }
   const backend = getBackend('cpu');
-  if (!backend.wrap) throw new Error('fromArray: the cpu backend cannot wrap host memory');
+  if (!backend.caps.hostShared || !backend.wrap) throw new Error('fromArray: the cpu backend cannot wrap host memory');
   return new Tensor(backend.wrap(data, dtype), size);
 }
 

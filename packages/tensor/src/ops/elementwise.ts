@@ -4,6 +4,7 @@ import { castScalar, DEFAULT_FLOAT, isFloating, type DType } from '../dtype';
 import { checkSameDevice } from '../errors';
 import { resultType, type PromotionOperand } from '../promote';
 import { getBackend } from '../registry';
+import { canReadSync } from '../caps';
 import { broadcastShapes, formatShape, sameShape } from '../shape';
 import { isTensor, Tensor, type TensorOrScalar } from '../tensor';
 import { allocate } from './alloc';
@@ -241,7 +242,7 @@ export function fill_<T extends Tensor>(t: T, value: number): T {
 
 /** Reads a 0-d bool result on the spot: equal/allclose return plain booleans, as in PyTorch. */
 function readFlag(op: string, flag: Tensor, asyncForm: string): boolean {
-  if (!getBackend(flag.device).readSync) {
+  if (!canReadSync(flag.device)) {
     throw new Error(`${op}() returns a boolean, which device '${flag.device}' cannot compute synchronously; use ${asyncForm}`);
   }
   return flag.itemSync() === true;

@@ -9,7 +9,7 @@ export function readAsync(t: Tensor): Promise<TypedArray> {
 
 export function readSync(t: Tensor, op: string): TypedArray {
   const backend = getBackend(t.device);
-  if (!backend.readSync) {
+  if (!backend.caps.syncRead || !backend.readSync) {
     const asyncName = op === 'itemSync' ? 'item' : op === 'tolistSync' ? 'tolist' : 'dataAsync';
     throw new Error(`${op}(): device '${t.device}' cannot be read synchronously; use await x.${asyncName}() (or .cpu() first)`);
   }
@@ -19,7 +19,7 @@ export function readSync(t: Tensor, op: string): TypedArray {
 /** The storage's own typed array, for contiguous CPU tensors only; it spans exactly this tensor's elements. */
 export function numpyView(t: Tensor): TypedArray {
   const backend = getBackend(t.device);
-  if (!backend.typedArray) throw new Error(`numpy(): device '${t.device}' has no host memory; call .cpu() first (or await x.dataAsync() for a copy)`);
+  if (!backend.caps.hostShared || !backend.typedArray) throw new Error(`numpy(): device '${t.device}' has no host memory; call .cpu() first (or await x.dataAsync() for a copy)`);
   if (t.requiresGrad) throw new Error(`numpy(): can't call numpy() on a tensor that requires grad; use x.detach().numpy()`);
   if (!t.isContiguous()) {
     throw new Error(`numpy(): the tensor is not contiguous (shape [${t.shape.join(', ')}], strides [${t.strides.join(', ')}]), so no typed array can alias it; use x.contiguous().numpy() (a copy) or x.dataSync()`);

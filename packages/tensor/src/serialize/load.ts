@@ -36,12 +36,12 @@ function tensorsOf(file: SafetensorsFile, bytes: Uint8Array, device: string, whe
   const backend = getBackend(device);
   const out = new Map<string, Tensor>();
   for (const e of file.entries) {
-    if (!backend.supportsDType(e.dtype)) {
+    if (backend.caps.dtypes[e.dtype] === 'unsupported') {
       throw new TypeError(`${where}: tensor ${quote(e.name)} is ${e.dtype}, which device '${device}' cannot hold; load it on the CPU ({ device: 'cpu' }) and convert it`);
     }
     const values: TypedArray = decodeValues(bytes.subarray(file.dataStart + e.begin, file.dataStart + e.end), e.dtype, e.name, where);
     // The array is fresh and ours: a CPU backend can wrap it instead of copying it again.
-    const storage = backend.wrap ? backend.wrap(values, e.dtype) : backend.upload(values, e.dtype);
+    const storage = backend.caps.hostShared && backend.wrap ? backend.wrap(values, e.dtype) : backend.upload(values, e.dtype);
     out.set(e.name, new Tensor(storage, e.shape));
   }
   return out;

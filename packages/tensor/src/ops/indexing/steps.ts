@@ -1,14 +1,12 @@
 // Ops whose work depends on a few values read back from the device (how many elements a mask
 // selects, whether an index is in range) are written once, as generators that yield the 0-d tensors
 // they need to read; the sync driver reads them on the spot (CPU), the async one awaits them.
-import { getBackend } from '../../registry';
+import { canReadSync } from '../../caps';
 import type { Tensor } from '../../tensor';
 
 export type Steps<T> = Generator<readonly Tensor[], T, number[]>;
 
-export function canReadSync(device: string): boolean {
-  return getBackend(device).readSync !== undefined;
-}
+export { canReadSync };
 
 /** Runs `steps` synchronously; `needsAsync` is the error for a device that cannot read synchronously. */
 export function runSync<T>(device: string, steps: Steps<T>, needsAsync: () => string): T {
