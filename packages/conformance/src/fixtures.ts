@@ -79,6 +79,7 @@ export const FAMILIES = [
   'errors',
   'nn-conv',
   'nn-pool',
+  'softmax',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 

@@ -87,6 +87,20 @@ const sizes = (method: (x: Tensor, s: number[]) => Tensor, varargs: (x: Tensor, 
   'method(varargs)': (c) => varargs(t(c.args[0]), nums(c.args[1])),
 });
 
+type SoftmaxCall = (x: Tensor, ...args: Parameters<Tensor['softmax']>) => Tensor;
+/** The positional and the options-object forms; the cases without a dim check the error for a missing one. */
+function softmaxForms(method: SoftmaxCall, fn: SoftmaxCall): OpForms {
+  const call = (f: SoftmaxCall) => (c: CallContext) => {
+    const args = c.args.length === 1 ? [] : [num(c.args[1]), ...(kw(c) ? [c.kwargs] : [])];
+    return f(t(c.args[0]), ...(args as unknown as Parameters<Tensor['softmax']>));
+  };
+  return {
+    method: call(method),
+    torch: call(fn),
+    'method(options)': (c) => method(t(c.args[0]), { ...(c.kwargs as object), ...(c.args.length > 1 ? { dim: num(c.args[1]) } : {}) } as { dim: number }),
+  };
+}
+
 export const OPS: Readonly<Record<string, OpForms>> = {
   // ---- elementwise unary ----
   neg: unary((x) => x.neg(), torch.neg),
@@ -307,6 +321,10 @@ export const OPS: Readonly<Record<string, OpForms>> = {
     torch: (c) => (c.device !== 'cpu' ? NOT_APPLICABLE : torch.unique(t(c.args[0]), kw<torch.UniqueOptions>(c) ?? {})),
     uniqueAsync: (c) => t(c.args[0]).uniqueAsync(kw<torch.UniqueOptions>(c) ?? {}),
   },
+
+  // ---- softmax: x.softmax(dim, { dtype }?), x.softmax({ dim, dtype }), torch.softmax(x, dim, { dtype }?) ----
+  softmax: softmaxForms((x, ...a) => x.softmax(...a), (x, ...a) => torch.softmax(x, ...a)),
+  logSoftmax: softmaxForms((x, ...a) => x.logSoftmax(...a), (x, ...a) => torch.logSoftmax(x, ...a)),
 
   // ---- creation (the device under test is added to the options) ----
   arange: { torch: (c) => torch.arange(...(c.args as number[]), createOpts(c)) },

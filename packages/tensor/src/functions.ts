@@ -5,6 +5,7 @@ import * as ew from './ops/elementwise';
 import * as linalg from './ops/linalg';
 import * as join from './ops/join';
 import type { UniqueOptions } from './ops/unique';
+import type { SoftmaxArgs } from './ops/softmax';
 import { isTensor } from './tensor';
 
 /** The tensor a torch.* function works on, or PyTorch's TypeError (JS callers get no type check). */
@@ -91,6 +92,8 @@ export const std = (x: Tensor, ...args: VarArgs) => self('std', x).std(...args);
 export const logsumexp = (x: Tensor, dim: number | readonly number[], keepdim?: boolean) => self('logsumexp', x).logsumexp(dim, keepdim);
 export const all = (x: Tensor, dim?: Dims, keepdim?: boolean) => self('all', x).all(dim, keepdim);
 export const any = (x: Tensor, dim?: Dims, keepdim?: boolean) => self('any', x).any(dim, keepdim);
+export const softmax = (x: Tensor, ...args: SoftmaxArgs) => self('softmax', x).softmax(...args);
+export const logSoftmax = (x: Tensor, ...args: SoftmaxArgs) => self('logSoftmax', x).logSoftmax(...args);
 export const norm = (x: Tensor, p?: number | 'fro', dim?: Dims, keepdim?: boolean) => self('norm', x).norm(p, dim, keepdim);
 
 export const matmul = linalg.matmul;

@@ -3,6 +3,7 @@ export { Tensor, isTensor } from './tensor';
 export type { TensorOrScalar, Scalar, ValuesIndices, Nested, GradFn } from './tensor';
 export type { Index } from './ops/indexing';
 export type { UniqueOptions } from './ops/unique';
+export type { SoftmaxOptions } from './ops/softmax';
 export type { DType, TypedArray, TypedArrayConstructor } from './dtype';
 export { DTYPES, ARRAY_TYPE, isFloating, isIntegral, parseDType, castScalar } from './dtype';
 export { promoteTypes, resultType } from './promote';

@@ -19,6 +19,7 @@ import { readAsync, readSync, numpyView } from './ops/read';
 import { canReadSync } from './caps';
 import type { Index } from './ops/indexing';
 import * as uniq from './ops/unique';
+import * as sm from './ops/softmax';
 import type { UniqueOptions } from './ops/unique';
 
 function single(results: Tensor[], options: UniqueOptions | undefined): Tensor | Tensor[] {
@@ -278,6 +279,8 @@ export class Tensor implements TensorRef {
   all(dim?: number | readonly number[] | null, keepdim = false): Tensor { return red.allAny('all', this, dim, keepdim); }
   any(dim?: number | readonly number[] | null, keepdim = false): Tensor { return red.allAny('any', this, dim, keepdim); }
   norm(p: number | 'fro' = 2, dim?: number | readonly number[] | null, keepdim = false): Tensor { return red.norm(this, p, dim, keepdim); }
+  softmax(...args: sm.SoftmaxArgs): Tensor { return sm.softmax(this, ...args); }
+  logSoftmax(...args: sm.SoftmaxArgs): Tensor { return sm.logSoftmax(this, ...args); }
 
   // ---- linear algebra ----
   matmul(other: Tensor): Tensor { return linalg.matmul(this, other); }

@@ -1,6 +1,6 @@
 // Activation functions (F.relu, F.gelu, F.softmax, ...), composed from @x/tensor ops so that
 // autograd differentiates them and they run on every backend.
-import { isFloating, nameGradFn, where, type DType, type Tensor } from '@x/tensor';
+import { logSoftmax as torchLogSoftmax, nameGradFn, softmax as torchSoftmax, where, type SoftmaxOptions, type Tensor } from '@x/tensor';
 
 /** max(x, 0); with inplace, x is overwritten (and returned) as PyTorch's relu_. */
 export function relu(input: Tensor, inplace = false): Tensor {
@@ -60,28 +60,12 @@ export function implicitSoftmaxDim(ndim: number): number {
   return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
 }
 
-type SoftmaxOptions = { dtype?: DType };
-
-/** The input cast to options.dtype, shifted by its (detached) max along dim, and the dim. */
-function shifted(op: string, input: Tensor, dim: number | null | undefined, options: SoftmaxOptions): [Tensor, number] {
-  const x = options.dtype !== undefined && options.dtype !== input.dtype ? input.to(options.dtype) : input;
-  if (!isFloating(x.dtype)) {
-    throw new TypeError(`${op}: not implemented for dtype ${x.dtype} (shape [${x.shape.join(', ')}]); pass { dtype: 'float32' } or call x.float() first`);
-  }
-  const d = dim ?? implicitSoftmaxDim(x.ndim);
-  // Subtracting the max keeps exp from overflowing; it changes neither the result nor its gradient.
-  return [x.sub(x.amax(d, true).detach()), d];
-}
-
-/** exp(x) / sum(exp(x)) along dim, computed stably. */
+/** exp(x) / sum(exp(x)) along dim (PyTorch's implicit dim when none is given): @x/tensor's softmax. */
 export function softmax(input: Tensor, dim?: number | null, options: SoftmaxOptions = {}): Tensor {
-  const [z, d] = shifted('softmax', input, dim, options);
-  const e = z.exp();
-  return nameGradFn(e.div(e.sum(d, true)), 'SoftmaxBackward0');
+  return torchSoftmax(input, dim ?? implicitSoftmaxDim(input.ndim), options);
 }
 
-/** x - logsumexp(x) along dim, computed stably. */
+/** x - logsumexp(x) along dim (PyTorch's implicit dim when none is given): @x/tensor's logSoftmax. */
 export function logSoftmax(input: Tensor, dim?: number | null, options: SoftmaxOptions = {}): Tensor {
-  const [z, d] = shifted('log_softmax', input, dim, options);
-  return nameGradFn(z.sub(z.exp().sum(d, true).log()), 'LogSoftmaxBackward0');
+  return torchLogSoftmax(input, dim ?? implicitSoftmaxDim(input.ndim), options);
 }
