@@ -305,3 +305,22 @@ describe('second derivatives through the rules', () => {
     checkSecond((x) => torch.cat([x.at('::2'), x.at(1).unsqueeze(0)]).repeat(2, 1).flip(0).roll(1, 1), [3, 2]);
   });
 });
+
+describe('diagonals', () => {
+  it('diagonal (a view; offsets, dim pairs, non-square), diag both ways, trace, diagonalScatter', () => {
+    check((x) => x.diagonal(), [3, 4]);
+    check((x) => x.diagonal(1, -1, 0), [2, 3, 4]);
+    check((x) => x.diagonal(-2), [4, 3]);
+    check((x) => torch.diag(x, 1), [3]);
+    check((x) => torch.diag(x, -1), [3, 2]);
+    check((x) => x.trace(), [4, 2]);
+    check((x, s) => torch.diagonalScatter(x, s, 1), [3, 4], [3]);
+    checkSecond((x) => x.diagonal(1).exp(), [3, 4]);
+    checkSecond((x) => torch.diag(x.sin()), [3]);
+  });
+
+  it('trace of a tall matrix: the gradient only on the diagonal (PyTorch 1.13 also writes (3, 0): pytorch/pytorch#171704)', () => {
+    const x = leaf([[1, 2], [3, 4], [5, 6], [7, 8]]);
+    expect(gradOf(x, (m) => m.trace(), 2)).toEqual([[2, 0], [0, 2], [0, 0], [0, 0]]);
+  });
+});

@@ -19,6 +19,21 @@ describe('views', () => {
     expect(x.flatten(1).shape).toEqual([2, 12]);
     expect(x.unflatten(2, [2, -1]).shape).toEqual([2, 3, 2, 2]);
     expect(x.select(1, -1).storageOffset()).toBe(8);
+    // diagonal: PyTorch's strides and offsets (x.diagonal(1, -1, 0) is [3, 1] at offset 12, strides [4, 13])
+    expect(x.diagonal(1, -1, 0).shape).toEqual([3, 1]);
+    expect(x.diagonal(1, -1, 0).strides).toEqual([4, 13]);
+    expect(x.diagonal(1, -1, 0).storageOffset()).toBe(12);
+    expect(x.diagonal({ offset: -1, dim1: 1, dim2: 2 }).storageOffset()).toBe(4);
+    expect(x.diagonal(5, 1, 2).storageOffset()).toBe(0); // empty: the offset is not moved
+  });
+
+  it('diagonal writes through to its base (diag and trace copy)', () => {
+    const m = torch.zeros(3, 3);
+    m.diagonal().fill_(1);
+    m.diagonal(1).add_(2);
+    expect(m.tolistSync()).toEqual([[1, 2, 0], [0, 1, 2], [0, 0, 1]]);
+    expect(torch.diag(m).storage).not.toBe(m.storage);
+    expect(() => m.diagonal({ offset: 1, dims: [0, 1] } as never)).toThrow("diagonal(): unknown option 'dims'; it takes offset, dim1 and dim2");
   });
 
   it('write through a view and read through the base', () => {

@@ -80,6 +80,7 @@ export const FAMILIES = [
   'nn-conv',
   'nn-pool',
   'softmax',
+  'diagonal',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 

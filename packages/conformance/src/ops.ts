@@ -326,6 +326,22 @@ export const OPS: Readonly<Record<string, OpForms>> = {
   softmax: softmaxForms((x, ...a) => x.softmax(...a), (x, ...a) => torch.softmax(x, ...a)),
   logSoftmax: softmaxForms((x, ...a) => x.logSoftmax(...a), (x, ...a) => torch.logSoftmax(x, ...a)),
 
+  // ---- diagonals: x.diagonal(offset?, dim1?, dim2?) is a view; diag (vector <-> matrix), trace ----
+  diagonal: {
+    method: (c) => t(c.args[0]).diagonal(...(c.args.slice(1) as [number?, number?, number?])),
+    torch: (c) => torch.diagonal(t(c.args[0]), ...(c.args.slice(1) as [number?, number?, number?])),
+    'method(options)': (c) => {
+      const [offset, dim1, dim2] = nums(c.args.slice(1));
+      return t(c.args[0]).diagonal({ offset, dim1, dim2 });
+    },
+  },
+  diag: { method: (c) => t(c.args[0]).diag(optNum(c.args[1])), torch: (c) => torch.diag(t(c.args[0]), optNum(c.args[1])) },
+  trace: { method: (c) => t(c.args[0]).trace(), torch: (c) => torch.trace(t(c.args[0])) },
+  diagonalScatter: {
+    method: (c) => t(c.args[0]).diagonalScatter(t(c.args[1]), ...nums(c.args.slice(2))),
+    torch: (c) => torch.diagonalScatter(t(c.args[0]), t(c.args[1]), ...nums(c.args.slice(2))),
+  },
+
   // ---- creation (the device under test is added to the options) ----
   arange: { torch: (c) => torch.arange(...(c.args as number[]), createOpts(c)) },
   linspace: { torch: (c) => torch.linspace(num(c.args[0]), num(c.args[1]), num(c.args[2]), createOpts(c)) },

@@ -6,6 +6,7 @@ import * as linalg from './ops/linalg';
 import * as join from './ops/join';
 import type { UniqueOptions } from './ops/unique';
 import type { SoftmaxArgs } from './ops/softmax';
+import type { DiagonalArgs } from './ops/diagonal';
 import { isTensor } from './tensor';
 
 /** The tensor a torch.* function works on, or PyTorch's TypeError (JS callers get no type check). */
@@ -102,6 +103,11 @@ export const bmm = linalg.bmm;
 export const dot = linalg.dot;
 export const outer = linalg.outer;
 export const mv = linalg.mv;
+
+export const diagonal = (x: Tensor, ...args: DiagonalArgs) => self('diagonal', x).diagonal(...args);
+export const diag = (x: Tensor, diagonal?: number) => self('diag', x).diag(diagonal);
+export const trace = (x: Tensor) => self('trace', x).trace();
+export const diagonalScatter = (x: Tensor, src: Tensor, offset?: number, dim1?: number, dim2?: number) => self('diagonalScatter', x).diagonalScatter(src, offset, dim1, dim2);
 
 export const cat = join.cat;
 export const concat = join.cat;

@@ -4,6 +4,7 @@ export type { TensorOrScalar, Scalar, ValuesIndices, Nested, GradFn } from './te
 export type { Index } from './ops/indexing';
 export type { UniqueOptions } from './ops/unique';
 export type { SoftmaxOptions } from './ops/softmax';
+export type { DiagonalOptions } from './ops/diagonal';
 export type { DType, TypedArray, TypedArrayConstructor } from './dtype';
 export { DTYPES, ARRAY_TYPE, isFloating, isIntegral, parseDType, castScalar } from './dtype';
 export { promoteTypes, resultType } from './promote';

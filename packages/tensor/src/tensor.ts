@@ -20,6 +20,7 @@ import { canReadSync } from './caps';
 import type { Index } from './ops/indexing';
 import * as uniq from './ops/unique';
 import * as sm from './ops/softmax';
+import * as diag from './ops/diagonal';
 import type { UniqueOptions } from './ops/unique';
 
 function single(results: Tensor[], options: UniqueOptions | undefined): Tensor | Tensor[] {
@@ -131,6 +132,8 @@ export class Tensor implements TensorRef {
   unflatten(dim: number, sizes: readonly number[]): Tensor { return views.unflatten(this, dim, sizes); }
   ravel(): Tensor { return views.reshape(this, [-1]); }
   unbind(dim = 0): Tensor[] { return views.unbind(this, dim); }
+  /** The diagonal of dims dim1 and dim2 (offset above/below the main one), as a view. */
+  diagonal(...args: diag.DiagonalArgs): Tensor { return diag.diagonal(this, ...diag.diagonalArgs(args)); }
   /** PyTorch's `x.data`: a tensor over the same storage, detached from autograd. */
   get data(): Tensor { return conv.detach(this); }
 
@@ -289,6 +292,10 @@ export class Tensor implements TensorRef {
   dot(other: Tensor): Tensor { return linalg.dot(this, other); }
   outer(other: Tensor): Tensor { return linalg.outer(this, other); }
   mv(other: Tensor): Tensor { return linalg.mv(this, other); }
+  /** 1-D: the matrix with this on diagonal `diagonal`; 2-D: a copy of that diagonal. */
+  diag(diagonal = 0): Tensor { return diag.diag(this, diagonal); }
+  trace(): Tensor { return diag.trace(this); }
+  diagonalScatter(src: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor { return diag.diagonalScatter(this, src, offset, dim1, dim2); }
 
   // ---- joining, splitting, rearranging ----
   split(splitSizeOrSections: number | readonly number[], dim = 0): Tensor[] { return join.split(this, splitSizeOrSections, dim); }

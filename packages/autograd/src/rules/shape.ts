@@ -72,6 +72,14 @@ defineRules({
       return [embed(a.grad.unsqueeze(dim), dim, a.attrs.index as number, 1, a.inputs[0]!.shape[dim]!)];
     },
   },
+  diagonal: {
+    name: 'DiagonalBackward0',
+    backward: (a) => {
+      const g = a.grad;
+      const into = torch.zeros([...a.inputs[0]!.shape], { dtype: g.dtype, device: g.device });
+      return [torch.diagonalScatter(into, g, a.attrs.offset as number, a.attrs.dim1 as number, a.attrs.dim2 as number)];
+    },
+  },
   // dst.copy_(src): src broadcast to dst's shape, then cast to dst's dtype.
   copy: {
     name: 'CopyBackwards',

@@ -27,7 +27,7 @@ export function alias(t: Tensor): Tensor {
 }
 
 /** A view that autograd sees as `op` of t (its gradient rule needs only t's shape and `attrs`). */
-function recordedView(op: string, t: Tensor, shape: readonly number[], strides: readonly number[], offset: number, attrs: OpAttrs = {}): Tensor {
+export function recordedView(op: string, t: Tensor, shape: readonly number[], strides: readonly number[], offset: number, attrs: OpAttrs = {}): Tensor {
   const v = makeView(t, shape, strides, offset);
   recordOp(op, [t], [v], attrs);
   return v;
