@@ -16,5 +16,7 @@ $py packages/nn/scripts/mlp_fixture.py
 $py packages/nn/scripts/gradfn_names.py
 $py packages/optim/scripts/generate_fixtures.py
 $py packages/autograd/scripts/inplace_views_fixtures.py
+# PNG fixtures need Pillow and pypng (apt-get install -y python3-pil python3-png)
+$py packages/vision/scripts/png_fixtures.py
 # safetensors interop files need Python's safetensors package, which Debian does not ship; see
 # packages/tensor/scripts/safetensors_goldens.py for how they were made.

@@ -1,4 +1,4 @@
 // @x/vision: torchvision for @x tensors: images, transforms and datasets.
 export * as datasets from './datasets/index';
-export { Image, type ImageMode } from './image/image';
+export { Image, type ImageMode, type OpenOptions } from './image/image';
 export * as transforms from './transforms/index';

@@ -1,11 +1,23 @@
 // Image: 8-bit pixels on the host, row-major HWC (PIL's role in torchvision). Pixels live in a plain
 // Uint8Array because images come from files and go to files; tensors are made on request.
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import * as torch from '@x/tensor';
-import { CHANNELS, decodePng, encodePng, type ImageMode } from './png';
+import { readRegularFile } from '../io/files';
+import { requireNode } from '../io/node-builtin';
+import { CHANNELS, decodePng, DEFAULT_MAX_PIXELS, encodePng, type ImageMode } from './png';
 
 export type { ImageMode };
+
+export interface OpenOptions {
+  /** Refuse images with more pixels than this (default `Image.maxPixels`); `Infinity` turns the check off. */
+  maxPixels?: number;
+}
+
+function checkMaxPixels(v: unknown, what: string): number {
+  if (typeof v !== 'number' || Number.isNaN(v) || v < 0) throw new RangeError(`${what} must be a non-negative number of pixels (Infinity for no limit), got ${String(v)}`);
+  return v;
+}
+
+let defaultMaxPixels = DEFAULT_MAX_PIXELS;
 
 const MODES: readonly ImageMode[] = ['L', 'LA', 'RGB', 'RGBA'];
 const MODE_OF_CHANNELS: readonly ImageMode[] = ['L', 'LA', 'RGB', 'RGBA'];
@@ -24,11 +36,24 @@ export class Image {
   /** [width, height], as PIL's `image.size`. */
   get size(): [number, number] { return [this.width, this.height]; }
 
+  /**
+   * The most pixels `Image.open` decodes (Pillow's decompression-bomb limit, 178,956,970, by default):
+   * a larger image is refused before anything is allocated. Set it to `Infinity` to turn the check off.
+   */
+  static get maxPixels(): number { return defaultMaxPixels; }
+  static set maxPixels(n: number) { defaultMaxPixels = checkMaxPixels(n, 'Image.maxPixels'); }
+
   /** Decodes a PNG from a path or its bytes (any color type and bit depth; see README for 16-bit). */
-  static async open(source: string | Uint8Array): Promise<Image> {
-    const bytes = typeof source === 'string' ? await readFile(source) : source;
-    const name = typeof source === 'string' ? `'${source}'` : `the given ${source.byteLength} bytes`;
-    const d = decodePng(bytes, name);
+  static async open(source: string | Uint8Array, options: OpenOptions = {}): Promise<Image> {
+    const maxPixels = options.maxPixels === undefined ? defaultMaxPixels : checkMaxPixels(options.maxPixels, 'Image.open: options.maxPixels');
+    if (typeof source === 'string') return Image.decode(await readRegularFile(source, 'Image.open'), `'${source}'`, 'Image.open', maxPixels);
+    if (!(source instanceof Uint8Array)) throw new TypeError(`Image.open: expected a path (a string) or the PNG's bytes (a Uint8Array), got ${source === null ? 'null' : typeof source}`);
+    return Image.decode(source, `the given ${source.byteLength} bytes`, 'Image.open', maxPixels);
+  }
+
+  /** @internal Decodes PNG bytes; `api` and `name` start its errors (ImageFolder names itself and the file). */
+  static decode(bytes: Uint8Array, name: string, api: string, maxPixels = defaultMaxPixels): Image {
+    const d = decodePng(bytes, name, api, maxPixels);
     return new Image(d.data, d.width, d.height, d.mode);
   }
 
@@ -97,6 +122,8 @@ export class Image {
 
   /** Writes a PNG atomically: a temporary file in the same folder, then a rename. */
   async save(path: string): Promise<void> {
+    const { rename, unlink, writeFile } = requireNode<typeof import('node:fs/promises')>('node:fs/promises', 'Image.save');
+    const { basename, dirname, join } = requireNode<typeof import('node:path')>('node:path', 'Image.save');
     const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
     try {
       await writeFile(tmp, this.toPng());
