@@ -1,6 +1,7 @@
 // The recorded graph: a Node per op application, with an edge per differentiable input to the node
 // that produced it (or to the leaf tensor that accumulates the gradient).
 import { enableGrad, noGrad, type Tensor } from '@x/tensor';
+import { keepsNoSavedTensor } from './saved-free';
 
 /** Where a gradient flows: output `outputNr` of `node`, or straight into a leaf tensor. */
 export type Edge = { kind: 'node'; node: Node; outputNr: number } | { kind: 'leaf'; tensor: Tensor };
@@ -24,6 +25,14 @@ export interface BackwardContext {
 
 export type BackwardFn = (ctx: BackwardContext, grads: readonly (Tensor | null)[]) => readonly (Tensor | null | undefined)[];
 
+function secondTime(name: string): Error {
+  return new Error(
+    `${name}: Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). ` +
+      'Saved intermediate values of the graph are freed when you call backward() or grad(). Pass { retainGraph: true } to the first call ' +
+      'if you need to backward through the graph a second time or to access saved tensors after calling backward.',
+  );
+}
+
 const NODE_BRAND = Symbol.for('@x/autograd.Node');
 
 /** A recorded node, also one made by another copy of this package (a CJS and an ESM copy in one process). */
@@ -36,6 +45,8 @@ export class Node {
   /** Grads for each input; null where an input needs none. */
   readonly next: readonly (Edge | null)[];
   private savedTensors: Saved[] | null;
+  /** Set by release(): the node's saved tensors are gone and it refuses to run again. */
+  private released = false;
   constructor(
     /** PyTorch's name; a composite op renames its last node after itself (nameGradFn). */
     public name: string,
@@ -51,14 +62,9 @@ export class Node {
 
   apply(grads: readonly (Tensor | null)[]): readonly (Tensor | null | undefined)[] {
     const saved = this.savedTensors;
+    if (this.released || saved === null) throw secondTime(this.name);
     const ctx: BackwardContext = {
       saved: (i) => {
-        if (saved === null) {
-          throw new Error(
-            `${this.name}: trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). ` +
-              'Saved intermediate values of the graph are freed when you call backward() or grad(). Pass { retainGraph: true } to the first call if you need to backward through the graph a second time.',
-          );
-        }
         const s = saved[i]!;
         if (s.tensor.storage.version !== s.version) {
           throw new Error(
@@ -85,8 +91,11 @@ export class Node {
     });
   }
 
+  /** Frees the saved tensors after a backward without retainGraph, as PyTorch does (see saved-free.ts). */
   release(): void {
+    if (keepsNoSavedTensor(this.name)) return;
     this.savedTensors = null;
+    this.released = true;
   }
 
   toString(): string {

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The grad_fn names PyTorch 1.13 gives the results of common ops and nn.functional calls (what a
-user sees printing loss.grad_fn), for test/gradfn-names.test.ts, which writes the same expressions.
+user sees printing loss.grad_fn), and whether a second backward through each result's freed graph
+raises, for test/gradfn-names.test.ts, which writes the same expressions.
 
     /usr/bin/python3 packages/nn/scripts/gradfn_names.py
 """
@@ -39,10 +40,29 @@ E = {
  'pad': lambda: F.pad(x, (1, 1)), 'sqrt_abs': lambda: x.abs().sqrt(), 'log_softmax_dim0': lambda: F.log_softmax(x, 0), 'dot': lambda: x[0].dot(x[1]), 'outer': lambda: torch.outer(x[0], x[1]),
  'mm': lambda: torch.mm(x, w.t()), 'bmm': lambda: torch.bmm(x.view(1, 4, 5), w.t().reshape(1, 5, 3)), 'tril': lambda: x.tril(), 'erf': lambda: x.erf(), 'atan2': lambda: torch.atan2(x, x + 3), 'maximum': lambda: torch.maximum(x, x * 2),
  'min_all': lambda: x.min(),
+ 'add_tensor': lambda: x + x, 'sub_tensor': lambda: x - tgt.requires_grad_(), 'triu': lambda: x.triu(), 'unbind': lambda: x.unbind(0)[1], 'roll': lambda: x.roll(1, 0),
+ 'sign': lambda: x.sign(), 'round': lambda: x.round(), 'floor': lambda: x.floor(), 'cumprod': lambda: x.cumprod(1), 'amin': lambda: x.amin(1),
+ 'movedim': lambda: x.movedim(0, 1), 'unflatten': lambda: x.unflatten(1, (5, 1)), 'squeeze_all': lambda: x[0:1].squeeze(),
 }
-out = {k: type(f().grad_fn).__name__ for k, f in E.items()}
+
+
+def second_backward_throws(f):
+    """Whether a second backward through f's freed graph raises (its nodes kept a saved tensor)."""
+    y = f()
+    g = torch.ones_like(y)
+    y.backward(g)
+    try:
+        y.backward(g)
+        return False
+    except RuntimeError as e:
+        assert 'second time' in str(e), e
+        return True
+
+
+out = {key: type(f().grad_fn).__name__ for key, f in E.items()}
+second = {key: second_backward_throws(f) for key, f in E.items()}
 path = os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures', 'gradfn-names.json')
 with open(path, 'w') as fh:
-    json.dump({'torch': torch.__version__, 'names': out}, fh, indent=1)
+    json.dump({'torch': torch.__version__, 'names': out, 'second_backward_throws': second}, fh, indent=1)
     fh.write('\n')
 print(f'wrote {len(out)} names to {os.path.normpath(path)}')

@@ -1,5 +1,6 @@
 // The gradFn names of common results, against PyTorch 1.13 (scripts/gradfn_names.py writes the
-// fixture from the same expressions): what a user sees printing loss.gradFn. Composite ops name their
+// fixture from the same expressions): what a user sees printing loss.gradFn; and whether a second
+// backward through each result's freed graph throws, as PyTorch's does. Composite ops name their
 // last node after themselves (nameGradFn), as PyTorch's fused kernels are named.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +10,10 @@ import * as torch from '@x/tensor';
 import * as nn from '../src/index';
 
 const F = nn.functional;
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/gradfn-names.json', import.meta.url), 'utf8')) as { names: Record<string, string> };
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/gradfn-names.json', import.meta.url), 'utf8')) as {
+  names: Record<string, string>;
+  second_backward_throws: Record<string, boolean>;
+};
 
 torch.manualSeed(0);
 const x = torch.randn([4, 5], { requiresGrad: true });
@@ -42,12 +46,17 @@ const expressions: Record<string, () => torch.Tensor> = {
   pad: () => F.pad(x, [1, 1]), sqrt_abs: () => x.abs().sqrt(), log_softmax_dim0: () => F.logSoftmax(x, 0), dot: () => x.at(0).dot(x.at(1)), outer: () => torch.outer(x.at(0), x.at(1)),
   mm: () => torch.mm(x, w.t()), bmm: () => torch.bmm(x.view(1, 4, 5), w.t().reshape(1, 5, 3)), tril: () => x.tril(), erf: () => x.erf(), atan2: () => torch.atan2(x, x.add(3)), maximum: () => torch.maximum(x, x.mul(2)),
   min_all: () => x.min(),
+  add_tensor: () => x.add(x), sub_tensor: () => x.sub(tgt.requiresGrad_()), triu: () => x.triu(), unbind: () => x.unbind(0)[1]!, roll: () => x.roll(1, 0),
+  sign: () => x.sign(), round: () => x.round(), floor: () => x.floor(), cumprod: () => x.cumprod(1), amin: () => x.amin(1),
+  movedim: () => x.movedim(0, 1), unflatten: () => x.unflatten(1, [5, 1]), squeeze_all: () => x.at('0:1').squeeze(),
 };
 
 /** Where the names differ on purpose. */
 const DIFFERENT: Record<string, string> = {
   // adaptive_avg_pool2d to 1x1 runs mean() in PyTorch; here it is its own op with its own node
   adaptive_avg: 'AdaptiveAvgPool2DBackward0',
+  // unbind returns select() views here, each with its own node; PyTorch's share one UnbindBackward0
+  unbind: 'SelectBackward0',
 };
 
 describe('gradFn names, against PyTorch 1.13', () => {
@@ -57,6 +66,19 @@ describe('gradFn names, against PyTorch 1.13', () => {
   for (const [name, f] of Object.entries(expressions)) {
     it(name, () => {
       expect(f().gradFn?.name).toBe(DIFFERENT[name] ?? fixture.names[name]);
+    });
+  }
+});
+
+describe('a second backward through a freed graph, against PyTorch 1.13', () => {
+  for (const [name, f] of Object.entries(expressions)) {
+    const throws = fixture.second_backward_throws[name]!;
+    it(`${name} ${throws ? 'throws' : 'runs again'}`, () => {
+      const y = f();
+      const g = torch.onesLike(y);
+      y.backward(g);
+      if (throws) expect(() => y.backward(g)).toThrow(/Trying to backward through the graph a second time/);
+      else expect(() => y.backward(g)).not.toThrow();
     });
   }
 });
