@@ -11,6 +11,7 @@ It rewrites packages/optim/fixtures/*.json:
   and float64), the parameters after each of STEPS steps on a fixed problem, and the optimizer's
   state_dict() at the end (and, for a few cases, after RESUME_AT steps, to resume from).
 - pow.json: x ** n as Python computes it, for the bias corrections' powers.
+- repr.json: print(optimizer) for a few optimizers, option sets and param groups.
 - lr_scheduler.json: for each scheduler configuration, the learning rates after construction and
   after each of ~30 steps, and the scheduler's state_dict() at the end.
 
@@ -363,6 +364,32 @@ def scheduler_fixture():
     return {'torch': torch.__version__, 'steps': SCHED_STEPS, 'lambdas': sorted(LAMBDAS), 'cases': cases}
 
 
+# print(optimizer): (label, class, constructor kwargs, second group's options or None, attach StepLR?)
+REPRS = [
+    ('sgd/lr_only', 'SGD', dict(lr=0.1), None, False),
+    ('sgd/nesterov_two_groups_scheduled', 'SGD', dict(lr=0.1, momentum=0.9, nesterov=True), dict(lr=0.5), True),
+    ('sgd/weight_decay_maximize', 'SGD', dict(lr=1e-5, weight_decay=1e-4, dampening=0.25, maximize=True), None, False),
+    ('adam/defaults', 'Adam', dict(), None, False),
+    ('adam/options', 'Adam', dict(lr=0.0002, betas=(0.5, 0.999), eps=1e-5, weight_decay=0.01, amsgrad=True), dict(lr=2.5), False),
+    ('adamw/defaults', 'AdamW', dict(), None, False),
+    ('rmsprop/centered', 'RMSprop', dict(lr=0.001, centered=True, momentum=0.5), None, True),
+]
+
+
+def repr_fixture():
+    cases = []
+    for label, cls_name, kwargs, group1, scheduled in REPRS:
+        groups = [{'params': [torch.zeros(2, requires_grad=True)]}]
+        if group1 is not None:
+            groups.append(dict({'params': [torch.zeros(1, requires_grad=True)]}, **group1))
+        opt = getattr(torch.optim, cls_name)(groups, **kwargs)
+        if scheduled:
+            torch.optim.lr_scheduler.StepLR(opt, 2)
+        cases.append({'name': label, 'optimizer': cls_name, 'options': js_options(kwargs),
+                      'group_options': None if group1 is None else js_options(group1), 'scheduled': scheduled, 'repr': str(opt)})
+    return {'torch': torch.__version__, 'cases': cases}
+
+
 # x ** n as Python computes it (C's pow): Adam's bias corrections and MultiStepLR's gamma ** count.
 POW_BASES = [0.9, 0.999, 0.99, 0.95, 0.85, 0.8, 0.7, 0.5, 0.3, 0.1, 0.9999, 0.123456789, 1.0000001, 1.001]
 POW_EXPONENTS = list(range(0, 101)) + [128, 255, 500, 1000, 4096, 10000, 123457]
@@ -382,6 +409,7 @@ def main():
     write('rmsprop.json', optimizer_fixture('rmsprop', torch.optim.RMSprop, RMSPROP_CONFIGS))
     write('lr_scheduler.json', scheduler_fixture())
     write('pow.json', pow_fixture())
+    write('repr.json', repr_fixture())
 
 
 if __name__ == '__main__':

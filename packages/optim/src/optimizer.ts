@@ -2,7 +2,7 @@
 // PyTorch's layout (torch/optim/optimizer.py). Subclasses implement `updateGroup`, which step() runs
 // under noGrad so that parameters are written in place and stay the same leaf tensors.
 import { enableGrad, isFloating, isTensor, noGrad, type Tensor } from '@x/tensor';
-import { formatValue } from './format';
+import { pyOption } from './format';
 import { toCamel, toSnake } from './keys';
 import { copyStateValue, isStateDict, type OptimizerStateDict, type StateRecord } from './state-dict';
 
@@ -49,6 +49,16 @@ function describe(value: unknown): string {
 
 function isThenable(x: unknown): boolean {
   return x !== null && (typeof x === 'object' || typeof x === 'function') && typeof (x as { then?: unknown }).then === 'function';
+}
+
+/** A group's options as PyTorch holds them: snake_case names, plus the options only PyTorch has. */
+function packGroup(group: Record<string, unknown>, torchOnly: Record<string, unknown>): Record<string, unknown> {
+  const packed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(group)) {
+    if (key !== 'params') packed[toSnake(key)] = Array.isArray(value) ? [...value] : value;
+  }
+  for (const [key, value] of Object.entries(torchOnly)) if (!(key in packed)) packed[key] = value;
+  return packed;
 }
 
 export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends object = object> {
@@ -199,11 +209,7 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
     let start = 0;
     const torchOnly = this.torchOnlyOptions();
     const paramGroups = this.paramGroups.map((group) => {
-      const packed: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(group)) {
-        if (key !== 'params') packed[toSnake(key)] = Array.isArray(value) ? [...value] : value;
-      }
-      for (const [key, value] of Object.entries(torchOnly)) if (!(key in packed)) packed[key] = value;
+      const packed = packGroup(group, torchOnly);
       group.params.forEach((p, i) => {
         if (!mapping.has(p)) mapping.set(p, start + i);
       });
@@ -279,14 +285,17 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
     this.paramGroups = groups;
   }
 
-  /** PyTorch's print: the class, then each group's options sorted by name. */
+  /**
+   * PyTorch's print: the class, then each group's options under PyTorch's names, sorted, with
+   * Python's values (`weight_decay: 0`, `maximize: False`, `foreach: None`), as in its state dict.
+   */
   toString(): string {
     let s = `${this.constructor.name} (`;
+    const torchOnly = this.torchOnlyOptions();
     this.paramGroups.forEach((group, i) => {
       s += `\nParameter Group ${i}\n`;
-      for (const key of Object.keys(group).sort()) {
-        if (key !== 'params') s += `    ${key}: ${formatValue(group[key])}\n`;
-      }
+      const packed = packGroup(group, torchOnly);
+      for (const key of Object.keys(packed).sort()) s += `    ${key}: ${pyOption(key, packed[key])}\n`;
     });
     return `${s})`;
   }

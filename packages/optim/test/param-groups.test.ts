@@ -70,14 +70,6 @@ describe('param groups', () => {
     }
   });
 
-  it("prints like PyTorch's repr", () => {
-    const opt = new optim.Adam([{ params: [param([1])] }, { params: [param([2])], lr: 0.1 }]);
-    expect(opt.toString()).toBe(
-      'Adam (\nParameter Group 0\n    amsgrad: false\n    betas: [0.9, 0.999]\n    eps: 1e-8\n    lr: 0.001\n    maximize: false\n    weightDecay: 0\n\n' +
-        'Parameter Group 1\n    amsgrad: false\n    betas: [0.9, 0.999]\n    eps: 1e-8\n    lr: 0.1\n    maximize: false\n    weightDecay: 0\n)',
-    );
-  });
-
   it('AdamW defaults to weightDecay 1e-2, RMSprop to lr 1e-2 and alpha 0.99', () => {
     expect(new optim.AdamW([param([1])]).defaults).toEqual({ lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, maximize: false });
     expect(new optim.RMSprop([param([1])]).defaults).toEqual({ lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, maximize: false });

@@ -18,6 +18,7 @@ export { registerBackend, getBackend, registeredDevices, defaultDevice, setDefau
 export { installAutograd, recordOp, nameGradFn, type AutogradHook, type OpAttrs } from './autograd-hook';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './grad-mode';
 export { formatTensor } from './format';
+export { pyFloat, pyBool } from './py-repr';
 export { Generator } from './random/generator';
 export { manualSeed, defaultGenerator, seed, initialSeed, getRngState, setRngState } from './random/default-generator';
 export { isGenerator } from './random/generator';
