@@ -1,4 +1,6 @@
-// Sequential, ModuleList and ModuleDict: children named '0', '1', ... (or by key), as in PyTorch.
+// Sequential, ModuleList and ModuleDict: children named '0', '1', ... (or by key), as in PyTorch. A
+// child's position is its place in the module's ordered registry, not its name: `seq.at(0)` of a
+// Sequential built from `new Map([['conv', ...], ['relu', ...]])` is the conv, as `seq[0]` in PyTorch.
 import type { Tensor } from '@x/tensor';
 import { isModule, Module } from './module';
 
@@ -7,31 +9,86 @@ function checkModule(op: string, m: unknown, at: string): Module {
   return m;
 }
 
-/** Children in order, by index. */
+/** Named children from a Map (ordered) or a plain object (JS lists integer-like keys first: prefer a Map). */
+function namedEntries(op: string, modules: ReadonlyMap<string, Module> | Record<string, Module>): [string, Module][] {
+  const entries = modules instanceof Map ? [...modules.entries()] : Object.entries(modules);
+  return entries.map(([k, m]) => [String(k), checkModule(op, m, `the value for '${String(k)}'`)]);
+}
+
+/** Children in order, by position. */
 abstract class IndexedModules extends Module {
   get length(): number {
     return this.children().length;
   }
-  /** The i-th module (negative counts from the end), like `seq[i]`. */
-  at(i: number): Module {
+
+  /** The position of i (negative counts from the end); `end` allows i == length (insert). */
+  private position(op: string, i: number, end = false): number {
     const n = this.length;
     const k = i < 0 ? i + n : i;
-    if (!Number.isInteger(i) || k < 0 || k >= n) throw new RangeError(`index ${i} is out of range for ${this.constructor.name} of length ${n}`);
-    return (this as unknown as Record<string, Module>)[String(k)]!;
+    if (!Number.isInteger(i) || k < 0 || k > n || (k === n && !end)) throw new RangeError(`${this.constructor.name}.${op}: index ${i} is out of range for length ${n}`);
+    return k;
   }
+
+  /** The i-th module (negative counts from the end), like `seq[i]`. */
+  at(i: number): Module {
+    return this.children()[this.position('at', i)]!;
+  }
+
+  /** Adds `m` as the child named by the next index (PyTorch's append). */
   append(m: Module): this {
-    (this as unknown as Record<string, Module>)[String(this.length)] = checkModule(`${this.constructor.name}.append`, m, 'the argument');
+    this.addModule(String(this.length), checkModule(`${this.constructor.name}.append`, m, 'the argument'));
     return this;
   }
+
+  extend(modules: Iterable<Module>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+
+  /** Puts `m` at position `index`, moving the children from there one index up (PyTorch's insert). */
+  insert(index: number, m: Module): this {
+    checkModule(`${this.constructor.name}.insert`, m, 'the module');
+    const k = this.position('insert', index, true);
+    const named = this.namedChildren();
+    const moved = named.slice(k).map(([, c]) => c);
+    if (named.slice(k).some(([name], j) => name !== String(k + j))) this.renumber();
+    for (let j = moved.length; j > 0; j--) this.addModule(String(k + j), moved[j - 1]!);
+    this.addModule(String(k), m);
+    return this;
+  }
+
+  /** Removes and returns the child at position i (PyTorch's pop); the later ones are renumbered. */
+  pop(i = -1): Module {
+    const k = this.position('pop', i);
+    const [name, m] = this.namedChildren()[k]!;
+    delete (this as unknown as Record<string, unknown>)[name];
+    this.renumber();
+    return m;
+  }
+
+  /** Renames the children '0', '1', ... in their order, as PyTorch's __delitem__ does. */
+  private renumber(): void {
+    const children = this.namedChildren();
+    for (const [name] of children) delete (this as unknown as Record<string, unknown>)[name];
+    children.forEach(([, m], i) => this.addModule(String(i), m));
+  }
+
   [Symbol.iterator](): Iterator<Module> {
     return this.children()[Symbol.iterator]();
   }
 }
 
 export class Sequential extends IndexedModules {
-  constructor(...modules: Module[]) {
+  /** `new Sequential(a, b, c)` (children '0', '1', '2'), or one Map of named children (PyTorch's OrderedDict form). */
+  constructor(...modules: Module[]);
+  constructor(modules: ReadonlyMap<string, Module>);
+  constructor(...args: unknown[]) {
     super();
-    modules.forEach((m, i) => this.append(checkModule('Sequential', m, `argument ${i}`)));
+    if (args.length === 1 && args[0] instanceof Map) {
+      for (const [k, m] of namedEntries('Sequential', args[0] as Map<string, Module>)) this.addModule(k, m);
+    } else {
+      args.forEach((m, i) => this.append(checkModule('Sequential', m, `argument ${i}`)));
+    }
   }
   /** Chains the modules; a Tensor in gives a Tensor out (the usual case), anything else `unknown`. */
   override forward(input: Tensor): Tensor;
@@ -48,19 +105,16 @@ export class ModuleList extends IndexedModules {
     super();
     for (const m of modules) this.append(m);
   }
-  extend(modules: Iterable<Module>): this {
-    for (const m of modules) this.append(m);
-    return this;
-  }
   override forward(): never {
     throw new Error('ModuleList has no forward(): iterate over it in your own forward()');
   }
 }
 
 export class ModuleDict extends Module {
-  constructor(modules: Record<string, Module> = {}) {
+  /** Children by key, in the order given (a Map keeps any key's order; a plain object lists integer-like keys first). */
+  constructor(modules: ReadonlyMap<string, Module> | Record<string, Module> = {}) {
     super();
-    for (const [k, m] of Object.entries(modules)) this.set(k, m);
+    for (const [k, m] of namedEntries('ModuleDict', modules)) this.set(k, m);
   }
   get(key: string): Module | undefined {
     const m = (this as unknown as Record<string, unknown>)[key];

@@ -1,9 +1,9 @@
 // torch.save(model) / torch.load(path, { modules }) for modules: a module saves its class name, its
-// fields in definition order (children, parameters, buffers, plain configuration values) and which
+// fields in definition order (its ordered registry's) (children, parameters, buffers, plain configuration values) and which
 // fields are buffers. Loading rebuilds it without calling any constructor: the prototype of the
 // class (built-in, or named in `modules`) plus the saved fields.
 import { isTensor, registerReviver, SERIALIZE, type ClassLike, type ReviveContext, type Serialized, type Tensor } from '@x/tensor';
-import { isModule, Module } from './module';
+import { fieldNames, isModule, Module } from './module';
 import { isParameter, Parameter } from './parameter';
 
 type Field =
@@ -38,8 +38,9 @@ function savable(owner: string, name: string, value: unknown): unknown {
 function serializeModule(this: Module): Serialized {
   const owner = this.constructor.name;
   const buffers = [...((this as unknown as { _buffers: Map<string, boolean> })._buffers ?? new Map<string, boolean>())];
-  const fields: [string, Field][] = Object.entries(this)
-    .filter(([k]) => !k.startsWith('_') && k !== 'training')
+  const self = this as unknown as Record<string, unknown>;
+  const fields: [string, Field][] = fieldNames(this)
+    .map((k): [string, unknown] => [k, self[k]])
     .map(([k, v]) => [k, isParameter(v) ? { kind: 'parameter', tensor: v.detach(), requiresGrad: v.requiresGrad } : { kind: 'value', value: savable(owner, k, v) }]);
   const state: ModuleState = { class: owner, training: this.training, fields, buffers };
   // Tensors named by the state dict keys, so Python's safetensors sees `fc1.weight`.
@@ -60,6 +61,8 @@ function reviveModule(raw: unknown, context: ReviveContext): object {
   for (const [name, field] of state.fields) {
     define(name, field.kind === 'parameter' ? new Parameter(field.tensor, field.requiresGrad) : field.value);
   }
+  // The saved order (integer-like names included), as the module's ordered registry.
+  Object.defineProperty(m, '_order', { value: new Set(state.fields.map(([name]) => name)), writable: true, enumerable: false, configurable: true });
   return m;
 }
 

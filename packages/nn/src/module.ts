@@ -1,5 +1,8 @@
-// Module: PyTorch's nn.Module. Submodules and parameters are the instance's fields, discovered in
-// definition order (class fields, as in `fc1 = new nn.Linear(784, 128)`); buffers are registered.
+// Module: PyTorch's nn.Module. Submodules and parameters are the instance's fields (class fields, as
+// in `fc1 = new nn.Linear(784, 128)`, or registered with registerModule/addModule/registerParameter);
+// buffers are registered. Every name keeps the order in which it was first defined or registered, as
+// PyTorch's OrderedDicts do: JS objects list integer-like keys ('0', '1') before all others, so the
+// order is kept in a registry of its own (see `fieldNames`).
 import { DTYPES, isFloating, isTensor, noGrad, type DType, type Tensor } from '@x/tensor';
 import { isParameter, Parameter } from './parameter';
 
@@ -25,7 +28,8 @@ export class Module {
 
   // ---- discovery ----
   private ownEntries(): [string, unknown][] {
-    return Object.entries(this).filter(([k]) => !k.startsWith('_') && !INTERNAL.has(k));
+    const self = this as unknown as Record<string, unknown>;
+    return fieldNames(this).map((k) => [k, self[k]]);
   }
 
   /** Own parameters in definition order (null-valued registrations are skipped). */
@@ -93,23 +97,29 @@ export class Module {
 
   // ---- registration ----
   registerBuffer(name: string, tensor: Tensor | null, persistent = true): void {
-    checkName(this, 'registerBuffer', name);
+    checkName(this, 'registerBuffer', name, (v) => isTensor(v) || this._buffers.has(name));
     if (tensor !== null && !isTensor(tensor)) throw new TypeError(`registerBuffer: cannot assign '${typeof tensor}' object to buffer '${name}' (Tensor or null required)`);
     this._buffers.set(name, persistent);
-    (this as unknown as Record<string, unknown>)[name] = tensor;
+    define(this, name, tensor);
   }
 
   registerParameter(name: string, param: Parameter | null): void {
-    checkName(this, 'registerParameter', name);
+    checkName(this, 'registerParameter', name, isParameter);
     if (param !== null && !isParameter(param)) {
       throw new TypeError(`registerParameter: cannot assign '${isTensor(param) ? 'Tensor' : typeof param}' object to parameter '${name}' (nn.Parameter or null required); wrap it: new nn.Parameter(t)`);
     }
-    (this as unknown as Record<string, unknown>)[name] = param;
+    define(this, name, param);
   }
 
   registerModule(name: string, module: Module | null): void {
-    checkName(this, 'registerModule', name);
-    (this as unknown as Record<string, unknown>)[name] = module;
+    this.addModule(name, module, 'registerModule');
+  }
+
+  /** PyTorch's add_module: registers `module` (or null) as the child `name`, after the existing ones. */
+  addModule(name: string, module: Module | null, op = 'addModule'): void {
+    checkName(this, op, name, isModule);
+    if (module !== null && !isModule(module)) throw new TypeError(`${op}: ${describeValue(module)} is not a Module subclass (child '${name}' of ${this.constructor.name})`);
+    define(this, name, module);
   }
 
   // ---- modes and bulk operations ----
@@ -247,11 +257,56 @@ function indent(text: string): string {
   return text.split('\n').join('\n  ');
 }
 
-function checkName(m: Module, op: string, name: string): void {
+/**
+ * Checks a name to register, as PyTorch's register_* do: a non-empty string without '.', not a
+ * reserved name, and not an attribute of another kind (a method such as 'forward', a number field).
+ */
+function checkName(m: Module, op: string, name: string, sameKind: (v: unknown) => boolean): void {
   if (typeof name !== 'string' || name === '' || name.includes('.')) {
     throw new TypeError(`${op}: name must be a non-empty string without '.', got ${JSON.stringify(name)}`);
   }
   if (name.startsWith('_') || INTERNAL.has(name)) throw new TypeError(`${op}: the name '${name}' is reserved in ${m.constructor.name}; pick another`);
+  const current = (m as unknown as Record<string, unknown>)[name];
+  if (name in m && current !== null && current !== undefined && !sameKind(current)) {
+    throw new TypeError(`${op}: attribute '${name}' already exists in ${m.constructor.name} (a ${describeValue(current)}); pick another name`);
+  }
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'function') return 'method';
+  return typeof v === 'object' ? ((v as object).constructor?.name ?? 'object') : typeof v;
+}
+
+/** Sets a field, recording its name in the module's order first (integer-like names included). */
+function define(m: Module, name: string, value: unknown): void {
+  fieldNames(m); // names defined so far come first
+  orderOf(m).add(name);
+  (m as unknown as Record<string, unknown>)[name] = value;
+}
+
+function orderOf(m: Module): Set<string> {
+  const holder = m as unknown as { _order?: Set<string> };
+  if (holder._order === undefined) Object.defineProperty(holder, '_order', { value: new Set<string>(), writable: true, enumerable: false, configurable: true });
+  return holder._order!;
+}
+
+/**
+ * The module's public fields (children, parameters, buffers, configuration) in definition order.
+ * Names registered through the API are recorded as they come; class fields and plain assignments
+ * are picked up here, in the order the object lists them (creation order for non-integer names); a
+ * declared field without initializer joins when it first holds a value. A deleted field leaves the
+ * order; defined again, it comes last, as in PyTorch.
+ */
+export function fieldNames(m: Module): string[] {
+  const order = orderOf(m);
+  const self = m as unknown as Record<string, unknown>;
+  // A declared field (`head: nn.Linear;`) exists, undefined, from the start: it takes its place when assigned.
+  const own = Object.keys(m).filter((k) => !k.startsWith('_') && !INTERNAL.has(k) && (self[k] !== undefined || order.has(k)));
+  const present = new Set(own);
+  for (const k of order) if (!present.has(k)) order.delete(k);
+  for (const k of own) order.add(k);
+  return [...order];
 }
 
 /** Moves or casts t; integer buffers (keepIntegers) follow only a device change. */
