@@ -324,3 +324,13 @@ describe('diagonals', () => {
     expect(gradOf(x, (m) => m.trace(), 2)).toEqual([[2, 0], [0, 2], [0, 0], [0, 0]]);
   });
 });
+
+describe('einsum (a composite of views, sum, mul and bmm)', () => {
+  it('contractions, diagonals, broadcast labels and ellipses: first and second derivatives', () => {
+    check((a, b) => torch.einsum('bij,bjk->bik', a, b), [2, 2, 3], [2, 3, 4]);
+    check((a, b, c) => torch.einsum('bn,anm,bm->ba', a, b, c), [2, 3], [4, 3, 5], [2, 5]);
+    check((a, b) => torch.einsum('iij,kj', a, b), [3, 3, 2], [1, 2]);
+    check((a) => torch.einsum('...ii->...', a), [2, 3, 3]);
+    checkSecond((x) => torch.einsum('ij,jk->ik', x, x.T), [2, 3]);
+  });
+});

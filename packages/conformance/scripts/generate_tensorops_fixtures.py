@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Golden fixtures for the tensor ops that ported PyTorch programs use (issue 10, section 2), computed
-by PyTorch: softmax and logSoftmax; diagonal, diag, trace and diagonalScatter.
+by PyTorch: softmax and logSoftmax; diagonal, diag, trace and diagonalScatter;
+einsum.
 
 Run from the repository root with Debian's PyTorch 1.13 (apt-get install -y python3-torch):
 
@@ -37,6 +38,7 @@ FN = {
     'diag': lambda x, *a: torch.diag(x, *a),
     'trace': torch.trace,
     'diagonalScatter': lambda x, src, *a: torch.diagonal_scatter(x, src, *a),
+    'einsum': lambda eq, *ops: torch.einsum(eq, *ops),
 }
 
 
@@ -140,8 +142,108 @@ def gen_diagonal():
 
 
 # --------------------------------------------------------------------------------------------------
+# einsum.json: torch.einsum(equation, *operands)
+# --------------------------------------------------------------------------------------------------
 
-GENERATORS = [gen_softmax, gen_diagonal]
+
+def gen_einsum():
+    fam = OpsFamily('einsum', 503)
+
+    def x(*shape, dtype='float32'):
+        return T(make(list(shape), dtype))
+
+    ok = [
+        ('matmul', 'ij,jk->ik', [x(2, 3), x(3, 4)]),
+        ('matmul-implicit', 'ij,jk', [x(2, 3), x(3, 4)]),
+        ('matmul-spaces', ' ij , jk -> ik ', [x(2, 3), x(3, 4)]),
+        ('matmul-output-transposed', 'ij,jk->ki', [x(2, 3), x(3, 4)]),
+        ('matmul-transposed-input', 'ji,jk->ik', [transposed([3, 2]), x(3, 4)]),
+        ('batch-matmul', 'bij,bjk->bik', [x(2, 2, 3), x(2, 3, 4)]),
+        ('batch-matmul-implicit', 'bij,bjk', [x(2, 2, 3), x(2, 3, 4)]),
+        ('matvec', 'ij,j->i', [x(3, 4), x(4)]),
+        ('dot', 'i,i->', [x(5), x(5)]),
+        ('dot-implicit', 'i,i', [x(5), x(5)]),
+        ('outer', 'i,j->ij', [x(3), x(2)]),
+        ('outer-implicit', 'i,j', [x(3), x(2)]),
+        ('hadamard', 'ij,ij->ij', [x(2, 3), x(2, 3)]),
+        ('trace', 'ii', [x(3, 3)]),
+        ('trace-explicit', 'ii->', [x(4, 4)]),
+        ('diagonal', 'ii->i', [x(3, 3)]),
+        ('batch-diagonal', '...ii->...i', [x(2, 3, 3)]),
+        ('repeated-3d', 'iij->ij', [x(2, 2, 3)]),
+        ('repeated-twice', 'ijij->ij', [x(2, 3, 2, 3)]),
+        ('diagonal-transposed', 'ii->i', [transposed([3, 3])]),
+        ('sum-all', 'ij->', [x(2, 3)]),
+        ('sum-rows', 'ij->i', [x(2, 3)]),
+        ('transpose', 'ij->ji', [x(2, 3)]),
+        ('transpose-implicit', 'ji', [x(2, 3)]),
+        ('permute-3d', 'ijk->kij', [x(2, 3, 4)]),
+        ('ellipsis-transpose', '...ij->...ji', [x(5, 2, 3)]),
+        ('ellipsis-matmul', '...ij,...jk', [x(5, 2, 3), x(3, 4)]),
+        ('ellipsis-broadcast', '...i,...i->...', [x(2, 1, 3), x(4, 3)]),
+        ('ellipsis-summed', '...ij->ij', [x(5, 2, 3)]),
+        ('ellipsis-kept-only', '...ij->...', [x(5, 2, 3)]),
+        ('ellipsis-alone', '...', [x(2, 3)]),
+        ('ellipsis-middle', 'a...->...a', [x(2, 3)]),
+        ('ellipsis-in-output-unused', 'ij->ij...', [x(2, 3)]),
+        ('ellipsis-0d', '...,i->...i', [x(), x(3)]),
+        ('broadcast-label-1', 'ij,kj', [x(2, 3), x(1, 3)]),
+        ('broadcast-label-2', 'ij,kj', [x(2, 3), x(2, 1)]),
+        ('bilinear', 'bn,anm,bm->ba', [x(2, 3), x(4, 3, 5), x(2, 5)]),
+        ('three-chain', 'ij,jk,kl->il', [x(2, 3), x(3, 4), x(4, 2)]),
+        ('uppercase', 'Ab,bc', [x(2, 3), x(3, 4)]),
+        ('mixed-case-order', 'bA,Ac', [x(2, 3), x(3, 4)]),
+        ('scalar', '', [x()]),
+        ('scalar-explicit', '->', [x()]),
+        ('scalars', ',', [x(), x()]),
+        ('with-scalar-operand', 'ij,,jk', [x(2, 3), x(), x(3, 4)]),
+        ('empty-contraction', 'ij,jk', [x(2, 0), x(0, 3)]),
+        ('empty-output', 'ij->j', [x(0, 3)]),
+        ('float64', 'ij,jk->ik', [x(2, 3, dtype='float64'), x(3, 4, dtype='float64')]),
+        ('int64', 'ij,jk->ik', [x(2, 3, dtype='int64'), x(3, 4, dtype='int64')]),
+        ('int32-sum', 'ij->', [x(2, 3, dtype='int32')]),
+        ('bool-transpose', 'ij->ji', [x(2, 3, dtype='bool')]),
+        ('bool-elementwise', 'i,i->i', [x(3, dtype='bool'), x(3, dtype='bool')]),
+        ('promote-elementwise', 'i,i->i', [x(3), x(3, dtype='float64')]),
+        ('attention-scores', 'bhqd,bhkd->bhqk', [x(2, 2, 3, 4), x(2, 2, 5, 4)]),
+    ]
+    for name, eq, ops in ok:
+        fam.add(f'einsum/{name}', 'einsum', [eq, *ops])
+
+    errors = [
+        ('fewer-operands', 'ij,jk->ik', [x(2, 3)], ['einsum', 'fewer operands']),
+        ('more-operands', 'ij->ij', [x(2, 3), x(2, 3)], ['einsum', 'more operands']),
+        ('output-not-in-input', 'ij->ik', [x(2, 3)], ['einsum', 'output subscript k', 'does not appear']),
+        ('output-repeated', 'ij->ii', [x(2, 3)], ['einsum', 'output subscript i', 'more than once']),
+        ('too-many-subscripts', 'ijk->ij', [x(2, 3)], ['einsum', '(3)', '(2)', 'operand 0', '[2, 3]']),
+        ('too-few-subscripts', 'i->i', [x(2, 3)], ['einsum', '(1)', '(2)', 'operand 0']),
+        ('too-many-with-ellipsis', 'ijk...->', [x(2, 3)], ['einsum', '(3)', '(2)', 'more than']),
+        ('size-mismatch', 'ij,jk->ik', [x(2, 3), x(2, 3)], ['einsum', 'subscript j', 'size 2', 'size 3']),
+        ('repeated-size-mismatch', 'ii', [x(2, 3)], ['einsum', 'subscript i', 'repeated', '3 != 2']),
+        ('invalid-digit', 'i1->i', [x(2, 3)], ['einsum', 'invalid subscript', 'index 1']),
+        ('invalid-after-space', 'i 1', [x(2, 3)], ['einsum', 'invalid subscript', 'index 2']),
+        ('invalid-second-arrow', 'ij->j->k', [x(2, 3)], ['einsum', 'invalid subscript', 'index 5']),
+        ('invalid-dash', 'i-j', [x(2, 3)], ['einsum', 'invalid subscript', 'index 1']),
+        ('trailing-comma', 'ij,jk->ik,', [x(2, 3), x(3, 4)], ['einsum', 'invalid subscript', 'index 9']),
+        ('four-dots', '....ij', [x(2, 3)], ['einsum', "'.'", 'operand 0', 'already']),
+        ('two-dots', '..ij', [x(2, 3)], ['einsum', "'.'", 'not part of any ellipsis']),
+        ('dot-in-labels', 'i.j', [x(2, 3)], ['einsum', "'.'", 'not part of any ellipsis']),
+        ('two-ellipses', 'i...j...', [x(2, 3)], ['einsum', "'.'", 'already']),
+        ('output-two-dots', 'ij->..', [x(2, 3)], ['einsum', "'.'", 'output', 'not part of any ellipsis']),
+        ('output-two-ellipses', 'ij->...j...', [x(2, 3)], ['einsum', "'.'", 'output', 'already']),
+        ('ellipsis-broadcast', '...i,...i->...', [x(2, 2, 3), x(4, 3)], ['einsum', 'ellipsis', 'size 4', 'size 2']),
+        ('dtype-mismatch-contraction', 'ij,jk->ik', [x(2, 3, dtype='float64'), x(3, 4)], ['einsum', 'float64', 'float32']),
+        ('bool-contraction', 'i,i', [x(3, dtype='bool'), x(3, dtype='bool')], ['einsum', 'bool']),
+    ]
+    for name, eq, ops, includes in errors:
+        fam.err(f'einsum/error/{name}', 'einsum', [eq, *ops], includes)
+    fam.err('einsum/error/no-operands', 'einsum', ['ij'], ['einsum', 'operand'])
+    return fam
+
+
+# --------------------------------------------------------------------------------------------------
+
+GENERATORS = [gen_softmax, gen_diagonal, gen_einsum]
 
 
 def main():

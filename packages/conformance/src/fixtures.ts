@@ -81,6 +81,7 @@ export const FAMILIES = [
   'nn-pool',
   'softmax',
   'diagonal',
+  'einsum',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 

@@ -342,6 +342,12 @@ export const OPS: Readonly<Record<string, OpForms>> = {
     torch: (c) => torch.diagonalScatter(t(c.args[0]), t(c.args[1]), ...nums(c.args.slice(2))),
   },
 
+  // ---- einsum(equation, ...operands), or with the operands in one array ----
+  einsum: {
+    'torch(varargs)': (c) => torch.einsum(c.args[0] as string, ...(c.args.slice(1) as Tensor[])),
+    'torch(array)': (c) => torch.einsum(c.args[0] as string, c.args.slice(1) as Tensor[]),
+  },
+
   // ---- creation (the device under test is added to the options) ----
   arange: { torch: (c) => torch.arange(...(c.args as number[]), createOpts(c)) },
   linspace: { torch: (c) => torch.linspace(num(c.args[0]), num(c.args[1]), num(c.args[2]), createOpts(c)) },

@@ -7,6 +7,7 @@ import * as join from './ops/join';
 import type { UniqueOptions } from './ops/unique';
 import type { SoftmaxArgs } from './ops/softmax';
 import type { DiagonalArgs } from './ops/diagonal';
+import { einsum as einsumOp } from './ops/einsum';
 import { isTensor } from './tensor';
 
 /** The tensor a torch.* function works on, or PyTorch's TypeError (JS callers get no type check). */
@@ -108,6 +109,8 @@ export const diagonal = (x: Tensor, ...args: DiagonalArgs) => self('diagonal', x
 export const diag = (x: Tensor, diagonal?: number) => self('diag', x).diag(diagonal);
 export const trace = (x: Tensor) => self('trace', x).trace();
 export const diagonalScatter = (x: Tensor, src: Tensor, offset?: number, dim1?: number, dim2?: number) => self('diagonalScatter', x).diagonalScatter(src, offset, dim1, dim2);
+
+export const einsum = einsumOp;
 
 export const cat = join.cat;
 export const concat = join.cat;
