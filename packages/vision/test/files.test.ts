@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Image } from '../src/index';
+import { datasets, Image } from '../src/index';
 import { tempDir } from './idx-fixtures';
 
 /** A folder with a symlink to /dev/zero, a FIFO, a directory and a dangling link. */
@@ -42,4 +42,22 @@ describe('Image.open reads regular files only', () => {
     symlinkSync(join(root, 'a.png'), join(root, 'b.png'));
     expect([...(await Image.open(join(root, 'b.png'))).data]).toEqual([1, 2]);
   });
+});
+
+describe('readIdxFile reads regular files only, without blocking the event loop', () => {
+  const f = hostileFolder();
+  const cases: [keyof typeof f, RegExp][] = [
+    ['zero', /^readIdxFile: '.*zero\.png' is a character device, not a regular file/],
+    ['fifo', /^readIdxFile: '.*fifo\.png' is a FIFO \(named pipe\), not a regular file/],
+    ['dir', /^readIdxFile: '.*dir\.png' is a directory, not a regular file/],
+    ['dangling', /^readIdxFile: '.*dangling\.png' is a symbolic link to a file that does not exist \(ENOENT\)$/],
+    ['missing', /^readIdxFile: no such file '.*missing\.png' \(ENOENT\)$/],
+  ];
+  for (const [kind, message] of cases) {
+    it(kind, () => {
+      const t0 = performance.now();
+      expect(() => datasets.readIdxFile(f[kind], 3)).toThrow(message);
+      expect(performance.now() - t0).toBeLessThan(1000);
+    });
+  }
 });

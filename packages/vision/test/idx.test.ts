@@ -53,4 +53,30 @@ describe('IDX parsing', () => {
     long.set(images);
     expect(() => parseIdx(long, 'f', 3)).toThrow(/size mismatch in f: dims \[2, 3, 4\] need 40 bytes, got 43/);
   });
+
+  it('inflates a gzipped file no further than its header declares (a 64 MiB bomb stops at once)', () => {
+    const bomb = new Uint8Array(64 * 2 ** 20);
+    bomb.set(encodeIdx([2, 3, 4], new Uint8Array(24)));
+    const gz = gzipSync(bomb);
+    expect(gz.length).toBeLessThan(2 ** 20);
+    const before = process.memoryUsage().arrayBuffers;
+    const t0 = performance.now();
+    expect(() => parseIdx(gz, 'bomb.gz', 3)).toThrow(/^IDX: size mismatch in bomb\.gz: dims \[2, 3, 4\] need 40 bytes, but the gzip data inflates to more; delete it and download it again$/);
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(8 * 2 ** 20);
+  });
+
+  it('a gzipped header declaring more than the data holds is truncated; a bad header is refused before inflating the rest', () => {
+    const short = gzipSync(encodeIdx([60000, 28, 28], new Uint8Array(100)));
+    expect(() => parseIdx(short, 's.gz', 3)).toThrow(/^IDX: s\.gz is truncated: dims \[60000, 28, 28\] need 47040016 bytes, got 116$/);
+    const labels = gzipSync(encodeIdx([3], new Uint8Array(3)));
+    expect(() => parseIdx(labels, 'l.gz', 3)).toThrow(/wrong magic number 0x00000801 in l\.gz \(expected 0x00000803\)/);
+    expect(() => parseIdx(gzipSync(new Uint8Array(2)), 'tiny.gz', 3)).toThrow(/tiny\.gz is truncated: expected at least a 4-byte header, got 2 bytes/);
+  });
+
+  it('a raw file whose length differs from its header is refused before its data is read', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'big'), Buffer.concat([Buffer.from(images), Buffer.alloc(1000)]));
+    expect(() => readIdxFile(join(dir, 'big'), 3)).toThrow(/size mismatch in .*big: dims \[2, 3, 4\] need 40 bytes, got 1040/);
+  });
 });

@@ -72,14 +72,15 @@ function headOf(data: Uint8Array, format: 'zlib' | 'gzip', n: number): Uint8Arra
     return Infinity;
   };
   try {
-    inflateJs(data, format, { headBytes: n, bound });
+    // Small slices: a header needs little data, and a bomb's first slice should not make megabytes.
+    inflateJs(data, format, { headBytes: n, bound }, 256);
   } catch (e) {
     if (e !== enough) throw e;
   }
   return head;
 }
 
-function inflateJs(data: Uint8Array, format: 'zlib' | 'gzip', limit: number | HeadBound): Uint8Array {
+function inflateJs(data: Uint8Array, format: 'zlib' | 'gzip', limit: number | HeadBound, slice = SLICE): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
   let bound = typeof limit === 'number' ? limit : null;
@@ -106,7 +107,7 @@ function inflateJs(data: Uint8Array, format: 'zlib' | 'gzip', limit: number | He
   if (stream instanceof Gunzip) stream.onmember = (offset) => members.push({ input: offset, output: total });
   try {
     if (data.length === 0) stream.push(data, true);
-    for (let at = 0; at < data.length; at += SLICE) stream.push(data.subarray(at, at + SLICE), at + SLICE >= data.length);
+    for (let at = 0; at < data.length; at += slice) stream.push(data.subarray(at, at + slice), at + slice >= data.length);
   } catch (e) {
     if (thrown !== null) throw thrown;
     const why = (e as Error).message;
