@@ -5,6 +5,7 @@ import { BatchSampler, RandomSampler, SequentialSampler, type Sampler } from './
 import { defaultCollate, type CollateFn } from './collate';
 import { drawSeed } from './seed';
 import { WorkerPool } from './worker-pool';
+import { checkTimeout, withTimeout } from './timeout';
 
 export interface DataLoaderOptions<T, B> {
   batchSize?: number;
@@ -19,8 +20,13 @@ export interface DataLoaderOptions<T, B> {
   generator?: Generator;
   /** Batches in flight per worker (default 2); only with numWorkers > 0. */
   prefetchFactor?: number;
-  /** Keep the worker threads alive between epochs (call `close()` when done). */
+  /**
+   * Keep the worker threads between epochs (`close()` ends them; between epochs they do not keep the
+   * process alive, so a program that never calls close() still exits).
+   */
   persistentWorkers?: boolean;
+  /** Seconds to wait for a batch (its items, in this thread or a worker) before failing; 0 (default) waits forever. */
+  timeout?: number;
   /** How workers rebuild the dataset; defaults to `dataset.workerInit`. */
   workerDataset?: WorkerDatasetSpec;
 }
@@ -34,6 +40,7 @@ export class DataLoader<T = unknown, B = unknown> implements AsyncIterable<B> {
   readonly prefetchFactor: number;
   readonly persistentWorkers: boolean;
   readonly pinMemory: boolean;
+  readonly timeout: number;
   readonly generator: Generator | undefined;
   readonly sampler: Sampler<number> | undefined;
   readonly batchSampler: Sampler<number[]> | undefined;
@@ -50,6 +57,7 @@ export class DataLoader<T = unknown, B = unknown> implements AsyncIterable<B> {
     this.numWorkers = o.numWorkers ?? 0;
     this.pinMemory = o.pinMemory ?? false;
     this.persistentWorkers = o.persistentWorkers ?? false;
+    this.timeout = checkTimeout(o.timeout ?? 0);
     this.generator = o.generator;
     this.collateFn = o.collateFn ?? (defaultCollate as CollateFn<T, B>);
     if (!Number.isInteger(this.numWorkers) || this.numWorkers < 0) {
@@ -120,21 +128,49 @@ export class DataLoader<T = unknown, B = unknown> implements AsyncIterable<B> {
 
   private async *iterSingle(batches: Iterable<number[]>): AsyncGenerator<B> {
     const ds = this.dataset as { getItem(i: number): T | Promise<T> };
+    let k = 0;
     for (const indices of batches) {
-      const items: T[] = [];
-      for (const i of indices) items.push(await ds.getItem(i));
+      let current = -1;
+      const load = async () => {
+        const items: T[] = [];
+        for (const i of indices) {
+          current = i;
+          items.push(await ds.getItem(i));
+        }
+        return items;
+      };
+      const items = await withTimeout(load(), this.timeout, () => `batch ${k} (getItem(${current}))`);
+      k++;
       yield await this.collateFn(items);
     }
   }
 
+  /** `for await` over the dataset, each step under the timeout. */
   private async *iterStream(): AsyncGenerator<B> {
     let items: T[] = [];
-    for await (const item of this.dataset as AsyncIterable<T>) {
-      items.push(item);
-      if (items.length === this.batchSize) {
-        yield await this.collateFn(items);
-        items = [];
+    const ds = this.dataset as AsyncIterable<T> & Iterable<T>;
+    const isAsync = typeof ds[Symbol.asyncIterator] === 'function';
+    const it: AsyncIterator<T> | Iterator<T> = isAsync ? ds[Symbol.asyncIterator]() : ds[Symbol.iterator]();
+    let done = false;
+    let stuck = false;
+    try {
+      for (let n = 0; ; n++) {
+        const next = Promise.resolve(it.next());
+        stuck = true;
+        const r = await withTimeout(next, this.timeout, () => `item ${n} of the iterable dataset`);
+        stuck = false;
+        if (r.done) break;
+        items.push(isAsync ? r.value : await r.value); // as `for await` over a sync iterable
+        if (items.length === this.batchSize) {
+          yield await this.collateFn(items);
+          items = [];
+        }
       }
+      done = true;
+    } finally {
+      // An iterator whose next() never settled cannot finish a return() either: ask without waiting.
+      if (!done && stuck) Promise.resolve(it.return?.()).catch(() => undefined);
+      else if (!done) await it.return?.();
     }
     if (items.length > 0 && !this.dropLast) yield await this.collateFn(items);
   }
@@ -144,13 +180,16 @@ export class DataLoader<T = unknown, B = unknown> implements AsyncIterable<B> {
     const seed = drawSeed(this.generator);
     const pool = this.pool ?? new WorkerPool(this.workerSpec!, this.numWorkers, seed);
     if (this.persistentWorkers) this.pool = pool;
+    pool.hold(true);
     return pool;
   }
 
   /** Ends an epoch: persistent workers stay (their stale batches dropped) unless it failed; others are terminated. */
   private async endPool(pool: WorkerPool, failed: boolean): Promise<void> {
-    if (this.persistentWorkers && !failed) pool.discard();
-    else {
+    if (this.persistentWorkers && !failed) {
+      pool.discard();
+      pool.hold(false);
+    } else {
       if (this.pool === pool) this.pool = null;
       await pool.close();
     }
@@ -184,7 +223,7 @@ export class DataLoader<T = unknown, B = unknown> implements AsyncIterable<B> {
       fill();
       while (queue.length > 0) {
         const { id, worker } = queue.shift()!;
-        const items = await pool.take(id);
+        const items = await withTimeout(pool.take(id), this.timeout, () => `the next batch of worker ${worker}'s stream`);
         inFlight[worker]!--;
         if (items === null) active[worker] = false; // this worker's stream has ended: skipped from now on
         fill();
@@ -213,8 +252,8 @@ export class DataLoader<T = unknown, B = unknown> implements AsyncIterable<B> {
     };
     try {
       fill();
-      while (ids.length > 0) {
-        const items = await pool.take(ids.shift()!);
+      for (let k = 0; ids.length > 0; k++) {
+        const items = await withTimeout(pool.take(ids.shift()!), this.timeout, () => `batch ${k} from the worker threads`);
         fill();
         yield await this.collateFn(items as T[]);
       }

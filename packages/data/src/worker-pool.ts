@@ -1,5 +1,5 @@
 // A set of Node worker threads that load batches of items for the DataLoader.
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { WorkerDatasetSpec } from './dataset';
 import { decode } from './codec';
@@ -27,6 +27,9 @@ const WORKER_URL = new URL('../worker/worker.mjs', import.meta.url);
 /**
  * The parent's Node flags without `--conditions source`: a test runner resolving workspace packages to their
  * TypeScript sources must not pass that on, since workers run plain Node and load the built packages.
+ * Flags a worker refuses (V8 options such as --max-old-space-size, --expose-gc, --stack-size, and
+ * process-wide ones) are left out once Node has named them: V8's flags are process-wide, so the workers
+ * get their effect anyway (a worker's heap limit is the parent's).
  */
 function workerExecArgv(): string[] {
   const out: string[] = [];
@@ -34,9 +37,29 @@ function workerExecArgv(): string[] {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if ((a === '--conditions' || a === '-C') && argv[i + 1] === 'source') i++;
-    else if (a !== '--conditions=source' && a !== '-C=source') out.push(a);
+    else if (a === '--conditions=source' || a === '-C=source') continue;
+    else if (refusedFlags.has(a)) {
+      if (!a.includes('=') && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-')) i++; // its value
+    } else out.push(a);
   }
   return out;
+}
+
+/** Flags Node refused for a worker (ERR_WORKER_INVALID_EXEC_ARGV names them), learnt once per process. */
+const refusedFlags = new Set<string>();
+
+function startWorker(options: WorkerOptions): Worker {
+  try {
+    return new Worker(WORKER_URL, { ...options, execArgv: workerExecArgv() });
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw e;
+    // "Initiated Worker with invalid execArgv flags: --max-old-space-size=100, --expose-gc"
+    const listed = /flags: (.*)$/.exec((e as Error).message)?.[1]?.split(', ') ?? [];
+    const before = refusedFlags.size;
+    for (const flag of listed) refusedFlags.add(flag);
+    if (refusedFlags.size === before) throw e;
+    return startWorker(options);
+  }
 }
 
 export class WorkerPool {
@@ -50,7 +73,7 @@ export class WorkerPool {
 
   constructor(spec: WorkerDatasetSpec, numWorkers: number, seed: bigint) {
     const plainSpec = { module: spec.module instanceof URL ? fileURLToPath(spec.module) : spec.module, export: spec.export, args: spec.args ?? [] };
-    this.workers = Array.from({ length: numWorkers }, (_, workerId) => new Worker(WORKER_URL, { execArgv: workerExecArgv(), workerData: { spec: plainSpec, workerId, numWorkers, seed: seed.toString() } }));
+    this.workers = Array.from({ length: numWorkers }, (_, workerId) => startWorker({ workerData: { spec: plainSpec, workerId, numWorkers, seed: seed.toString() } }));
     this.exits = this.workers.map((w, workerId) => new Promise<void>((resolve) => {
       w.on('message', (m: WorkerMessage) => this.onMessage(workerId, m));
       w.on('error', (e: Error) => this.fail(new Error(`DataLoader worker ${workerId} failed: ${e.message}`, { cause: e })));
@@ -95,6 +118,17 @@ export class WorkerPool {
   /** Forgets the batches in flight (an epoch ended early with persistent workers): their results are dropped. */
   discard(): void {
     this.pending.clear();
+  }
+
+  /**
+   * Whether the workers keep the process alive: persistent workers between epochs must not (PyTorch's
+   * end with the program), while an epoch waits on them they must.
+   */
+  hold(on: boolean): void {
+    for (const w of this.workers) {
+      if (on) w.ref();
+      else w.unref();
+    }
   }
 
   /** Terminates every worker and waits until they have all exited. */

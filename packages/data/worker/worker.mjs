@@ -43,10 +43,25 @@ function encode(x, transfer) {
   return x;
 }
 
-function postItems(id, items) {
+const CLONE_HINT = 'items come back from worker threads by structured clone: return tensors, numbers, strings, booleans, arrays and plain objects (no functions or class instances)';
+
+/**
+ * Posts a batch. When an item cannot be cloned, the error names that item's sample index (`indices`,
+ * for a map-style batch), found by cloning the items one by one.
+ */
+function postItems(id, items, indices) {
   const transfer = [];
   const encoded = encode(items, transfer);
-  parentPort.postMessage({ type: 'batch', id, items: encoded }, transfer);
+  try {
+    parentPort.postMessage({ type: 'batch', id, items: encoded }, transfer);
+  } catch (err) {
+    const culprit = encoded.findIndex((item) => { try { structuredClone(item); return false; } catch { return true; } });
+    // A DataCloneError is a DOMException, whose message cannot be reassigned: say it in a new Error.
+    const e = new Error(`${err instanceof Error ? err.message : String(err)} (${CLONE_HINT})`);
+    e.name = err instanceof Error ? err.name : 'Error';
+    e.stack = err instanceof Error ? err.stack : undefined;
+    postError(id, indices && culprit >= 0 ? 'sample' : 'iterate', indices && culprit >= 0 ? indices[culprit] : null, e);
+  }
 }
 
 function postError(id, phase, index, err) {
@@ -79,16 +94,17 @@ async function loadBatch(msg) {
   const dataset = await datasetFor(msg.id);
   if (dataset === NOT_BUILT) return;
   let index = null;
+  const items = [];
   try {
-    const items = [];
     for (const i of msg.indices) {
       index = i;
       items.push(await dataset.getItem(i));
     }
-    postItems(msg.id, items);
   } catch (err) {
     postError(msg.id, 'sample', index, err);
+    return;
   }
+  postItems(msg.id, items, msg.indices);
 }
 
 // The stream of an iterable dataset: one iterator per epoch, pulled by one request at a time.
