@@ -35,10 +35,52 @@ export function quote(name: string): string {
   return s.length > 120 ? `${s.slice(0, 100)}…" (${name.length} characters)` : s;
 }
 
+/**
+ * A short JSON-like preview of a parsed value, for messages: nesting past 3 levels and everything past
+ * `max` characters is elided (JSON.stringify of a deeply nested header value would overflow the stack).
+ */
+export function preview(v: unknown, max = 200): string {
+  const show = (x: unknown, depth: number): string => {
+    if (x === null || typeof x !== 'object') return typeof x === 'string' ? quote(x) : String(x);
+    if (depth >= 3) return Array.isArray(x) ? '[…]' : '{…}';
+    const parts: string[] = [];
+    let length = 0;
+    for (const [k, item] of Array.isArray(x) ? x.entries() : Object.entries(x as object)) {
+      const s = Array.isArray(x) ? show(item, depth + 1) : `${quote(String(k))}:${show(item, depth + 1)}`;
+      parts.push(s);
+      length += s.length;
+      if (length > max) break;
+    }
+    const body = parts.join(',');
+    return Array.isArray(x) ? `[${body}]` : `{${body}}`;
+  };
+  const s = show(v, 0);
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
 function describeJson(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   return typeof v === 'object' ? 'an object' : `${typeof v} ${quote(String(v))}`;
+}
+
+/**
+ * The header length in the first 8 bytes of a file of `size` bytes, checked against the spec's limit and
+ * the size (torch.load calls it before reading the rest of the file).
+ */
+export function checkHeaderLength(head: Uint8Array, size: number, where: string): number {
+  if (size < 8) {
+    throw new Error(`${where}: the file is ${size} bytes long, too short for a safetensors file (it starts with an 8-byte header length)`);
+  }
+  const view = new DataView(head.buffer, head.byteOffset, 8);
+  const headerLength = view.getUint32(4, true) * 2 ** 32 + view.getUint32(0, true);
+  if (headerLength > MAX_HEADER_BYTES) {
+    throw new Error(`${where}: the header length ${headerLength} is above safetensors' limit of ${MAX_HEADER_BYTES} bytes: not a safetensors file, or a corrupted one`);
+  }
+  if (headerLength > size - 8) {
+    throw new Error(`${where}: the header length ${headerLength} runs past the end of the file (${size} bytes): the file is truncated or not a safetensors file`);
+  }
+  return headerLength;
 }
 
 /**
@@ -50,19 +92,7 @@ export function parseSafetensors(bytes: Uint8Array, where: string): SafetensorsF
     throw new Error(`${where}: ${msg}`);
   };
   if (!(bytes instanceof Uint8Array)) fail(`expected the file's bytes as a Uint8Array, got ${describeJson(bytes)}`);
-  if (bytes.length < 8) {
-    fail(`the file is ${bytes.length} bytes long, too short for a safetensors file (it starts with an 8-byte header length)`);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const low = view.getUint32(0, true);
-  const high = view.getUint32(4, true);
-  const headerLength = high * 2 ** 32 + low;
-  if (headerLength > MAX_HEADER_BYTES) {
-    fail(`the header length ${headerLength} is above safetensors' limit of ${MAX_HEADER_BYTES} bytes: not a safetensors file, or a corrupted one`);
-  }
-  if (headerLength > bytes.length - 8) {
-    fail(`the header length ${headerLength} runs past the end of the file (${bytes.length} bytes): the file is truncated or not a safetensors file`);
-  }
+  const headerLength = checkHeaderLength(bytes, bytes.length, where);
   if (headerLength < 2 || bytes[8] !== 0x7b) fail(`the header does not start with '{': not a safetensors file`);
   let text = '';
   try {
@@ -116,10 +146,10 @@ function checkEntry(name: string, info: unknown, dataLength: number, fail: (msg:
   const dims = shape as unknown[];
   if (dims.length > MAX_DIMS) bad(`shape has ${dims.length} dimensions (at most ${MAX_DIMS} are supported)`);
   if (!dims.every((s) => Number.isSafeInteger(s) && (s as number) >= 0)) {
-    bad(`shape ${JSON.stringify(shape).slice(0, 200)} must hold non-negative integers`);
+    bad(`shape ${preview(shape)} must hold non-negative integers`);
   }
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && (o as number) >= 0)) {
-    bad(`data_offsets ${JSON.stringify(offsets ?? null).slice(0, 200)} must be [begin, end], two non-negative integers`);
+    bad(`data_offsets ${preview(offsets ?? null)} must be [begin, end], two non-negative integers`);
   }
   const [begin, end] = offsets as [number, number];
   if (begin > end) bad(`data_offsets [${begin}, ${end}] end before they begin`);

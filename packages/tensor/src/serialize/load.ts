@@ -3,7 +3,7 @@
 import type { TypedArray } from '../dtype';
 import { getBackend } from '../registry';
 import { Tensor } from '../tensor';
-import { parseSafetensors, quote, type SafetensorsFile } from './header';
+import { checkHeaderLength, parseSafetensors, quote, type SafetensorsFile } from './header';
 import { decodeValues } from './tensor-bytes';
 import { decodeTree } from './structure';
 import { STRUCTURE_KEY, STRUCTURE_VERSION } from './metadata-keys';
@@ -118,8 +118,10 @@ export async function load<T = any>(path: string | URL, options?: LoadOptions): 
   const file = toPath(path, 'torch.load');
   let bytes: Uint8Array;
   try {
-    bytes = await readFileBytes(file);
+    // The header length (the first 8 bytes) is checked before the rest of the file is read.
+    bytes = await readFileBytes(file, (head, size) => checkHeaderLength(head, size, `torch.load: ${file}`));
   } catch (e) {
+    if ((e as Error).message.startsWith('torch.load: ')) throw e;
     throw new Error(`torch.load: could not read ${JSON.stringify(file)}: ${(e as Error).message}`, { cause: e });
   }
   return loadFrom(bytes, options, 'torch.load', file) as T;

@@ -41,7 +41,9 @@ export async function writeFileAtomic(target: string, data: Uint8Array, fs?: Ato
   // Write through a symlink to the file it names (as a plain write would), keeping the file's mode.
   const real = await io.realpath(target).catch(() => target);
   const mode = await io.stat(real).then((s) => s.mode & 0o777, () => 0o666);
-  const temp = join(dirname(real), `.${basename(real)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  const prefix = `.${basename(real)}.`;
+  const temp = join(dirname(real), `${prefix}${process.pid}.${Math.random().toString(36).slice(2, 10)}${TEMP_SUFFIX}`);
+  await removeStaleTemps(dirname(real), prefix);
   let handle: Pick<FileHandle, 'write' | 'sync' | 'close'> | null = null;
   try {
     handle = await io.open(temp, 'wx', mode);
@@ -63,6 +65,39 @@ export async function writeFileAtomic(target: string, data: Uint8Array, fs?: Ato
   await syncDirectory(dirname(real));
 }
 
+/** torch.save's temp files are `.<target>.<pid>.<random>.x-save.tmp`, beside the target. */
+const TEMP_SUFFIX = '.x-save.tmp';
+
+/**
+ * Removes the temp files a killed torch.save of the same target left behind: those whose writing
+ * process no longer runs (a live pid may be another save in progress, and is left alone).
+ */
+async function removeStaleTemps(dir: string, prefix: string): Promise<void> {
+  const fs = builtin<FsPromises>('node:fs/promises', 'torch.save');
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    // A live pid (this process included) may be a save still writing it.
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || isRunning(pid)) continue;
+    await fs.unlink(`${dir}/${name}`).catch(() => undefined);
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
+  }
+}
+
 /** Makes the rename itself durable; not possible everywhere (Windows), so best effort. */
 async function syncDirectory(dir: string): Promise<void> {
   try {
@@ -77,6 +112,45 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-export function readFileBytes(path: string): Promise<Uint8Array> {
-  return builtin<FsPromises>('node:fs/promises', 'torch.load').readFile(path);
+/**
+ * The bytes of a regular file for torch.load: anything else (after following links) is refused, a FIFO
+ * is opened without blocking, and no more than the file's size is read (so /dev/zero cannot make the
+ * read go on forever). `check(head, size)` may refuse the file from its first bytes before the rest is
+ * read (safetensors' header length). Errors say what is wrong; the caller names torch.load and the file.
+ */
+export async function readFileBytes(path: string, check?: (head: Uint8Array, size: number) => void, headBytes = 8): Promise<Uint8Array> {
+  const fs = builtin<typeof import('node:fs')>('node:fs', 'torch.load');
+  let handle: FileHandle;
+  try {
+    handle = await fs.promises.open(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT') {
+      const link = await fs.promises.lstat(path).catch(() => null);
+      throw new Error(link?.isSymbolicLink() ? 'it is a symbolic link to a file that does not exist (ENOENT)' : 'no such file (ENOENT)', { cause: e });
+    }
+    throw e;
+  }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) {
+      const kind = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO (named pipe)' : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : st.isSocket() ? 'a socket' : 'not a regular file';
+      throw new Error(`it is ${kind}, not a regular file; pass the path of a file`);
+    }
+    const out = new Uint8Array(st.size);
+    const readTo = async (end: number, from: number) => {
+      for (let at = from; at < end; ) {
+        const { bytesRead } = await handle.read(out, at, end - at, at);
+        if (bytesRead === 0) throw new Error(`the file became shorter while being read (${at} of ${st.size} bytes)`);
+        at += bytesRead;
+      }
+    };
+    const head = Math.min(headBytes, st.size);
+    await readTo(head, 0);
+    check?.(out.subarray(0, head), st.size);
+    await readTo(st.size, head);
+    return out;
+  } finally {
+    await handle.close();
+  }
 }

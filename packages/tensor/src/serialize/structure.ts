@@ -14,7 +14,7 @@
 import { isFloating } from '../dtype';
 import { isTensor, type Tensor } from '../tensor';
 import { getReviver, isSerializable, KNOWN_REVIVERS, SERIALIZE, type ReviveContext } from './protocol';
-import { quote } from './header';
+import { preview, quote } from './header';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -165,7 +165,7 @@ export function decodeTree(root: unknown, tensors: ReadonlyMap<string, Tensor>, 
     if ('$tensor' in o) return tensor(o, keys);
     if ('$number' in o) {
       const value = keys.length === 1 && typeof o.$number === 'string' ? SPECIAL_NUMBERS.get(o.$number) : undefined;
-      if (value === undefined) fail(`bad number ${JSON.stringify(o).slice(0, 100)}`);
+      if (value === undefined) fail(`bad number ${preview(o, 100)}`);
       return value;
     }
     if ('$object' in o) {
@@ -174,7 +174,7 @@ export function decodeTree(root: unknown, tensors: ReadonlyMap<string, Tensor>, 
       return plain(inner as Record<string, unknown>, Object.keys(inner as object), depth);
     }
     if ('$type' in o) {
-      if (keys.length !== 2 || typeof o.$type !== 'string' || !('$state' in o)) fail(`bad serialized object ${JSON.stringify(o).slice(0, 100)}`);
+      if (keys.length !== 2 || typeof o.$type !== 'string' || !('$state' in o)) fail(`bad serialized object ${preview(o, 100)}`);
       const type = o.$type as string;
       const state = decode(o.$state, depth + 1);
       const reviver = getReviver(type);
@@ -205,7 +205,7 @@ export function decodeTree(root: unknown, tensors: ReadonlyMap<string, Tensor>, 
   const tensor = (o: Record<string, unknown>, keys: readonly string[]): Tensor => {
     const name = o.$tensor;
     const flag = o.$requiresGrad;
-    if (typeof name !== 'string' || keys.length > 2 || (keys.length === 2 && flag !== true)) fail(`bad tensor reference ${JSON.stringify(o).slice(0, 100)}`);
+    if (typeof name !== 'string' || keys.length > 2 || (keys.length === 2 && flag !== true)) fail(`bad tensor reference ${preview(o, 100)}`);
     const t = tensors.get(name as string);
     if (t === undefined) return fail(`it refers to tensor ${quote(name as string)}, which the file does not hold`);
     if (flag === true) {
