@@ -74,12 +74,15 @@ export interface KaimingOptions {
 }
 
 export function kaimingUniform_<T extends Tensor>(t: T, options: KaimingOptions = {}): T {
+  // PyTorch: "Initializing zero-element tensors is a no-op" (its fan would be 0, the bound infinite).
+  if (t.numel() === 0) return t;
   const std = calculateGain(options.nonlinearity ?? 'leaky_relu', options.a ?? 0) / Math.sqrt(fan(t, options.mode ?? 'fan_in'));
   const bound = Math.sqrt(3) * std;
   return uniform_(t, -bound, bound);
 }
 
 export function kaimingNormal_<T extends Tensor>(t: T, options: KaimingOptions = {}): T {
+  if (t.numel() === 0) return t;
   const std = calculateGain(options.nonlinearity ?? 'leaky_relu', options.a ?? 0) / Math.sqrt(fan(t, options.mode ?? 'fan_in'));
   return normal_(t, 0, std);
 }

@@ -109,6 +109,11 @@ abstract class ConvNd extends Module {
 
   /** The input (padded first for non-zero padding modes) and the options for F.conv1d/conv2d. */
   protected prepare(x: Tensor): [Tensor, ConvOptions] {
+    if (this.kernelSize.some((k) => k <= 0)) {
+      // PyTorch builds such a layer (its init is a no-op on a zero-element weight) and refuses it here.
+      const names = this.kernelSize.length === 1 ? ['kernel_width'] : ['kernel_height', 'kernel_width'];
+      throw new RangeError(`${this.constructor.name}: kernel size should be greater than zero, but got ${names.map((n, i) => `${n}: ${this.kernelSize[i]}`).join(' ')}`);
+    }
     const options: ConvOptions = { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups };
     if (this.paddingMode === 'zeros') return [x, options];
     return [pad(x, this.reversedPadding(), { mode: this.paddingMode }), { ...options, padding: 0 }];
