@@ -237,7 +237,7 @@ describe('torch.save / torch.load (files)', () => {
   });
 
   it('name the file that cannot be read', async () => {
-    await expect(torch.load(path('missing.safetensors'))).rejects.toThrow(`torch.load: could not read "${path('missing.safetensors')}": ENOENT`);
+    await expect(torch.load(path('missing.safetensors'))).rejects.toThrow(`torch.load: could not read "${path('missing.safetensors')}": no such file (ENOENT)`);
   });
 
   it('leave the previous file byte-identical when a save fails, and no temp file', async () => {
