@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 py=/usr/bin/python3
 $py packages/conformance/scripts/generate_fixtures.py
 $py packages/conformance/scripts/generate_nn_fixtures.py
+$py packages/conformance/scripts/generate_tensorops_fixtures.py
 $py packages/tensor/scripts/format_goldens.py > packages/tensor/test/fixtures/format.json
 $py packages/nn/scripts/layers_fixtures.py
 $py packages/nn/scripts/losses_fixtures.py

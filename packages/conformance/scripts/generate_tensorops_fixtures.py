@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Golden fixtures for the tensor ops that ported PyTorch programs use (issue 10, section 2), computed
-by PyTorch: softmax and logSoftmax; diagonal, diag, trace and diagonalScatter;
-einsum.
+by PyTorch: softmax and logSoftmax; diagonal, diag, trace and diagonalScatter; einsum; JS arrays as
+index tensors, nonzero(as_tuple=True) and where(condition); the new_* factories; iteration over dim 0
+and one-element tensors as numbers.
 
 Run from the repository root with Debian's PyTorch 1.13 (apt-get install -y python3-torch):
 
@@ -20,7 +21,7 @@ import torch
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from generate_fixtures import INF, NAN, T, Family, make, tns, transposed  # noqa: E402
+from generate_fixtures import INF, NAN, T, Family, _at, _set, make, tns, transposed  # noqa: E402
 
 
 def _softmax(x, *dim, dtype=None):
@@ -39,6 +40,17 @@ FN = {
     'trace': torch.trace,
     'diagonalScatter': lambda x, src, *a: torch.diagonal_scatter(x, src, *a),
     'einsum': lambda eq, *ops: torch.einsum(eq, *ops),
+    'at': lambda x, *idx: _at(x, *[_list_index(i) for i in idx]),
+    'set': lambda x, idx, value: _set(x, [_list_index(i) for i in idx], value),
+    'nonzero': lambda x, asTuple=False: _nonzero(x, asTuple),
+    'whereCondition': lambda c: list(torch.where(c)),
+    'newZeros': lambda x, size, dtype=None: x.new_zeros(size, dtype=dtype),
+    'newOnes': lambda x, size, dtype=None: x.new_ones(size, dtype=dtype),
+    'newEmpty': lambda x, size, dtype=None: x.new_empty(size, dtype=dtype),
+    'newFull': lambda x, size, value, dtype=None: x.new_full(size, value, dtype=dtype),
+    'newTensor': lambda x, data, dtype=None: x.new_tensor(data, dtype=dtype),
+    'iter': lambda x: list(x),
+    'toNumber': lambda x: _number(x),
 }
 
 
@@ -242,8 +254,146 @@ def gen_einsum():
 
 
 # --------------------------------------------------------------------------------------------------
+# index-lists.json: JS arrays as index tensors (x[[0, 1], [2, 0]]), nonzero(as_tuple=True), where(cond)
+# --------------------------------------------------------------------------------------------------
 
-GENERATORS = [gen_softmax, gen_diagonal, gen_einsum]
+
+def _list_index(i):
+    """A list index as the tensor PyTorch makes of a list (an empty list indexes with int64)."""
+    if not isinstance(i, list):
+        return i
+    return torch.tensor(i) if _flat(i) else torch.tensor(i, dtype=torch.int64)
+
+
+def _flat(v):
+    return [w for u in v for w in (_flat(u) if isinstance(u, list) else [u])]
+
+
+def _nonzero(x, asTuple=False):
+    return list(torch.nonzero(x, as_tuple=True)) if asTuple else torch.nonzero(x)
+
+
+def gen_index_lists():
+    fam = OpsFamily('index-lists', 504)
+    m = make([3, 4])
+    at = [
+        ('rows', [[2, 0]]),
+        ('rows-repeated-negative', [[0, -1, 0]]),
+        ('pairs', [[0, 1], [2, 0]]),
+        ('pairs-broadcast', [[[0], [2]], [1, 3]]),
+        ('nested-2d', [[[0, 1], [2, 1]]]),
+        ('slice-then-list', [':', [3, 0]]),
+        ('list-then-slice', [[1, 2], '1:']),
+        ('number-and-list', [1, [0, 2, 3]]),
+        ('list-number-separated', [[0, 2], ':', ]),
+        ('ellipsis-list', ['...', [1, 1]]),
+        ('bool-rows', [[True, False, True]]),
+        ('bool-cols', [':', [False, True, True, False]]),
+        ('bool-2d', [[[True, False, False, True], [False, False, True, False], [True, True, False, False]]]),
+        ('bool-and-int', [[True, 1]]),
+        ('empty', [[]]),
+    ]
+    for name, idx in at:
+        fam.add(f'at/list/{name}', 'at', [T(m), *idx])
+    fam.add('at/list/transposed', 'at', [transposed([3, 4]), [0, 2], [3, 1]])
+    fam.add('at/list/int64', 'at', [T(make([3, 4], 'int64')), [2, 0], [1, 1]])
+    fam.err('at/list/error/out-of-range', 'at', [T(m), [0, 3]], ['index 3', 'size 3'])
+    fam.err('at/list/error/mask-shape', 'at', [T(m), [True, False]], ['mask', '[2]', '[3, 4]'])
+    fam.err('at/list/error/shape-mismatch', 'at', [T(m), [0, 1], [0, 1, 2]], ['[2]', '[3]'])
+    fam.err('at/list/error/float', 'at', [T(m), [0.5]], ['0.5'], )
+
+    sets = [
+        ('pairs', [[0, 1], [2, 0]], 5),
+        ('rows', [[2, 0]], T(make([4]))),
+        ('bool-rows', [[True, False, True]], -1),
+        ('slice-then-list', [':', [3, 0]], T(make([3, 2]))),
+    ]
+    for name, idx, value in sets:
+        fam.add(f'set/list/{name}', 'set', [T(m), idx, value])
+    fam.err('set/list/error/value-shape', 'set', [T(m), [[0, 1], [2, 0]], T(make([3]))], ['[3]', '[2]'])
+
+    x = tns([[0, 1.5, 0], [2, 0, -1]], 'float32')
+    fam.add('nonzero/tuple/2d', 'nonzero', [T(x)], {'asTuple': True})
+    fam.add('nonzero/tuple/1d-bool', 'nonzero', [T(tns([True, False, True, True], 'bool'))], {'asTuple': True})
+    fam.add('nonzero/tuple/3d-int', 'nonzero', [T(make([2, 2, 3], 'int64'))], {'asTuple': True})
+    fam.add('nonzero/tuple/0d', 'nonzero', [T(tns(3.5, 'float32'))], {'asTuple': True})
+    fam.add('nonzero/tuple/0d-zero', 'nonzero', [T(tns(0, 'int64'))], {'asTuple': True})
+    fam.add('nonzero/tuple/none', 'nonzero', [T(torch.zeros(2, 3))], {'asTuple': True})
+    fam.add('nonzero/tuple/empty', 'nonzero', [T(make([0, 3]))], {'asTuple': True})
+    fam.add('nonzero/tuple/nan', 'nonzero', [T(tns([NAN, 0.0, 1.0], 'float32'))], {'asTuple': True})
+    fam.add('nonzero/tuple/transposed', 'nonzero', [transposed([3, 4], 'int64')], {'asTuple': True})
+    fam.add('nonzero/tuple-false', 'nonzero', [T(x)], {'asTuple': False})
+    fam.add('whereCondition/2d-mask', 'whereCondition', [T(tns([[True, False, True], [False, False, True]], 'bool'))])
+    fam.add('whereCondition/float', 'whereCondition', [T(x)])
+    fam.add('whereCondition/0d', 'whereCondition', [T(tns(True, 'bool'))])
+    return fam
+
+
+# --------------------------------------------------------------------------------------------------
+# tensor-new.json: x.new_zeros/new_ones/new_full/new_empty/new_tensor (dtype and device default to x's)
+# --------------------------------------------------------------------------------------------------
+
+
+def gen_tensor_new():
+    fam = OpsFamily('tensor-new', 505)
+    for dt in ['float32', 'int64', 'bool', 'float64', 'uint8']:
+        base = T(make([2], dt))
+        fam.add(f'newZeros/{dt}', 'newZeros', [base, [2, 3]])
+        fam.add(f'newOnes/{dt}', 'newOnes', [base, [3]])
+    f = T(make([2]))
+    i = T(make([2], 'int64'))
+    fam.add('newZeros/0d', 'newZeros', [f, []])
+    fam.add('newZeros/dtype', 'newZeros', [i, [2, 2]], {'dtype': 'float64'})
+    fam.add('newOnes/dtype-bool', 'newOnes', [f, [2]], {'dtype': 'bool'})
+    fam.add('newEmpty/zero-size', 'newEmpty', [i, [0, 3]])
+    fam.add('newEmpty/zero-size-dtype', 'newEmpty', [f, [2, 0]], {'dtype': 'int32'})
+    fam.add('newFull/float', 'newFull', [f, [2, 2], 2.5])
+    fam.add('newFull/int-truncates', 'newFull', [i, [3], 3.7])
+    fam.add('newFull/float-from-int', 'newFull', [f, [2], 3])
+    fam.add('newFull/bool', 'newFull', [T(make([1], 'bool')), [2], 3])
+    fam.add('newFull/dtype', 'newFull', [i, [2], 1.5], {'dtype': 'float64'})
+    fam.add('newTensor/floats-into-int', 'newTensor', [i, [1.5, -2.5, 3]])
+    fam.add('newTensor/ints-into-float', 'newTensor', [f, [[1, 2], [3, 4]]])
+    fam.add('newTensor/bools-into-float', 'newTensor', [f, [True, False]])
+    fam.add('newTensor/scalar', 'newTensor', [i, 3])
+    fam.add('newTensor/dtype', 'newTensor', [f, [1, 2]], {'dtype': 'int32'})
+    fam.err('newZeros/error/negative', 'newZeros', [f, [-1]], ['newZeros', '-1'])
+    fam.err('newFull/error/negative', 'newFull', [f, [2, -3], 1.5], ['newFull', '-3'])
+    return fam
+
+
+# --------------------------------------------------------------------------------------------------
+# protocols.json: for row in x (iteration over dim 0), float(x) / int(x) (one-element tensors as numbers)
+# --------------------------------------------------------------------------------------------------
+
+
+def _number(x):
+    return float(x) if x.dtype in (torch.float32, torch.float64) else int(x)
+
+
+def gen_protocols():
+    fam = OpsFamily('protocols', 506)
+    fam.add('iter/2d', 'iter', [T(make([3, 2]))])
+    fam.add('iter/3d', 'iter', [T(make([2, 2, 3]))])
+    fam.add('iter/1d-int', 'iter', [T(make([4], 'int64'))])
+    fam.add('iter/transposed', 'iter', [transposed([2, 3])])
+    fam.add('iter/empty', 'iter', [T(make([0, 3]))])
+    # A 0-d tensor: PyTorch's TypeError is 'iteration over a 0-d tensor'; here it has no iterator at all
+    # (JavaScript's own 'is not iterable' TypeError), see packages/backend-cpu/test/protocols.test.ts.
+    fam.add('toNumber/float', 'toNumber', [T(tns(0.25, 'float32'))])
+    fam.add('toNumber/float-1elem', 'toNumber', [T(tns([[-1.5]], 'float32'))])
+    fam.add('toNumber/float64', 'toNumber', [T(tns(0.1, 'float64'))])
+    fam.add('toNumber/int64', 'toNumber', [T(tns(-7, 'int64'))])
+    fam.add('toNumber/uint8', 'toNumber', [T(tns([200], 'uint8'))])
+    fam.add('toNumber/bool', 'toNumber', [T(tns(True, 'bool'))])
+    fam.err('toNumber/error/several', 'toNumber', [T(make([2, 3]))], ['only one element tensors', '[2, 3]'])
+    fam.err('toNumber/error/empty', 'toNumber', [T(make([0]))], ['only one element tensors', '[0]'])
+    return fam
+
+
+# --------------------------------------------------------------------------------------------------
+
+GENERATORS = [gen_softmax, gen_diagonal, gen_einsum, gen_index_lists, gen_tensor_new, gen_protocols]
 
 
 def main():

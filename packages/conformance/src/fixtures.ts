@@ -82,6 +82,9 @@ export const FAMILIES = [
   'softmax',
   'diagonal',
   'einsum',
+  'index-lists',
+  'tensor-new',
+  'protocols',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 

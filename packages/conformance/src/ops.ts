@@ -34,7 +34,11 @@ const kw = <T>(c: CallContext): T | undefined => (Object.keys(c.kwargs).length >
 /** Creation options: the case's kwargs plus the device under test. */
 const createOpts = (c: CallContext) => ({ ...(c.kwargs as { dtype?: DType }), device: c.device });
 
-const isBoolMask = (v: unknown) => torch.isTensor(v) && v.dtype === 'bool';
+/** The leaves of a nested JS array. */
+const leaves = (v: unknown): unknown[] => (Array.isArray(v) ? v.flatMap(leaves) : [v]);
+/** A bool mask: a bool tensor, or a JS array of booleans (which makes one). */
+const isBoolMask = (v: unknown) =>
+  (torch.isTensor(v) && v.dtype === 'bool') || (Array.isArray(v) && leaves(v).length > 0 && leaves(v).every((l) => typeof l === 'boolean'));
 
 const unary = (method: (x: Tensor) => Tensor, fn: (x: Tensor) => Tensor): OpForms => ({
   method: (c) => method(t(c.args[0])),
@@ -100,6 +104,16 @@ function softmaxForms(method: SoftmaxCall, fn: SoftmaxCall): OpForms {
     'method(options)': (c) => method(t(c.args[0]), { ...(c.kwargs as object), ...(c.args.length > 1 ? { dim: num(c.args[1]) } : {}) } as { dim: number }),
   };
 }
+
+/** A number from x on the CPU; elsewhere only the refusal of a tensor of several elements. */
+const syncNumber = (c: CallContext, f: (x: Tensor) => number) => (c.device === 'cpu' || t(c.args[0]).numel() !== 1 ? f(t(c.args[0])) : NOT_APPLICABLE);
+
+type NewSized = (x: Tensor, size: number[], options?: { dtype: DType }) => Tensor;
+/** x.newZeros([2, 3], options?) and x.newZeros(2, 3, options?). */
+const newSized = (array: NewSized, varargs: NewSized): OpForms => ({
+  'method(array)': (c) => array(t(c.args[0]), nums(c.args[1]), kw<{ dtype: DType }>(c)),
+  'method(varargs)': (c) => varargs(t(c.args[0]), nums(c.args[1]), kw<{ dtype: DType }>(c)),
+});
 
 export const OPS: Readonly<Record<string, OpForms>> = {
   // ---- elementwise unary ----
@@ -346,6 +360,42 @@ export const OPS: Readonly<Record<string, OpForms>> = {
   einsum: {
     'torch(varargs)': (c) => torch.einsum(c.args[0] as string, ...(c.args.slice(1) as Tensor[])),
     'torch(array)': (c) => torch.einsum(c.args[0] as string, c.args.slice(1) as Tensor[]),
+  },
+
+  // ---- nonzero (data-dependent size: sync on the CPU, nonzeroAsync everywhere), where(condition) ----
+  nonzero: {
+    method: (c) => (c.device !== 'cpu' ? NOT_APPLICABLE : t(c.args[0]).nonzero(c.kwargs as { asTuple: true })),
+    torch: (c) => (c.device !== 'cpu' ? NOT_APPLICABLE : torch.nonzero(t(c.args[0]), c.kwargs as { asTuple: true })),
+    nonzeroAsync: (c) => t(c.args[0]).nonzeroAsync(c.kwargs as { asTuple: true }),
+  },
+  // torch.where(condition) is nonzero(condition, { asTuple: true }); off the CPU its async form is nonzeroAsync's
+  whereCondition: {
+    torch: (c) => (c.device !== 'cpu' ? NOT_APPLICABLE : torch.where(t(c.args[0]))),
+    nonzeroAsync: (c) => t(c.args[0]).nonzeroAsync({ asTuple: true }),
+  },
+
+  // ---- x.new*: dtype and device default to x's ----
+  newZeros: newSized((x, s, o) => (o ? x.newZeros(s, o) : x.newZeros(s)), (x, s, o) => (o ? x.newZeros(...s, o) : x.newZeros(...s))),
+  newOnes: newSized((x, s, o) => (o ? x.newOnes(s, o) : x.newOnes(s)), (x, s, o) => (o ? x.newOnes(...s, o) : x.newOnes(...s))),
+  newEmpty: newSized((x, s, o) => (o ? x.newEmpty(s, o) : x.newEmpty(s)), (x, s, o) => (o ? x.newEmpty(...s, o) : x.newEmpty(...s))),
+  newFull: { method: (c) => t(c.args[0]).newFull(nums(c.args[1]), c.args[2] as number, kw<{ dtype: DType }>(c)) },
+  newTensor: { method: (c) => t(c.args[0]).newTensor(c.args[1] as torch.Nested, kw<{ dtype: DType }>(c)) },
+
+  // ---- JavaScript's protocols: for (const row of x), and one-element tensors as numbers (sync devices) ----
+  iter: {
+    spread: (c) => [...t(c.args[0])],
+    'for-of': (c) => {
+      const rows: Tensor[] = [];
+      for (const row of t(c.args[0])) rows.push(row);
+      return rows;
+    },
+  },
+  // Off the CPU a one-element tensor is read with await x.item(); the several-element error is the same everywhere.
+  toNumber: {
+    'unary plus': (c) => syncNumber(c, (x) => +x),
+    'Number()': (c) => syncNumber(c, (x) => Number(x)),
+    "'default' hint (x + 0)": (c) => syncNumber(c, (x) => (x as unknown as number) + 0),
+    'await item()': (c) => (c.device === 'cpu' || t(c.args[0]).numel() !== 1 ? NOT_APPLICABLE : t(c.args[0]).item().then(Number)),
   },
 
   // ---- creation (the device under test is added to the options) ----

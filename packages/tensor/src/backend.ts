@@ -199,6 +199,11 @@ export interface SgdStep {
 export interface Backend {
   readonly device: string;
   readonly caps: BackendCaps;
+  /**
+   * Whether the device can run work in this process now (WebGPU: an adapter was found); absent means
+   * always. `torch.isAvailable(device)` asks it.
+   */
+  available?(): boolean;
 
   // ---- memory ----
 

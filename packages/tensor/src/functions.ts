@@ -4,6 +4,7 @@ import type { Tensor, TensorOrScalar, ValuesIndices } from './tensor';
 import * as ew from './ops/elementwise';
 import * as linalg from './ops/linalg';
 import * as join from './ops/join';
+import { whereCondition, type NonzeroOptions } from './ops/indexing';
 import type { UniqueOptions } from './ops/unique';
 import type { SoftmaxArgs } from './ops/softmax';
 import type { DiagonalArgs } from './ops/diagonal';
@@ -61,7 +62,14 @@ export const logicalAnd = (a: Tensor, b: TensorOrScalar) => self('logicalAnd', a
 export const logicalOr = (a: Tensor, b: TensorOrScalar) => self('logicalOr', a).logicalOr(b);
 export const equal = (a: Tensor, b: Tensor) => self('equal', a).equal(b);
 export const allclose = (a: Tensor, b: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }) => self('allclose', a).allclose(b, options);
-export const where = (cond: Tensor, a: TensorOrScalar, b: TensorOrScalar) => ew.where(cond, a, b);
+/** where(condition, input, other) picks elementwise; where(condition) is nonzero(condition, { asTuple: true }). */
+export function where(condition: Tensor): Tensor[];
+export function where(condition: Tensor, input: TensorOrScalar, other: TensorOrScalar): Tensor;
+export function where(condition: Tensor, ...rest: TensorOrScalar[]): Tensor | Tensor[] {
+  if (rest.length === 0) return whereCondition(self('where', condition));
+  if (rest.length !== 2) throw new TypeError(`where(): expected (condition) or (condition, input, other), but got ${rest.length + 1} arguments`);
+  return ew.where(condition, rest[0]!, rest[1]!);
+}
 export const clamp = (x: Tensor, min?: TensorOrScalar | null, max?: TensorOrScalar | null) => self('clamp', x).clamp(min, max);
 export const clip = clamp;
 export const maskedFill = (x: Tensor, mask: Tensor, value: TensorOrScalar) => self('maskedFill', x).maskedFill(mask, value);
@@ -121,7 +129,11 @@ export const gather = (x: Tensor, dim: number, index: Tensor) => self('gather', 
 export const scatter = (x: Tensor, dim: number, index: Tensor, src: TensorOrScalar, options?: { reduce?: 'add' | 'multiply' }) => self('scatter', x).scatter(dim, index, src, options);
 export const indexSelect = (x: Tensor, dim: number, index: Tensor) => self('indexSelect', x).indexSelect(dim, index);
 export const maskedSelect = (x: Tensor, mask: Tensor) => self('maskedSelect', x).maskedSelect(mask);
-export const nonzero = (x: Tensor) => self('nonzero', x).nonzero();
+export function nonzero(x: Tensor, options?: { asTuple?: false }): Tensor;
+export function nonzero(x: Tensor, options: { asTuple: true }): Tensor[];
+export function nonzero(x: Tensor, options?: NonzeroOptions): Tensor | Tensor[] {
+  return self('nonzero', x).nonzero(options as { asTuple?: false });
+}
 export function unique(x: Tensor, options?: UniqueOptions & { returnInverse?: false; returnCounts?: false }): Tensor;
 export function unique(x: Tensor, options: UniqueOptions): Tensor[];
 export function unique(x: Tensor, options?: UniqueOptions): Tensor | Tensor[] {

@@ -1,7 +1,7 @@
 // @x/tensor: tensors with PyTorch's semantics. Import a backend ('@x/backend-cpu') to run ops.
 export { Tensor, isTensor } from './tensor';
 export type { TensorOrScalar, Scalar, ValuesIndices, Nested, GradFn } from './tensor';
-export type { Index } from './ops/indexing';
+export type { Index, IndexList, NonzeroOptions } from './ops/indexing';
 export type { UniqueOptions } from './ops/unique';
 export type { SoftmaxOptions } from './ops/softmax';
 export type { DiagonalOptions } from './ops/diagonal';
@@ -14,7 +14,7 @@ export type {
   FusedKernels, ChainOp, AdamStep, SgdStep, RandomRequest,
 } from './backend';
 export { capsOf, canReadSync, dtypeSupport, requireDType, stagingFloat } from './caps';
-export { registerBackend, getBackend, registeredDevices, defaultDevice, setDefaultDevice } from './registry';
+export { registerBackend, getBackend, isAvailable, registeredDevices, defaultDevice, setDefaultDevice } from './registry';
 export { installAutograd, recordOp, nameGradFn, type AutogradHook, type OpAttrs } from './autograd-hook';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './grad-mode';
 export { formatTensor } from './format';

@@ -35,6 +35,16 @@ export function getBackend(device: string): Backend {
   );
 }
 
+/**
+ * Whether `device` can run here: its backend is registered (its package imported) and reports itself
+ * usable. The port of `torch.cuda.is_available()`: `torch.isAvailable('webgpu') ? 'webgpu' : 'cpu'`.
+ */
+export function isAvailable(device: string): boolean {
+  if (typeof device !== 'string') throw new TypeError(`isAvailable: expected a device string such as 'cpu' or 'webgpu', got ${String(device)}`);
+  const backend = registry().backends.get(device);
+  return backend !== undefined && (backend.available?.() ?? true);
+}
+
 export function registeredDevices(): string[] {
   return [...registry().backends.keys()];
 }

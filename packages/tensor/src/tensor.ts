@@ -21,7 +21,10 @@ import type { Index } from './ops/indexing';
 import * as uniq from './ops/unique';
 import * as sm from './ops/softmax';
 import * as diag from './ops/diagonal';
+import * as factories from './ops/new-factories';
+import * as protocols from './ops/protocols';
 import type { UniqueOptions } from './ops/unique';
+import type { TensorOptions } from './ops/creation';
 
 function single(results: Tensor[], options: UniqueOptions | undefined): Tensor | Tensor[] {
   return options?.returnInverse || options?.returnCounts ? results : results[0]!;
@@ -156,6 +159,13 @@ export class Tensor implements TensorRef {
   copy_(src: Tensor): this { conv.copyInto(this, src); return this; }
   requiresGrad_(requiresGrad = true): this { conv.setRequiresGrad(this, requiresGrad); return this; }
 
+  // ---- new tensors with this one's dtype and device (PyTorch's new_*) ----
+  newZeros(...size: factories.NewSizeArgs): Tensor { return factories.newZeros(this, size); }
+  newOnes(...size: factories.NewSizeArgs): Tensor { return factories.newOnes(this, size); }
+  newEmpty(...size: factories.NewSizeArgs): Tensor { return factories.newEmpty(this, size); }
+  newFull(size: readonly number[], fillValue: number | boolean, options?: TensorOptions): Tensor { return factories.newFull(this, size, fillValue, options); }
+  newTensor(data: Nested | TypedArray | Tensor, options?: TensorOptions): Tensor { return factories.newTensor(this, data, options); }
+
   // ---- reads ----
   /** The values as a fresh typed array in row-major order (any device). */
   dataAsync(): Promise<TypedArray> { return readAsync(this); }
@@ -174,6 +184,10 @@ export class Tensor implements TensorRef {
     });
   }
   [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+  /** `for (const row of x)`: the views along dim 0, as PyTorch's `for row in x` (a 0-d tensor has none: a TypeError). */
+  declare readonly [Symbol.iterator]: () => Iterator<Tensor>;
+  /** `+t`, `Number(t)`, `t > 0.5`, `total += loss`: a one-element tensor's value (sync devices); String(t) prints as before. */
+  [Symbol.toPrimitive](hint: 'string' | 'number' | 'default'): string | number { return protocols.toPrimitive(this, hint); }
 
   // ---- autograd entry points (implemented by @x/autograd) ----
   backward(gradient?: Tensor, options?: { retainGraph?: boolean; createGraph?: boolean }): void {
@@ -322,8 +336,13 @@ export class Tensor implements TensorRef {
   indexSelect(dim: number, index: Tensor): Tensor { return idx.indexSelect(this, dim, index); }
   maskedSelect(mask: Tensor): Tensor { return idx.maskedSelect(this, mask); }
   maskedSelectAsync(mask: Tensor): Promise<Tensor> { return idx.maskedSelectAsync(this, mask); }
-  nonzero(): Tensor { return idx.nonzero(this); }
-  nonzeroAsync(): Promise<Tensor> { return idx.nonzeroAsync(this); }
+  /** The [n, ndim] indices of the non-zero elements; with { asTuple: true }, one 1-D tensor of indices per dim. */
+  nonzero(options?: { asTuple?: false }): Tensor;
+  nonzero(options: { asTuple: true }): Tensor[];
+  nonzero(options?: idx.NonzeroOptions): Tensor | Tensor[] { return idx.nonzero(this, options); }
+  nonzeroAsync(options?: { asTuple?: false }): Promise<Tensor>;
+  nonzeroAsync(options: { asTuple: true }): Promise<Tensor[]>;
+  nonzeroAsync(options?: idx.NonzeroOptions): Promise<Tensor | Tensor[]> { return idx.nonzeroAsync(this, options); }
   /** torch.unique: the sorted distinct values; with returnInverse/returnCounts, `[values, inverse?, counts?]`. */
   unique(options?: UniqueOptions & { returnInverse?: false; returnCounts?: false }): Tensor;
   unique(options: UniqueOptions): Tensor[];
@@ -347,6 +366,7 @@ export function isTensor(x: unknown): x is Tensor {
 
 const TENSOR_BRAND = Symbol.for('@x/tensor.Tensor');
 Object.defineProperty(Tensor.prototype, TENSOR_BRAND, { value: true });
+Object.defineProperty(Tensor.prototype, Symbol.iterator, { get: protocols.iteratorOf });
 
 export function tensorFromRef(ref: { storage: Storage; shape: readonly number[]; strides?: readonly number[]; offset?: number }): Tensor {
   return new Tensor(ref.storage, ref.shape, ref.strides, ref.offset ?? 0);

@@ -4,7 +4,7 @@ import { isTensor, type Tensor } from '../../tensor';
 import { getBackend } from '../../registry';
 import { allocate } from '../alloc';
 import { binary } from '../elementwise';
-import { expand, reshape, select } from '../views';
+import { expand, reshape, select, unbind } from '../views';
 import { gatherAt, locate } from './advanced';
 import { compaction, iota } from './compact';
 import { planIndex } from './plan';
@@ -41,10 +41,38 @@ function* nonzeroSteps(x: Tensor): Steps<Tensor> {
   return out;
 }
 
-export function nonzero(x: Tensor): Tensor {
-  return runSync(x.device, nonzeroSteps(x), () => `x.nonzero() needs the data of x: use await x.nonzeroAsync() on device '${x.device}'`);
+export interface NonzeroOptions {
+  /** Return one 1-D tensor of indices per dim (PyTorch's as_tuple=True) instead of an [n, ndim] tensor. */
+  asTuple?: boolean;
 }
 
-export function nonzeroAsync(x: Tensor): Promise<Tensor> {
-  return runAsync(nonzeroSteps(x));
+function checkOptions(op: string, options: NonzeroOptions | undefined): boolean {
+  if (options === undefined) return false;
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${op}(): expected an options object such as { asTuple: true }, got ${String(options)}`);
+  const unknown = Object.keys(options).filter((k) => k !== 'asTuple');
+  if (unknown.length > 0) throw new TypeError(`${op}(): unknown option '${unknown[0]}'; it takes asTuple`);
+  return options.asTuple === true;
+}
+
+/** The [n, ndim] coordinates, or with asTuple one 1-D tensor per dim (a 0-d x counts as 1-D, as PyTorch's). */
+function* nonzeroOrTuple(x: Tensor, asTuple: boolean): Steps<Tensor | Tensor[]> {
+  if (!asTuple) return yield* nonzeroSteps(x);
+  return unbind(yield* nonzeroSteps(x.ndim === 0 ? reshape(x, [1]) : x), 1);
+}
+
+export function nonzero(x: Tensor, options?: NonzeroOptions): Tensor | Tensor[] {
+  const asTuple = checkOptions('nonzero', options);
+  const form = asTuple ? '{ asTuple: true }' : '';
+  return runSync(x.device, nonzeroOrTuple(x, asTuple), () => `x.nonzero(${form}) needs the data of x: use await x.nonzeroAsync(${form}) on device '${x.device}'`);
+}
+
+export function nonzeroAsync(x: Tensor, options?: NonzeroOptions): Promise<Tensor | Tensor[]> {
+  return runAsync(nonzeroOrTuple(x, checkOptions('nonzeroAsync', options)));
+}
+
+/** torch.where(condition) with one argument: nonzero(condition, { asTuple: true }). */
+export function whereCondition(condition: Tensor): Tensor[] {
+  return runSync(condition.device, nonzeroOrTuple(condition, true), () =>
+    `torch.where(condition) needs the data of condition: use await condition.nonzeroAsync({ asTuple: true }) on device '${condition.device}'`,
+  ) as Tensor[];
 }

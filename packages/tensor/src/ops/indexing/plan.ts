@@ -3,11 +3,15 @@
 import { isFloating } from '../../dtype';
 import { checkSameDevice } from '../../errors';
 import { formatShape } from '../../shape';
-import { isTensor, type Tensor } from '../../tensor';
+import { isTensor, type Nested, type Tensor } from '../../tensor';
 import { alias, reshape, select, slice, unsqueeze } from '../views';
+import { tensor } from '../creation';
 import { parseSlice, type SliceSpec } from './slice';
 
-export type Index = number | string | null | Tensor;
+/** A JS array of integers or booleans (nested for more dims): an index tensor, as PyTorch treats a Python list. */
+export type IndexList = readonly (number | boolean | IndexList)[];
+
+export type Index = number | string | null | Tensor | IndexList;
 
 /** An integer index tensor on `dim` of the view; `scalar` (0-d) ones act like numbers for placement. */
 export interface IntEntry {
@@ -45,7 +49,6 @@ type Parsed =
 
 function describeIndex(i: unknown): string {
   if (typeof i === 'string') return `'${i}'`;
-  if (Array.isArray(i)) return 'an array (wrap it with torch.tensor(...) to use it as an index tensor)';
   if (i === undefined || i === null) return String(i);
   return typeof i === 'object' ? 'an object' : `${typeof i} ${String(i)}`;
 }
@@ -58,7 +61,28 @@ function onDevice(index: Tensor, x: Tensor): Tensor {
   return index;
 }
 
+/**
+ * The index tensor a JS array stands for, on x's device: integers give int64 (an empty list too),
+ * booleans a bool mask. (PyTorch 1.13 reads a list of lists as several indices, numpy's legacy rule;
+ * here an array is always one index: write x.at([0, 1], [2, 0]) for x[[0, 1], [2, 0]].)
+ */
+function listIndex(list: IndexList, x: Tensor): Tensor {
+  let t: Tensor;
+  try {
+    t = tensor(list as Nested, { device: x.device });
+  } catch (e) {
+    throw new TypeError(`at: invalid index list: ${(e as Error).message}; an index list holds integers or booleans (nested arrays of one length per level)`);
+  }
+  if (t.numel() === 0) return t.to('int64');
+  if (isFloating(t.dtype)) {
+    const bad = (list as unknown[]).flat(Infinity).find((v) => typeof v === 'number' && !Number.isInteger(v));
+    throw new TypeError(`at: index lists must hold integers or booleans, got ${String(bad)} (PyTorch 1.13 truncates it; round it yourself, e.g. Math.floor)`);
+  }
+  return t;
+}
+
 function classify(i: Index, x: Tensor): Parsed {
+  if (Array.isArray(i)) return classify(listIndex(i as IndexList, x), x);
   if (typeof i === 'number') {
     if (!Number.isInteger(i)) throw new TypeError(`at: index ${i} is not an integer; only integers, slices (':', '1:3'), '...', null and integer or bool tensors are valid indices`);
     return { kind: 'number', value: i };
