@@ -11,4 +11,6 @@ export default tseslint.config(
       'no-eval': 'error',
     },
   },
+  // CommonJS scripts that check what CommonJS users get (require() of the ESM packages)
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

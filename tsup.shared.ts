@@ -1,11 +1,14 @@
-// tsup settings shared by the packages: ESM + CJS + .d.ts from src/index.ts.
+// tsup settings shared by the packages: ESM + .d.ts from src/index.ts. ESM only: CommonJS callers
+// require() it (Node 20.19+ loads ES modules without top-level await that way), so there is one copy
+// of each module and one set of types. No source maps: src/ is not published, and maps that embed
+// the sources would double the tarballs.
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
   entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
+  format: ['esm'],
   dts: true,
-  sourcemap: true,
+  sourcemap: false,
   clean: true,
   target: 'node20',
   keepNames: true,

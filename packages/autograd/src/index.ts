@@ -1,11 +1,14 @@
 // Importing @x/autograd installs the recorder into @x/tensor: from then on, ops on tensors that
 // require grad build a graph, and backward() computes gradients through it.
-import { installAutograd } from '@x/tensor';
+import { checkRelease, installAutograd } from '@x/tensor';
+import { version } from '../package.json';
 import { backward } from './backward';
 import { registerHook, retainGrad } from './hooks';
 import { afterInPlace, beforeInPlace, record } from './record';
 import { isNode } from './graph';
 import './rules/all';
+
+checkRelease('@x/autograd', version); // refuses an @x/tensor of another release
 
 installAutograd({
   record,

@@ -1,6 +1,9 @@
 // Importing this package registers device 'cpu' (and makes it the default device).
-import { registerBackend } from '@x/tensor';
+import { checkRelease, registerBackend } from '@x/tensor';
+import { version } from '../package.json';
 import { cpuBackend } from './backend';
+
+checkRelease('@x/backend-cpu', version); // refuses an @x/tensor of another release
 
 registerBackend(cpuBackend);
 

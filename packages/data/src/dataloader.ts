@@ -6,6 +6,7 @@ import { defaultCollate, type CollateFn } from './collate';
 import { drawSeed } from './seed';
 import { WorkerPool } from './worker-pool';
 import { checkTimeout, withTimeout } from './timeout';
+import { nodeThreads } from './node-threads';
 
 export interface DataLoaderOptions<T, B> {
   batchSize?: number;
@@ -63,6 +64,7 @@ export class DataLoader<T = unknown, B = unknown> implements AsyncIterable<B> {
     if (!Number.isInteger(this.numWorkers) || this.numWorkers < 0) {
       throw new RangeError('DataLoader: numWorkers option should be non-negative; use numWorkers: 0 to disable worker threads');
     }
+    if (this.numWorkers > 0) nodeThreads(); // a browser: say now that worker threads need Node
     if (this.numWorkers === 0 && o.prefetchFactor !== undefined) {
       throw new RangeError('DataLoader: prefetchFactor option could only be specified with worker threads; set numWorkers > 0, or leave prefetchFactor out');
     }

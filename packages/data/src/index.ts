@@ -1,3 +1,8 @@
+import { checkRelease } from '@x/tensor';
+import { version } from '../package.json';
+
+checkRelease('@x/data', version); // refuses an @x/tensor of another release
+
 export { Dataset, IterableDataset, isMapDataset, isIterableDataset, type WorkerDatasetSpec, type DatasetLike, type IterableLike } from './dataset';
 export { TensorDataset } from './tensor-dataset';
 export { Subset } from './subset';

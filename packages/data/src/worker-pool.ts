@@ -1,8 +1,8 @@
-// A set of Node worker threads that load batches of items for the DataLoader.
-import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+// A set of Node worker threads that load batches of items for the DataLoader (Node only: see node-threads.ts).
+import type { Worker, WorkerOptions } from 'node:worker_threads';
 import type { WorkerDatasetSpec } from './dataset';
 import { decode } from './codec';
+import { nodeThreads } from './node-threads';
 
 /** The items of a batch, or `null` when an iterable dataset's stream has ended in that worker. */
 type Result = unknown[] | null;
@@ -21,8 +21,9 @@ type WorkerMessage =
 
 const WHERE = { build: 'while building the dataset', iterate: 'while iterating the dataset' } as const;
 
-// ../worker/worker.mjs from src/*.ts (tests) and from dist/index.js (the built package) alike.
-const WORKER_URL = new URL('../worker/worker.mjs', import.meta.url);
+// ../worker/worker.mjs from src/*.ts (tests) and from dist/index.js (the built package) alike. Resolved when a
+// pool starts, not on import: in a page, import.meta.url may be a base (about:blank, blob:) it cannot resolve against.
+const workerUrl = () => new URL('../worker/worker.mjs', import.meta.url);
 
 /**
  * The parent's Node flags without `--conditions source`: a test runner resolving workspace packages to their
@@ -48,9 +49,9 @@ function workerExecArgv(): string[] {
 /** Flags Node refused for a worker (ERR_WORKER_INVALID_EXEC_ARGV names them), learnt once per process. */
 const refusedFlags = new Set<string>();
 
-function startWorker(options: WorkerOptions): Worker {
+function startWorker(WorkerClass: typeof Worker, options: WorkerOptions): Worker {
   try {
-    return new Worker(WORKER_URL, { ...options, execArgv: workerExecArgv() });
+    return new WorkerClass(workerUrl(), { ...options, execArgv: workerExecArgv() });
   } catch (e) {
     if ((e as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw e;
     // "Initiated Worker with invalid execArgv flags: --max-old-space-size=100, --expose-gc"
@@ -58,7 +59,7 @@ function startWorker(options: WorkerOptions): Worker {
     const before = refusedFlags.size;
     for (const flag of listed) refusedFlags.add(flag);
     if (refusedFlags.size === before) throw e;
-    return startWorker(options);
+    return startWorker(WorkerClass, options);
   }
 }
 
@@ -72,8 +73,9 @@ export class WorkerPool {
   private exits: Promise<void>[];
 
   constructor(spec: WorkerDatasetSpec, numWorkers: number, seed: bigint) {
+    const { Worker, fileURLToPath } = nodeThreads();
     const plainSpec = { module: spec.module instanceof URL ? fileURLToPath(spec.module) : spec.module, export: spec.export, args: spec.args ?? [] };
-    this.workers = Array.from({ length: numWorkers }, (_, workerId) => startWorker({ workerData: { spec: plainSpec, workerId, numWorkers, seed: seed.toString() } }));
+    this.workers = Array.from({ length: numWorkers }, (_, workerId) => startWorker(Worker, { workerData: { spec: plainSpec, workerId, numWorkers, seed: seed.toString() } }));
     this.exits = this.workers.map((w, workerId) => new Promise<void>((resolve) => {
       w.on('message', (m: WorkerMessage) => this.onMessage(workerId, m));
       w.on('error', (e: Error) => this.fail(new Error(`DataLoader worker ${workerId} failed: ${e.message}`, { cause: e })));

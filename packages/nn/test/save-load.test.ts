@@ -63,6 +63,27 @@ describe('saving and loading', () => {
     await expect(torch.load(path)).rejects.toThrow(/module of class 'SimpleNN'.*\{ modules: \{ SimpleNN \} \}/);
   });
 
+  it('class names in minified bundles: a static name wins, and a minified name is found among `modules`', () => {
+    // What a minifier makes of `class Net extends nn.Module`: a class named 'a'.
+    const a = class extends nn.Module {
+      fc = new nn.Linear(2, 1);
+      override forward(x: torch.Tensor) { return this.fc.forward(x); }
+    };
+    expect(a.name).toBe('a');
+    const loaded = torch.loadBytes(torch.saveBytesSync(new a()), { modules: { Net: a } });
+    expect(loaded).toBeInstanceOf(a);
+    // With a static name (the documented way), prints and files carry the real name whatever the minifier does.
+    const b = class extends nn.Module {
+      static override readonly name = 'Net';
+      fc = new nn.Linear(2, 1);
+      override forward(x: torch.Tensor) { return this.fc.forward(x); }
+    };
+    const net = new b();
+    expect(String(net)).toBe('Net(\n  (fc): Linear(in_features=2, out_features=1, bias=True)\n)');
+    expect(() => torch.loadBytes(torch.saveBytesSync(net))).toThrow("torch.loadBytes: the bytes contain a module of class 'Net'; pass the class: torch.loadBytes(bytes, { modules: { Net } })");
+    expect(torch.loadBytes(torch.saveBytesSync(net), { modules: { Net: b } })).toBeInstanceOf(b);
+  });
+
   it('a checkpoint resumes training identically', async () => {
     torch.manualSeed(1);
     const straight = new SimpleNN();

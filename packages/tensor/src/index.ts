@@ -39,3 +39,4 @@ export type { ConvGeometry, PoolGeometry } from './backend';
 export { conv1d, conv2d, convolution, convolutionBackwardInput, convolutionBackwardWeight, convolutionBackwardWeightBias, type ConvOptions, type ConvPlan } from './ops/conv';
 export { maxPool2d, maxPool2dBackward, avgPool2d, adaptiveAvgPool2d, type MaxPool2dOptions, type AvgPool2dOptions } from './ops/pool';
 export { pad, type PadOptions, type PadMode, type PadStep } from './ops/conv/pad';
+export { version, checkRelease } from './version';

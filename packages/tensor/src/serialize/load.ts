@@ -64,7 +64,11 @@ function contextFor(options: LoadOptions, device: string, source: Source): Reviv
     source: source ?? 'bytes',
     moduleClass(name: string): ClassLike {
       if (typeof name !== 'string') throw new Error(`${source === null ? 'torch.loadBytes' : `torch.load: ${source}`}: the saved structure is invalid: a module's class name is ${typeof name}`);
-      const cls = Object.prototype.hasOwnProperty.call(modules, name) ? modules[name] : undefined;
+      // By key, then by the class's own name: in a minified bundle a class without a static name is saved
+      // under its minified name, which the same bundle's class still has.
+      const cls = Object.prototype.hasOwnProperty.call(modules, name)
+        ? modules[name]
+        : Object.values(modules).find((c) => typeof c === 'function' && c.name === name);
       if (cls === undefined) throw missingClass(name, source);
       if (typeof cls !== 'function') throw new TypeError(`${source === null ? 'torch.loadBytes' : 'torch.load'}: options.modules.${name} must be a class, got ${typeof cls}`);
       return cls;

@@ -1,0 +1,31 @@
+// A TypeScript user's file, typechecked against the installed packages with skipLibCheck off (so every
+// shipped .d.ts is checked too), under `node16` and under `bundler` module resolution.
+import * as torch from '@x/tensor';
+import '@x/backend-cpu';
+import { grad } from '@x/autograd';
+import * as nn from '@x/nn';
+import * as optim from '@x/optim';
+import { DataLoader, Dataset, TensorDataset } from '@x/data';
+import { Image, datasets, transforms } from '@x/vision';
+import { train, type TrainResult } from './train.js';
+
+export class Pairs extends Dataset<[torch.Tensor, torch.Tensor]> {
+  constructor(private readonly x: torch.Tensor, private readonly y: torch.Tensor) { super(); }
+  get length(): number { return this.x.shape[0]!; }
+  getItem(i: number): [torch.Tensor, torch.Tensor] { return [this.x.at(i), this.y.at(i)]; }
+}
+
+export async function everything(): Promise<TrainResult> {
+  const x = torch.randn(4, 3, { requiresGrad: true });
+  const [g] = grad(x.pow(2).sum(), [x]);
+  const conv: nn.functional.ConvOptions = { stride: 1, padding: 1 };
+  const y = nn.functional.conv2d(torch.randn(1, 1, 5, 5), torch.randn(2, 1, 3, 3), null, conv);
+  const opt: optim.Optimizer = new optim.SGD([x], { lr: 0.1 });
+  const loader = new DataLoader(new TensorDataset(x), { batchSize: 2 });
+  const pairs = new DataLoader(new Pairs(x, x), { batchSize: 2 });
+  const t = transforms.Compose([transforms.Normalize([0.5], [0.5])]);
+  const ds: typeof datasets.MNIST = datasets.MNIST;
+  const img: typeof Image = Image;
+  void [g, y, opt, loader, pairs, t, ds, img];
+  return train();
+}

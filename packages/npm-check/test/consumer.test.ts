@@ -1,0 +1,147 @@
+// What npm users get. Every published package is packed as `pnpm publish` would pack it, the tarballs
+// are installed with npm into a fresh project outside the workspace, and that project uses them the
+// ways users do: ESM (Node 20, 22, 24), CommonJS require(), TypeScript with skipLibCheck off under
+// node16 and bundler resolution, publint and arethetypeswrong, and a minified esbuild bundle that
+// trains in headless Chromium.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { transformSync } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packAll, type Packed } from './pack';
+import { bundle, runInChromium, chromiumPath } from './browser';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const WORKSPACE = here('../../..');
+const TSC = join(WORKSPACE, 'node_modules/typescript/bin/tsc');
+
+const exec = promisify(execFile);
+let dir = '';
+let packed: Packed[] = [];
+
+/** Runs a command in the consumer project, asynchronously (a long synchronous call would stall vitest's worker). */
+async function run(cmd: string, args: string[], opts: { cwd?: string } = {}): Promise<string> {
+  try {
+    return (await exec(cmd, args, { cwd: opts.cwd ?? dir, encoding: 'utf8', maxBuffer: 64 << 20 })).stdout;
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${cmd} ${args.join(' ')} failed:\n${err.stdout ?? ''}\n${err.stderr ?? err.message}`.slice(0, 20_000));
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'x-consumer-'));
+  packed = await packAll(join(dir, 'tarballs'));
+  const dependencies = Object.fromEntries(packed.map((p) => [p.name, `file:./tarballs/${p.file}`]));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'x-consumer', private: true, type: 'module', dependencies }, null, 2));
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error']);
+  cpSync(here('../consumer'), dir, { recursive: true });
+  // train.ts with its types stripped, for Node (20 has no type stripping)
+  writeFileSync(join(dir, 'train.mjs'), transformSync(readFileSync(join(dir, 'train.ts'), 'utf8'), { loader: 'ts', format: 'esm' }).code);
+});
+
+afterAll(() => {
+  if (dir && !process.env.X_KEEP_CONSUMER) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the tarballs', () => {
+  it('hold dist, README and LICENSE; no sources, no source maps', () => {
+    for (const p of packed) {
+      expect(p.files.filter((f) => !/^(dist\/|worker\/|README\.md$|LICENSE$|package\.json$)/.test(f)), p.name).toEqual([]);
+      expect(p.files, p.name).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts']));
+      expect(p.files.filter((f) => f.endsWith('.map') || f.endsWith('.cjs') || f.endsWith('.d.cts')), p.name).toEqual([]);
+    }
+  });
+
+  it('have manifests with metadata, no workspace: ranges, no source condition, @x/tensor as a peer', () => {
+    const version = packed.find((p) => p.name === '@x/tensor')!.manifest.version;
+    for (const { name, manifest: m, raw } of packed) {
+      expect(raw, name).not.toMatch(/workspace:|"source"/);
+      expect(m.version, `${name} is released in lockstep with @x/tensor`).toBe(version);
+      expect(m.license, name).toBe('MIT');
+      expect(m.engines, name).toEqual({ node: '>=20.19' });
+      expect(m.type, name).toBe('module');
+      for (const key of ['repository', 'homepage', 'bugs', 'keywords', 'description'] as const) expect(m[key], `${name}: ${key}`).toBeTruthy();
+      if (name !== '@x/tensor') {
+        expect(m.peerDependencies?.['@x/tensor'], `${name} peers on @x/tensor`).toBeTruthy();
+        expect(m.dependencies?.['@x/tensor'], `${name} must not bring its own @x/tensor`).toBeUndefined();
+      }
+    }
+  });
+
+  it('READMEs link with absolute URLs (relative links break on the registry page)', () => {
+    for (const p of packed) {
+      const readme = readFileSync(join(dir, 'node_modules', p.name, 'README.md'), 'utf8');
+      const relative = [...readme.matchAll(/\]\(([^)#\s]+)\)/g)].map((m) => m[1]!).filter((u) => !/^(https?:|mailto:)/.test(u));
+      expect(relative, p.name).toEqual([]);
+    }
+  });
+
+  it('pass publint and arethetypeswrong (ESM only)', async () => {
+    const { publint } = await import('publint');
+    const attw = here('../node_modules/@arethetypeswrong/cli/dist/index.js');
+    const attwRuns = packed.map((p) =>
+      run(process.execPath, [attw, join(dir, 'tarballs', p.file), '--profile', 'esm-only', '--no-definitely-typed', '--format', 'ascii', '--no-color']).then(
+        () => '',
+        (e: Error) => `${p.name}: ${e.message}`,
+      ),
+    );
+    for (const p of packed) {
+      const { messages } = await publint({ pkgDir: join(dir, 'node_modules', p.name), level: 'suggestion', strict: true });
+      expect(messages.map((m) => `${m.type} ${m.code} ${m.path.join('.')}`), `publint ${p.name}`).toEqual([]);
+    }
+    expect((await Promise.all(attwRuns)).filter(Boolean).join('\n')).toBe('');
+  });
+});
+
+describe('Node', () => {
+  const trained = (out: string) => {
+    const r = JSON.parse(out.trim().split('\n').pop()!) as { firstLoss: number; lastLoss: number; printed: string; reloadedSame: boolean };
+    expect(r.lastLoss).toBeLessThan(r.firstLoss / 10);
+    expect(r.printed).toMatch(/^Net\(\n {2}\(body\): Sequential\(\n {4}\(0\): Linear\(in_features=2, out_features=16, bias=True\)\n {4}\(1\): ReLU\(\)/);
+    expect(r.reloadedSame).toBe(true);
+  };
+
+  it(`ESM import (Node ${process.versions.node})`, async () => trained(await run(process.execPath, ['run-node.mjs'])));
+
+  it('CommonJS require() of every package', async () => {
+    expect((await run(process.execPath, ['require.cjs'])).trim()).toBe('require ok');
+  });
+
+  for (const major of ['22', '24']) {
+    it(`ESM import and require() under Node ${major}`, async () => {
+      trained(await run('npx', ['-y', `node@${major}`, 'run-node.mjs']));
+      expect((await run('npx', ['-y', `node@${major}`, 'require.cjs'])).trim()).toBe('require ok');
+    });
+  }
+});
+
+describe('TypeScript (skipLibCheck off)', () => {
+  for (const [module, moduleResolution] of [['node16', 'node16'], ['esnext', 'bundler']] as const) {
+    it(`${moduleResolution} resolution`, async () => {
+      const tsconfig = {
+        compilerOptions: { target: 'es2022', module, moduleResolution, strict: true, skipLibCheck: false, noEmit: true, lib: ['es2022', 'dom'], types: [] },
+        files: ['types.ts'],
+      };
+      writeFileSync(join(dir, `tsconfig.${moduleResolution}.json`), JSON.stringify(tsconfig));
+      await run(process.execPath, [TSC, '-p', `tsconfig.${moduleResolution}.json`]);
+    });
+  }
+});
+
+describe('a browser (esbuild --minify, headless Chromium)', () => {
+  it.skipIf(!existsSync(chromiumPath) && !process.env.CI)('trains, prints real class names and round-trips a whole model', async () => {
+    mkdirSync(join(dir, 'bundles'), { recursive: true });
+    const { code, gzipBytes, nodeBuiltins } = await bundle(join(dir, 'browser-train.ts'), join(dir, 'bundles/train.js'));
+    expect(nodeBuiltins).toEqual([]);
+    expect(gzipBytes).toBeLessThan(150_000);
+    const r = (await runInChromium(code)) as { firstLoss: number; lastLoss: number; printed: string; reloadedPrinted: string; reloadedSame: boolean };
+    expect(r.lastLoss).toBeLessThan(r.firstLoss / 10);
+    expect(r.printed).toMatch(/^Net\(\n {2}\(body\): Sequential\(\n {4}\(0\): Linear\(in_features=2, out_features=16, bias=True\)\n {4}\(1\): ReLU\(\)/);
+    expect(r.reloadedPrinted).toBe(r.printed);
+    expect(r.reloadedSame).toBe(true);
+  });
+});
