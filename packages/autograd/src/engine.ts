@@ -1,7 +1,7 @@
 // The backward pass: gradients flow from the roots through the recorded nodes in dependency order
 // (a node runs once all its consumers have contributed), then accumulate into leaves' .grad or,
 // for the functional grad(), are captured for the requested inputs.
-import { enableGrad, noGrad, type Tensor } from '@x/tensor';
+import { enableGrad, keep, noGrad, tidy, type Tensor } from '@x/tensor';
 import { isNode, Node, type Edge } from './graph';
 import { applyLeafHooks, applyNodeHooks } from './hooks';
 import { gradEdge } from './record';
@@ -19,9 +19,11 @@ function add(a: Tensor | null, b: Tensor): Tensor {
 
 /** Runs backward from `roots` seeded with `grads`; returns the captured gradients in capture mode. */
 export function runBackward(roots: readonly Tensor[], grads: readonly Tensor[], options: RunOptions): (Tensor | null)[] {
-  const body = () => run(roots, grads, options);
   // Rules build their gradients with tensor ops: recorded only when a graph of the gradient is wanted.
-  return options.createGraph ? enableGrad(body) : noGrad(body);
+  // Without one, the intermediate gradients are freed as soon as backward ends (a tidy): only the
+  // leaves' .grad (kept) and the captured gradients (returned) live on.
+  if (options.createGraph) return enableGrad(() => run(roots, grads, options));
+  return noGrad(() => tidy(() => run(roots, grads, options)));
 }
 
 function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: RunOptions): (Tensor | null)[] {
@@ -94,10 +96,10 @@ function deliverToLeaf(t: Tensor, grad: Tensor, options: RunOptions, captured: M
   }
   const g = applyLeafHooks(t, grad);
   if (options.createGraph) {
-    t.grad = t.grad === null ? g : t.grad.add(g);
+    t.grad = keep(t.grad === null ? g : t.grad.add(g));
     return;
   }
   // Accumulate in place, without history; the first gradient is copied so .grad never aliases it.
-  if (t.grad === null) t.grad = g.detach().clone();
+  if (t.grad === null) t.grad = keep(g.detach().clone());
   else noGrad(() => t.grad!.add_(g));
 }

@@ -1,6 +1,6 @@
 // Tensor hooks and retainGrad. A leaf's hooks are keyed by the tensor; a non-leaf's by the node and
 // output that produce it, since that is where its gradient appears during backward.
-import type { Tensor } from '@x/tensor';
+import { keep as keepTensor, type Tensor } from '@x/tensor';
 import { isNode, Node } from './graph';
 import { refreshView } from './view-history';
 
@@ -48,8 +48,10 @@ export function retainGrad(t: Tensor): void {
 function runHooks(list: readonly GradHook[] | undefined, grad: Tensor): Tensor {
   let g = grad;
   for (const fn of list ?? []) {
+    // A hook may keep the gradient it sees (or return one it keeps): backward's tidy must not free them.
+    keepTensor(g);
     const r = fn(g);
-    if (r !== undefined) g = r;
+    if (r !== undefined) g = keepTensor(r);
   }
   return g;
 }
@@ -62,6 +64,6 @@ export function applyLeafHooks(t: Tensor, grad: Tensor): Tensor {
 export function applyNodeHooks(node: Node, outputNr: number, grad: Tensor): Tensor {
   const g = runHooks(nodeHooks.get(node)?.get(outputNr), grad);
   const keep = retained.get(node)?.get(outputNr);
-  if (keep) keep.grad = keep.grad === null ? g.detach() : keep.grad.add(g).detach();
+  if (keep) keep.grad = keepTensor(keep.grad === null ? g.detach() : keep.grad.add(g).detach());
   return g;
 }

@@ -27,6 +27,7 @@ const caps: BackendCaps = Object.freeze({
   hostShared: true,
   dtypes: Object.freeze({ float32: 'native', float64: 'native', int32: 'native', int64: 'native', uint8: 'native', bool: 'native' }),
   int64Range: Object.freeze([-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as const),
+  collectsGarbage: true,
 });
 
 function check(flag: TensorRef, error: () => Error): void {

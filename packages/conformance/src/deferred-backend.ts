@@ -5,6 +5,13 @@
 // above the Backend interface (ops, gradient rules) never needs a synchronous read.
 import type { Backend, BackendCaps, TensorRef } from '@x/tensor';
 
+/** A TensorRef's fields as they are now (a Tensor's storage cannot be read once it is disposed). */
+function snapshot(arg: unknown): unknown {
+  if (typeof arg !== 'object' || arg === null || !('storage' in arg) || !('strides' in arg)) return arg;
+  const r = arg as TensorRef;
+  return { storage: r.storage, dtype: r.dtype, shape: r.shape, strides: r.strides, offset: r.offset };
+}
+
 export function deferredBackend(device: string, base: Backend): Backend & { pending(): number } {
   if (!base.caps.syncRead || !base.readSync) throw new Error(`deferredBackend: the base backend '${base.device}' must read synchronously`);
   const readSync = base.readSync.bind(base);
@@ -29,13 +36,16 @@ export function deferredBackend(device: string, base: Backend): Backend & { pend
     error = null;
     if (e !== null) throw e;
   };
+  // A kernel captures its operands when it is called, as a GPU binds buffers when it encodes a
+  // dispatch: the tensors may be disposed (and their storages freed, in queue order) right after.
   const later =
     <A extends unknown[]>(kernel: (...args: A) => void) =>
     (...args: A) => {
-      queue.push(() => kernel(...args));
+      const bound = args.map(snapshot) as A;
+      queue.push(() => kernel(...bound));
     };
   const relabel = <S extends { device: string }>(s: S): S => Object.assign(s, { device });
-  const caps: BackendCaps = { ...base.caps, syncRead: false, hostShared: false };
+  const caps: BackendCaps = { ...base.caps, syncRead: false, hostShared: false, collectsGarbage: false };
   return {
     device,
     caps,
@@ -48,7 +58,7 @@ export function deferredBackend(device: string, base: Backend): Backend & { pend
       settle();
       return readSync(ref);
     },
-    check: later((flag: TensorRef, make: () => Error) => {
+    check: later((flag: TensorRef, make: () => Error): void => {
       const values = readSync(flag);
       if (values.some((v) => v !== 0)) record(make());
     }),

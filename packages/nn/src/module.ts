@@ -3,7 +3,7 @@
 // buffers are registered. Every name keeps the order in which it was first defined or registered, as
 // PyTorch's OrderedDicts do: JS objects list integer-like keys ('0', '1') before all others, so the
 // order is kept in a registry of its own (see `fieldNames`).
-import { DTYPES, isFloating, isTensor, noGrad, type DType, type Tensor } from '@x/tensor';
+import { DTYPES, isFloating, isTensor, keep, noGrad, type DType, type Tensor } from '@x/tensor';
 import { isParameter, Parameter } from './parameter';
 
 const MODULE_BRAND = Symbol.for('@x/nn.Module');
@@ -100,7 +100,7 @@ export class Module {
     checkName(this, 'registerBuffer', name, (v) => isTensor(v) || this._buffers.has(name));
     if (tensor !== null && !isTensor(tensor)) throw new TypeError(`registerBuffer: cannot assign '${typeof tensor}' object to buffer '${name}' (Tensor or null required)`);
     this._buffers.set(name, persistent);
-    define(this, name, tensor);
+    define(this, name, tensor === null ? null : keep(tensor));
   }
 
   registerParameter(name: string, param: Parameter | null): void {
@@ -164,13 +164,13 @@ export class Module {
         const moved = convert(p, target);
         if (moved !== p) {
           const q = new Parameter(moved.detach(), p.requiresGrad);
-          if (p.grad) q.grad = convert(p.grad, target);
+          if (p.grad) q.grad = keep(convert(p.grad, target));
           self[name] = q;
         }
       }
       for (const [name, t] of m.ownBuffers()) {
         // Integer buffers (num_batches_tracked) keep their dtype, as in PyTorch.
-        self[name] = convert(t, target, true);
+        self[name] = keep(convert(t, target, true));
       }
     }
     return this;

@@ -1,5 +1,5 @@
 // Parameter: a tensor that a Module registers as learnable (requires grad by default).
-import { Tensor } from '@x/tensor';
+import { keep, Tensor } from '@x/tensor';
 
 const PARAMETER_BRAND = Symbol.for('@x/nn.Parameter');
 
@@ -7,6 +7,8 @@ export class Parameter extends Tensor {
   /** Wraps `data` (sharing its storage) as a leaf that requires grad. */
   constructor(data: Tensor, requiresGrad = true) {
     super(data.storage, data.shape, data.strides, data.offset, data.dtype);
+    // A module owns its parameters across steps: a torch.tidy around their creation does not free them.
+    keep(this);
     if (requiresGrad) this.requiresGrad_(true);
   }
   override toString(): string {

@@ -1,7 +1,7 @@
 // The Optimizer base: parameter groups, per-parameter state, zeroGrad, step, and state dicts in
 // PyTorch's layout (torch/optim/optimizer.py). Subclasses implement `updateGroup`, which step() runs
 // under noGrad so that parameters are written in place and stay the same leaf tensors.
-import { enableGrad, isFloating, isTensor, noGrad, type Tensor } from '@x/tensor';
+import { enableGrad, flush, isFloating, isTensor, keep, noGrad, tidy, type Tensor } from '@x/tensor';
 import { pyOption } from './format';
 import { toCamel, toSnake } from './keys';
 import { copyStateValue, isStateDict, type OptimizerStateDict, type StateRecord } from './state-dict';
@@ -191,10 +191,15 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
         );
       }
     }
-    noGrad(() => {
-      for (const group of this.paramGroups) this.updateGroup(group);
-    });
+    // The update's temporaries are freed at once (a tidy); the state it creates lives on (kept).
+    noGrad(() =>
+      tidy(() => {
+        for (const group of this.paramGroups) this.updateGroup(group);
+        this.keepState();
+      }),
+    );
     this._stepCount += 1;
+    for (const group of this.paramGroups) for (const p of group.params) flush(p.device);
     return loss;
   }
 
@@ -283,6 +288,17 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
     });
     this.state = state;
     this.paramGroups = groups;
+    this.keepState();
+  }
+
+  /** Exempts every state tensor from tidy: the optimizer owns them across steps. */
+  protected keepState(): void {
+    const visit = (v: unknown): void => {
+      if (isTensor(v)) keep(v);
+      else if (Array.isArray(v)) v.forEach(visit);
+      else if (v !== null && typeof v === 'object') Object.values(v).forEach(visit);
+    };
+    for (const s of this.state.values()) visit(s);
   }
 
   /**

@@ -95,6 +95,12 @@ export interface BackendCaps {
   readonly dtypes: Readonly<Record<DType, DTypeSupport>>;
   /** The integers an int64 storage holds exactly, [min, max]: ±(2^53 - 1) in float64 lanes, [-2^31, 2^31 - 1] when emulated in 32 bits. */
   readonly int64Range: readonly [min: number, max: number];
+  /**
+   * A storage nobody references frees its memory by itself (plain JS memory, the CPU): for tensors
+   * the garbage collector takes without dispose(), the safety net then only updates the counts and
+   * never holds on to their storages. False (a GPU): the safety net calls `dispose` for them.
+   */
+  readonly collectsGarbage: boolean;
 }
 
 /** What a device adds to `torch.memory()`: the front end itself counts live tensors, storages and their bytes. */

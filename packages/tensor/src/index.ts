@@ -14,6 +14,10 @@ export type {
   FusedKernels, ChainOp, AdamStep, SgdStep, RandomRequest,
 } from './backend';
 export { capsOf, canReadSync, dtypeSupport, requireDType, stagingFloat } from './caps';
+export { tidy, keep, dispose } from './memory/tidy';
+export { memory, type MemoryInfo } from './memory/report';
+export { liveTensors } from './memory/lifecycle';
+export { sync, flush } from './queue';
 export { registerBackend, getBackend, isAvailable, registeredDevices, defaultDevice, setDefaultDevice } from './registry';
 export { installAutograd, recordOp, nameGradFn, type AutogradHook, type OpAttrs } from './autograd-hook';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './grad-mode';

@@ -17,6 +17,9 @@ import * as sorting from './ops/sort';
 import * as random from './ops/random';
 import { readAsync, readSync, numpyView } from './ops/read';
 import { canReadSync } from './caps';
+import { disposedError, disposeTensor, track, type TrackedTensor } from './memory/lifecycle';
+
+type TensorMemory = TrackedTensor['_memory'];
 import type { Index } from './ops/indexing';
 import * as uniq from './ops/unique';
 import * as sm from './ops/softmax';
@@ -47,7 +50,8 @@ function sizeFromArgs(args: SizeArgs): number[] {
 }
 
 export class Tensor implements TensorRef {
-  readonly storage: Storage;
+  private _storage: Storage | null;
+  private readonly _device: string;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly offset: number;
@@ -63,19 +67,46 @@ export class Tensor implements TensorRef {
   readonly _base: Tensor | null;
   /** A view taken under noGrad of a tensor that requires grad: it gets no history from its base (autograd bookkeeping). */
   _noGradView = false;
+  /** Exempt from torch.tidy (torch.keep). */
+  _kept = false;
+  /** Memory bookkeeping (see memory/lifecycle.ts). */
+  _memory: TensorMemory = null;
+  _life: TrackedTensor['_life'] = null;
 
   /** Internal: use the creation functions (`torch.tensor`, `torch.zeros`...) instead. */
   constructor(storage: Storage, shape: readonly number[], strides?: readonly number[], offset = 0, dtype?: DType, base: Tensor | null = null) {
-    this.storage = storage;
+    this._storage = storage;
+    this._device = storage.device;
     this._base = base;
     this.shape = Object.freeze([...shape]);
     this.strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
     this.offset = offset;
     this.dtype = dtype ?? storage.dtype;
+    track(this, storage);
   }
 
+  /** The device storage this tensor views; using a disposed tensor throws `tensor was disposed`. */
+  get storage(): Storage {
+    const s = this._storage;
+    if (s === null) throw disposedError(this, this._device);
+    return s;
+  }
   get device(): string {
-    return this.storage.device;
+    return this._device;
+  }
+
+  // ---- memory ----
+  /**
+   * Frees this tensor now: its storage returns to the device when no other tensor (a view, its
+   * base) uses it. Using the tensor afterwards throws `tensor was disposed`; disposing twice is harmless.
+   */
+  dispose(): void {
+    const s = this._storage;
+    if (s !== null && disposeTensor(this, s)) this._storage = null;
+  }
+  /** Whether dispose() (or the tidy that created it) freed this tensor. */
+  get isDisposed(): boolean {
+    return this._storage === null;
   }
   get ndim(): number {
     return this.shape.length;
@@ -178,6 +209,7 @@ export class Tensor implements TensorRef {
   /** The typed array over this tensor's own memory (CPU, contiguous): writes show in the tensor. */
   numpy(): TypedArray { return numpyView(this); }
   toString(): string {
+    if (this._storage === null) return `tensor(<disposed ${formatShape(this.shape)} ${this.dtype} on '${this.device}'>)`;
     if (!canReadSync(this.device)) return `tensor(<${formatShape(this.shape)} ${this.dtype} on '${this.device}': use await x.tolist()>)`;
     return formatTensor(readSync(this, 'toString'), this.shape, this.dtype, {
       device: this.device, requiresGrad: this.requiresGrad && this.gradFn === null, gradFn: this.gradFn?.name ?? null,

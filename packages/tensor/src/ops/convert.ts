@@ -1,5 +1,6 @@
 // Copies and conversions: contiguous, clone, detach, to(dtype|device), item, tolist.
-import { DTYPES, isFloating, parseDType, type DType, type TypedArray } from '../dtype';
+import { ARRAY_TYPE, castScalar, DTYPES, isFloating, parseDType, type DType, type TypedArray } from '../dtype';
+import { requireDType } from '../caps';
 import { getBackend } from '../registry';
 import { formatShape } from '../shape';
 import { Tensor, type Nested } from '../tensor';
@@ -17,8 +18,8 @@ export function clone(t: Tensor): Tensor {
 }
 
 function castTo(t: Tensor, dtype: DType, device: string): Tensor {
-  const out = allocate(t.shape, dtype, device, 'to');
   if (device === t.device) {
+    const out = allocate(t.shape, dtype, device, 'to', 'uninit');
     getBackend(device).copy(t, out);
     recordOp('to', [t], [out], { dtype: t.dtype, device: t.device });
     return out;
@@ -26,23 +27,37 @@ function castTo(t: Tensor, dtype: DType, device: string): Tensor {
   // Across devices: read from the source, upload to the target. The CPU copy is synchronous.
   const src = getBackend(t.device);
   if (!src.caps.syncRead || !src.readSync) throw new Error(`to('${device}'): reading from '${t.device}' is asynchronous; use await x.toAsync('${device}')`);
-  const host = contiguous(t);
-  const data = src.readSync(host);
-  const staged = new Tensor(getBackend(device).upload(data, t.dtype), t.shape);
-  const result = dtype === t.dtype ? staged : out;
-  if (result === out) getBackend(device).copy(staged, out);
+  requireDType('to', dtype, device);
+  const result = upload(src.readSync(t), t.dtype, t.shape, dtype, device);
   recordOp('to', [t], [result], { dtype: t.dtype, device: t.device });
   return result;
+}
+
+/** Values of dtype `from` as a new tensor of dtype `dtype` on `device`, converted on the device when it holds `from`, else on the host. */
+function upload(data: TypedArray, from: DType, shape: readonly number[], dtype: DType, device: string): Tensor {
+  const backend = getBackend(device);
+  if (from === dtype) return new Tensor(backend.upload(data, dtype), shape);
+  if (backend.caps.dtypes[from] === 'unsupported') {
+    // e.g. float64 CPU values to a float32 tensor on a device without float64: convert on the host.
+    const host = new ARRAY_TYPE[dtype](data.length);
+    for (let i = 0; i < data.length; i++) host[i] = castScalar(data[i]!, dtype);
+    return new Tensor(backend.upload(host, dtype), shape);
+  }
+  const staged = new Tensor(backend.upload(data, from), shape);
+  const out = allocate(shape, dtype, device, 'to', 'uninit');
+  backend.copy(staged, out);
+  staged.dispose();
+  return out;
 }
 
 /** `to` for any pair of devices: waits for an asynchronous source (e.g. WebGPU to CPU). */
 export async function toAsync(t: Tensor, target: DType | string | { dtype?: DType; device?: string }): Promise<Tensor> {
   const { dtype, device } = resolveTarget(t, target);
   if (device === t.device || getBackend(t.device).caps.syncRead) return to(t, { dtype, device });
-  const data = await getBackend(t.device).read(t);
-  const staged = new Tensor(getBackend(device).upload(data, t.dtype), t.shape);
-  recordOp('to', [t], [staged], { dtype: t.dtype, device: t.device });
-  return dtype === t.dtype ? staged : to(staged, { dtype });
+  requireDType('toAsync', dtype, device);
+  const result = upload(await getBackend(t.device).read(t), t.dtype, t.shape, dtype, device);
+  recordOp('to', [t], [result], { dtype: t.dtype, device: t.device });
+  return result;
 }
 
 export function detach(t: Tensor): Tensor {

@@ -19,7 +19,9 @@ function hostArray(dtype: DType, n: number): Float32Array | Float64Array {
 function writeHost(t: Tensor, values: Float32Array | Float64Array | Int32Array | Uint8Array, dtype: DType, op: string): void {
   const backend = getBackend(t.device);
   inPlaceWrite(t, op, [], () => {
-    backend.copy(new Tensor(backend.upload(values, dtype), t.shape), t);
+    const staged = new Tensor(backend.upload(values, dtype), t.shape);
+    backend.copy(staged, t);
+    staged.dispose();
     return null;
   });
 }

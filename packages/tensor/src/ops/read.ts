@@ -4,7 +4,12 @@ import { getBackend } from '../registry';
 import type { Tensor } from '../tensor';
 
 export function readAsync(t: Tensor): Promise<TypedArray> {
-  return getBackend(t.device).read(t);
+  try {
+    return getBackend(t.device).read(t);
+  } catch (e) {
+    // A disposed tensor (or a device that fails at once) rejects, as an async read should.
+    return Promise.reject(e);
+  }
 }
 
 export function readSync(t: Tensor, op: string): TypedArray {
