@@ -37,7 +37,7 @@ describe('torch.load reads regular files only', () => {
     it(name, async () => {
       const t0 = performance.now();
       await expect(load(p(`${name}.safetensors`))).rejects.toThrow(message);
-      expect(performance.now() - t0).toBeLessThan(1000);
+      expect(performance.now() - t0).toBeLessThan(10_000); // a hang, not a speed check: the failure it guards against never ends
     });
   }
   it('a header length past the end of the file is refused from the first 8 bytes', async () => {

@@ -33,7 +33,7 @@ describe('Image.open reads regular files only', () => {
     it(kind, async () => {
       const t0 = performance.now();
       await expect(Image.open(f[kind])).rejects.toThrow(message);
-      expect(performance.now() - t0).toBeLessThan(1000);
+      expect(performance.now() - t0).toBeLessThan(10_000); // a hang, not a speed check: the failure it guards against never ends
     });
   }
   it('a link to a regular file is followed', async () => {
@@ -57,7 +57,7 @@ describe('readIdxFile reads regular files only, without blocking the event loop'
     it(kind, () => {
       const t0 = performance.now();
       expect(() => datasets.readIdxFile(f[kind], 3)).toThrow(message);
-      expect(performance.now() - t0).toBeLessThan(1000);
+      expect(performance.now() - t0).toBeLessThan(10_000); // a hang, not a speed check: the failure it guards against never ends
     });
   }
 });

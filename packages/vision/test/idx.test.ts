@@ -62,7 +62,7 @@ describe('IDX parsing', () => {
     const before = process.memoryUsage().arrayBuffers;
     const t0 = performance.now();
     expect(() => parseIdx(gz, 'bomb.gz', 3)).toThrow(/^IDX: size mismatch in bomb\.gz: dims \[2, 3, 4\] need 40 bytes, but the gzip data inflates to more; delete it and download it again$/);
-    expect(performance.now() - t0).toBeLessThan(500);
+    expect(performance.now() - t0).toBeLessThan(10_000); // a hang, not a speed check: the failure it guards against never ends
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(8 * 2 ** 20);
   });
 

@@ -54,7 +54,7 @@ describe('declared sizes: the pixel limit and bounded inflation', () => {
     await expect(Image.open(bytes)).rejects.toThrow(
       /^Image\.open: the given \d+ bytes is 30000x30000 \(900000000 pixels\), above the limit of 178956970 pixels \(Pillow's decompression-bomb limit\); if you trust the file, raise the limit: Image\.open\(path, \{ maxPixels \}\) or Image\.maxPixels = n$/,
     );
-    expect(performance.now() - t0).toBeLessThan(200);
+    expect(performance.now() - t0).toBeLessThan(10_000); // a hang, not a speed check: the failure it guards against never ends
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 2 ** 20);
   });
 
@@ -62,7 +62,7 @@ describe('declared sizes: the pixel limit and bounded inflation', () => {
     const before = process.memoryUsage().arrayBuffers;
     const t0 = performance.now();
     await expect(Image.open(png(ihdr(10000, 10000, 8, 6), idat(new Uint8Array(100))))).rejects.toThrow(/inflates to 100 bytes, but a 10000x10000 8-bit RGBA image needs 400010000/);
-    expect(performance.now() - t0).toBeLessThan(500);
+    expect(performance.now() - t0).toBeLessThan(10_000); // a hang, not a speed check: the failure it guards against never ends
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 2 ** 20);
   });
 
@@ -70,7 +70,7 @@ describe('declared sizes: the pixel limit and bounded inflation', () => {
     const bomb = deflateSync(new Uint8Array(64_000_000));
     const t0 = performance.now();
     await expect(Image.open(png(ihdr(1, 1, 8, 0, 1), chunk('IDAT', bomb)))).rejects.toThrow(/its image data inflates to more than the 2 bytes a 1x1 8-bit gray interlaced image needs/);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(performance.now() - t0).toBeLessThan(10_000); // a hang, not a speed check: the failure it guards against never ends
   });
 
   it('the limit is configurable per call and globally (Infinity turns it off)', async () => {
