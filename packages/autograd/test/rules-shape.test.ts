@@ -334,3 +334,16 @@ describe('einsum (a composite of views, sum, mul and bmm)', () => {
     checkSecond((x) => torch.einsum('ij,jk->ik', x, x.T), [2, 3]);
   });
 });
+
+describe('iteration over dim 0 (for row of x)', () => {
+  it("rows are views named as PyTorch's (UnbindBackward0) and carry gradients back", () => {
+    const x = leaf([[1, 2], [3, 4], [5, 6]]);
+    const rows = [...x];
+    expect(rows[1]!.gradFn?.name).toBe('UnbindBackward0');
+    let total = torch.zeros([], f64);
+    for (const [i, row] of rows.entries()) total = total.add(row.mul(i + 1).sum());
+    total.backward();
+    expect(x.grad!.tolistSync()).toEqual([[1, 1], [2, 2], [3, 3]]);
+    check((m) => torch.stack([...m].map((r, i) => r.mul(i + 2))), [3, 2]);
+  });
+});

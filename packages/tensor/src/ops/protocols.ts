@@ -6,11 +6,12 @@ import type { Tensor } from '../tensor';
 import { canReadSync } from '../caps';
 import { readSync } from './read';
 import { select } from './views';
+import { nameGradFn } from '../autograd-hook';
 
-/** The sub-tensors along dim 0, as views (PyTorch iterates `x.unbind(0)`). */
+/** The sub-tensors along dim 0, as views (PyTorch iterates `x.unbind(0)`, so their gradFn is UnbindBackward0). */
 function* rows(x: Tensor): Generator<Tensor, void, undefined> {
   const n = x.shape[0]!;
-  for (let i = 0; i < n; i++) yield select(x, 0, i);
+  for (let i = 0; i < n; i++) yield nameGradFn(select(x, 0, i), 'UnbindBackward0', x);
 }
 
 function iterateRows(this: Tensor): Iterator<Tensor> {
