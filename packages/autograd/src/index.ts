@@ -1,3 +1,4 @@
+/** The API of `@x/autograd`. @module @x/autograd */
 // Importing @x/autograd installs the recorder into @x/tensor: from then on, ops on tensors that
 // require grad build a graph, and backward() computes gradients through it.
 import { checkRelease, installAutograd } from '@x/tensor';

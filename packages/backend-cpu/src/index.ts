@@ -1,3 +1,4 @@
+/** The API of `@x/backend-cpu`. @module @x/backend-cpu */
 // Importing this package registers device 'cpu' (and makes it the default device).
 import { checkRelease, registerBackend } from '@x/tensor';
 import { version } from '../package.json';

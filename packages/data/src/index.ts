@@ -1,3 +1,4 @@
+/** The API of `@x/data`. @module @x/data */
 import { checkRelease } from '@x/tensor';
 import { version } from '../package.json';
 

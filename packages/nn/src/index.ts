@@ -1,3 +1,4 @@
+/** The API of `@x/nn`. @module @x/nn */
 // @x/nn: PyTorch's torch.nn for @x. `import * as nn from '@x/nn'`.
 // Importing it also teaches torch.save / torch.load to save and rebuild whole modules.
 import { checkRelease } from '@x/tensor';

@@ -8,6 +8,7 @@ import * as optim from '@x/optim';
 import { DataLoader, Dataset, TensorDataset } from '@x/data';
 import { Image, datasets, transforms } from '@x/vision';
 import { train, type TrainResult } from './train.js';
+import { pipeline } from './transforms.js';
 
 export class Pairs extends Dataset<[torch.Tensor, torch.Tensor]> {
   constructor(private readonly x: torch.Tensor, private readonly y: torch.Tensor) { super(); }
@@ -26,6 +27,6 @@ export async function everything(): Promise<TrainResult> {
   const t = transforms.Compose([transforms.Normalize([0.5], [0.5])]);
   const ds: typeof datasets.MNIST = datasets.MNIST;
   const img: typeof Image = Image;
-  void [g, y, opt, loader, pairs, t, ds, img];
+  void [g, y, opt, loader, pairs, t, ds, img, pipeline];
   return train();
 }

@@ -40,7 +40,9 @@ beforeAll(async () => {
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error']);
   cpSync(here('../consumer'), dir, { recursive: true });
   // train.ts with its types stripped, for Node (20 has no type stripping)
-  writeFileSync(join(dir, 'train.mjs'), transformSync(readFileSync(join(dir, 'train.ts'), 'utf8'), { loader: 'ts', format: 'esm' }).code);
+  for (const name of ['train', 'transforms']) {
+    writeFileSync(join(dir, `${name}.mjs`), transformSync(readFileSync(join(dir, `${name}.ts`), 'utf8'), { loader: 'ts', format: 'esm' }).code);
+  }
 });
 
 afterAll(() => {
@@ -97,6 +99,16 @@ describe('the tarballs', () => {
   });
 });
 
+const lastJson = (out: string) => JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
+let nodeTransforms: Record<string, unknown> = {};
+const transformed = (out: string) => {
+  const r = lastJson(out);
+  expect(r).toMatchObject({ size: [8, 6], shape: [3, 4, 4] });
+  expect(r.mean).toBeGreaterThan(-1);
+  expect(r.mean).toBeLessThan(1);
+  return r;
+};
+
 describe('Node', () => {
   const trained = (out: string) => {
     const r = JSON.parse(out.trim().split('\n').pop()!) as { firstLoss: number; lastLoss: number; printed: string; reloadedSame: boolean };
@@ -105,7 +117,10 @@ describe('Node', () => {
     expect(r.reloadedSame).toBe(true);
   };
 
-  it(`ESM import (Node ${process.versions.node})`, async () => trained(await run(process.execPath, ['run-node.mjs'])));
+  it(`ESM import (Node ${process.versions.node})`, async () => {
+    trained(await run(process.execPath, ['run-node.mjs', 'train']));
+    nodeTransforms = transformed(await run(process.execPath, ['run-node.mjs', 'transforms']));
+  });
 
   it('CommonJS require() of every package', async () => {
     expect((await run(process.execPath, ['require.cjs'])).trim()).toBe('require ok');
@@ -113,7 +128,8 @@ describe('Node', () => {
 
   for (const major of ['22', '24']) {
     it(`ESM import and require() under Node ${major}`, async () => {
-      trained(await run('npx', ['-y', `node@${major}`, 'run-node.mjs']));
+      trained(await run('npx', ['-y', `node@${major}`, 'run-node.mjs', 'train']));
+      expect(transformed(await run('npx', ['-y', `node@${major}`, 'run-node.mjs', 'transforms']))).toEqual(nodeTransforms);
       expect((await run('npx', ['-y', `node@${major}`, 'require.cjs'])).trim()).toBe('require ok');
     });
   }
@@ -133,7 +149,8 @@ describe('TypeScript (skipLibCheck off)', () => {
 });
 
 describe('a browser (esbuild --minify, headless Chromium)', () => {
-  it.skipIf(!existsSync(chromiumPath) && !process.env.CI)('trains, prints real class names and round-trips a whole model', async () => {
+  const noChromium = !existsSync(chromiumPath) && !process.env.CI;
+  it.skipIf(noChromium)('trains, prints real class names and round-trips a whole model', async () => {
     mkdirSync(join(dir, 'bundles'), { recursive: true });
     const { code, gzipBytes, nodeBuiltins } = await bundle(join(dir, 'browser-train.ts'), join(dir, 'bundles/train.js'));
     expect(nodeBuiltins).toEqual([]);
@@ -143,5 +160,29 @@ describe('a browser (esbuild --minify, headless Chromium)', () => {
     expect(r.printed).toMatch(/^Net\(\n {2}\(body\): Sequential\(\n {4}\(0\): Linear\(in_features=2, out_features=16, bias=True\)\n {4}\(1\): ReLU\(\)/);
     expect(r.reloadedPrinted).toBe(r.printed);
     expect(r.reloadedSame).toBe(true);
+  });
+
+  it.skipIf(noChromium)('runs the image transforms (PNG in memory, Compose) with the numbers Node gives', async () => {
+    mkdirSync(join(dir, 'bundles'), { recursive: true });
+    const { code, nodeBuiltins } = await bundle(join(dir, 'browser-transforms.ts'), join(dir, 'bundles/transforms.js'));
+    expect(nodeBuiltins).toEqual([]);
+    expect(await runInChromium(code)).toEqual(nodeTransforms);
+  });
+});
+
+describe('install size (npm, a fresh project on the tarballs)', () => {
+  const du = async (path: string) => Number((await run('du', ['-sk', '--apparent-size', path])).split('\t')[0]) * 1024;
+
+  it('@x/vision alone (with its peers @x/tensor and @x/backend-cpu) stays under 2 MB', async () => {
+    const solo = join(dir, 'vision-only');
+    mkdirSync(solo, { recursive: true });
+    const pick = (n: string) => `file:../tarballs/${packed.find((p) => p.name === n)!.file}`;
+    const dependencies = { '@x/vision': pick('@x/vision'), '@x/tensor': pick('@x/tensor'), '@x/backend-cpu': pick('@x/backend-cpu') };
+    writeFileSync(join(solo, 'package.json'), JSON.stringify({ name: 'x-vision-only', private: true, type: 'module', dependencies }));
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: solo });
+    const bytes = await du(join(solo, 'node_modules'));
+    const stack = await du(join(dir, 'node_modules'));
+    console.log(`install size: @x/vision with its peers ${(bytes / 1e6).toFixed(2)} MB; the whole stack ${(stack / 1e6).toFixed(2)} MB`);
+    expect(bytes).toBeLessThan(2_000_000);
   });
 });

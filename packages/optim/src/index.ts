@@ -1,3 +1,4 @@
+/** The API of `@x/optim`. @module @x/optim */
 // @x/optim: PyTorch's torch.optim for @x tensors: optimizers with PyTorch's update rules and state
 // dicts, and learning-rate schedulers under `lrScheduler`.
 import { checkRelease } from '@x/tensor';

@@ -104,8 +104,8 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
   protected abstract updateGroup(group: ParamGroup<O>): void;
 
   /**
-   * Options PyTorch keeps in its param groups for features that @x does not have (foreach, fused...),
-   * with the values that say what @x does. stateDict() writes them, so that it equals PyTorch's;
+   * Options PyTorch keeps in its param groups for features that `@x` does not have (foreach, fused...),
+   * with the values that say what `@x` does. stateDict() writes them, so that it equals PyTorch's;
    * loadStateDict() drops them.
    */
   protected torchOnlyOptions(): Record<string, unknown> {
@@ -231,7 +231,7 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
   }
 
   /**
-   * Restores a state from stateDict() (this optimizer's, a copy's, or PyTorch's converted to @x
+   * Restores a state from stateDict() (this optimizer's, a copy's, or PyTorch's converted to `@x`
    * values): the state tensors are copied and cast to their parameter's dtype and device, and the
    * groups take the saved options. Continuing then follows exactly the trajectory of the saved run.
    */

@@ -1,3 +1,4 @@
+/** The API of `@x/tensor`. @module @x/tensor */
 // @x/tensor: tensors with PyTorch's semantics. Import a backend ('@x/backend-cpu') to run ops.
 export { Tensor, isTensor } from './tensor';
 export type { TensorOrScalar, Scalar, ValuesIndices, Nested, GradFn } from './tensor';

@@ -44,7 +44,7 @@ function claimProcess(url: string): void {
 claimProcess(typeof import.meta.url === 'string' ? import.meta.url : 'unknown location');
 
 /**
- * Called by every @x package on import with its own name and version: throws unless it belongs to
+ * Called by every `@x` package on import with its own name and version: throws unless it belongs to
  * the release line of the @x/tensor loaded (the packages are released together, in lockstep).
  * @internal
  */

@@ -1,3 +1,4 @@
+/** The API of `@x/vision`. @module @x/vision */
 // @x/vision: torchvision for @x tensors: images, transforms and datasets.
 import { checkRelease } from '@x/tensor';
 import { version } from '../package.json';

