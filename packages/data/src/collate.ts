@@ -1,7 +1,23 @@
 // torch.utils.data.default_collate: a list of samples -> one batch with the same structure.
 import * as torch from '@x/tensor';
 
+/** Makes one batch of a list of samples: DataLoader's `collateFn` option. */
 export type CollateFn<T = unknown, B = unknown> = (batch: T[]) => B | Promise<B>;
+
+/**
+ * The type of the batch `defaultCollate` makes of samples of type `T` (a DataLoader's batches when no
+ * `collateFn` is given): tensors, numbers and booleans become a Tensor, strings a string[], and tuples,
+ * arrays and plain objects keep their structure with each position or key collated.
+ */
+export type Collated<T> = T extends torch.Tensor | number | bigint | boolean
+  ? torch.Tensor
+  : T extends string
+    ? string[]
+    : T extends readonly unknown[]
+      ? { -readonly [K in keyof T]: Collated<T[K]> }
+      : T extends Record<string, unknown>
+        ? { [K in keyof T]: Collated<T[K]> }
+        : unknown;
 
 function kind(x: unknown): string {
   if (x === null) return 'null';
@@ -22,6 +38,7 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
  * Python floats); booleans a bool tensor; strings stay an array; arrays are collated position by position and
  * plain objects key by key, recursively.
  */
+export function defaultCollate<T>(batch: readonly T[]): Collated<T>;
 export function defaultCollate(batch: readonly unknown[]): unknown {
   if (batch.length === 0) throw new RangeError('default_collate: the batch is empty');
   const first = batch[0];

@@ -2,7 +2,7 @@
 import type { Generator } from '@x/tensor';
 import { isIterableDataset, isMapDataset, type DatasetLike, type WorkerDatasetSpec } from './dataset';
 import { BatchSampler, RandomSampler, SequentialSampler, type Sampler } from './sampler';
-import { defaultCollate, type CollateFn } from './collate';
+import { defaultCollate, type CollateFn, type Collated } from './collate';
 import { drawSeed } from './seed';
 import { WorkerPool } from './worker-pool';
 import { checkTimeout, withTimeout } from './timeout';
@@ -34,7 +34,12 @@ export interface DataLoaderOptions<T, B> {
 
 const MUTEX_BATCH = 'DataLoader: batchSampler option is mutually exclusive with batchSize, shuffle, sampler, and dropLast';
 
-export class DataLoader<T = unknown, B = unknown> implements AsyncIterable<B> {
+/**
+ * torch.utils.data.DataLoader: batches of a dataset, as an async iterable (`for await (const [x, y] of loader)`),
+ * in this thread or in Node worker threads (`numWorkers`). Without a `collateFn`, batches are typed by the
+ * samples: a `Dataset<[Tensor, number]>` gives `[Tensor, Tensor]` batches (see `Collated`).
+ */
+export class DataLoader<T = unknown, B = Collated<T>> implements AsyncIterable<B> {
   readonly batchSize: number;
   readonly dropLast: boolean;
   readonly numWorkers: number;

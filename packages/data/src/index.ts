@@ -10,6 +10,6 @@ export { Subset } from './subset';
 export { ConcatDataset } from './concat';
 export { randomSplit } from './random-split';
 export { SequentialSampler, RandomSampler, SubsetRandomSampler, WeightedRandomSampler, BatchSampler, type Sampler, type RandomSamplerOptions } from './sampler';
-export { defaultCollate, type CollateFn } from './collate';
+export { defaultCollate, type CollateFn, type Collated } from './collate';
 export { DataLoader, type DataLoaderOptions } from './dataloader';
 export { getWorkerInfo, type WorkerInfo } from './worker-info';

@@ -36,7 +36,7 @@ export async function train(): Promise<TrainResult> {
   const losses: number[] = [];
   for (let epoch = 0; epoch < 30; epoch++) {
     let total = 0;
-    for await (const [xb, yb] of loader as AsyncIterable<[torch.Tensor, torch.Tensor]>) {
+    for await (const [xb, yb] of loader) {
       optimizer.zeroGrad();
       const loss = criterion.forward(model.forward(xb), yb);
       loss.backward();

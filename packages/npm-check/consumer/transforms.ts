@@ -24,6 +24,6 @@ export async function pipeline(): Promise<TransformsResult> {
     transforms.ToTensor(),
     transforms.Normalize([0.5, 0.5, 0.5], [0.5, 0.5, 0.5]),
   ]);
-  const x = t(image) as torch.Tensor;
+  const x = t(image); // a Tensor: Compose is typed by its last transform
   return { size: [image.width, image.height], shape: [...x.shape], mean: Number(x.mean().itemSync()), pngBytes: png.length };
 }

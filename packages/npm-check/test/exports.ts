@@ -61,7 +61,7 @@ export function publicExports(): ExportDoc[] {
         const memberName = ts.isPrivateIdentifier(m.name) ? null : m.name.getText();
         if (memberName === null || memberName.startsWith('_') || memberName.startsWith('[')) continue;
         const ms = checker.getSymbolAtLocation(m.name);
-        if (!ms || isInternal(ms) || m.flags & ts.NodeFlags.Ambient) continue;
+        if (!ms || isInternal(ms)) continue;
         const key = `${pkg}: ${name}.${memberName}`;
         if (out.some((e) => e.name === key)) continue; // overloads
         out.push({ name: key, documented: documented(ms, checker) });

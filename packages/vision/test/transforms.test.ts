@@ -1,5 +1,5 @@
 import '@x/backend-cpu';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as torch from '@x/tensor';
 import { Image, transforms } from '../src/index';
 
@@ -109,5 +109,16 @@ describe('random transforms', () => {
     const a = transforms.RandomResizedCrop(3, { generator: g1 })(chw());
     const b = transforms.RandomResizedCrop(3, { generator: g2 })(chw());
     expect(a.equal(b)).toBe(true);
+  });
+});
+
+describe('Compose is typed by its transforms', () => {
+  it('an Image pipeline ending in Normalize gives a Tensor, with no cast', () => {
+    const t = transforms.Compose([transforms.Resize([2, 3]), transforms.ToTensor(), transforms.Normalize([0.5, 0.5, 0.5], [0.5, 0.5, 0.5])]);
+    expectTypeOf(t).parameter(0).toEqualTypeOf<Image | torch.Tensor>();
+    const x = t(Image.fromData(new Uint8Array(4 * 5 * 3).fill(255), 5, 4, 'RGB'));
+    expectTypeOf(x).toEqualTypeOf<torch.Tensor>();
+    expect(x.shape).toEqual([3, 2, 3]);
+    expect(x.max().itemSync()).toBe(1);
   });
 });

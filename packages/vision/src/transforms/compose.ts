@@ -3,10 +3,20 @@ import type { Transform } from './kind';
 
 type AnyTransform = (x: never) => unknown;
 
-/** Applies the transforms in order. */
-export function Compose<I = unknown, O = unknown>(list: readonly AnyTransform[]): Transform<I, O> {
+/** What the first transform of a list takes (an Image or a tensor for this package's transforms). */
+export type ComposeInput<L extends readonly AnyTransform[]> = L extends readonly [infer F extends AnyTransform, ...unknown[]] ? Parameters<F>[0] : unknown;
+/** What the last transform of a list returns: `Compose([..., ToTensor(), Normalize(m, s)])` gives a Tensor. */
+export type ComposeOutput<L extends readonly AnyTransform[]> = L extends readonly [...unknown[], infer F extends AnyTransform] ? ReturnType<F> : unknown;
+
+/**
+ * Applies the transforms in order; the result is typed by the first transform's input and the last one's
+ * output (or by explicit type arguments: `Compose<Image, Tensor>([...])`).
+ */
+export function Compose<const L extends readonly AnyTransform[]>(list: L): Transform<ComposeInput<L>, ComposeOutput<L>>;
+export function Compose<I, O>(list: readonly AnyTransform[]): Transform<I, O>;
+export function Compose(list: readonly AnyTransform[]): Transform<unknown, unknown> {
   const fns = [...list];
-  return (x: I) => fns.reduce<unknown>((acc, f) => (f as (v: unknown) => unknown)(acc), x) as O;
+  return (x: unknown) => fns.reduce<unknown>((acc, f) => (f as (v: unknown) => unknown)(acc), x);
 }
 
 /** A user function as a transform. */

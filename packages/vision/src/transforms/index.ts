@@ -3,7 +3,8 @@
 import * as f from './factories';
 import { described } from './spec';
 
-export const Compose = described('Compose', f.Compose);
+/** Chains transforms (torchvision's `transforms.Compose`): `Compose([Resize([28, 28]), ToTensor(), Normalize([0.5], [0.5])])`. */
+export const Compose = described('Compose', f.Compose) as typeof f.Compose; // keeps Compose's typed result
 export const Lambda = described('Lambda', f.Lambda);
 export const ToTensor = described('ToTensor', f.ToTensor);
 export const ToPILImage = described('ToPILImage', f.ToPILImage);
