@@ -1,4 +1,4 @@
-// Every public export has a doc comment: the API reference (`pnpm docs`, typedoc) is made from them.
+// Every public export has a doc comment: the API reference (`pnpm docs:api`, typedoc) is made from them.
 // The exports written before this rule are listed in undocumented.json; a new export without a doc
 // comment fails here; a listed one that has gained its comment is reported, to be taken off the list.
 // After documenting, update the list: X_UPDATE_UNDOCUMENTED=1 pnpm --filter @x/npm-check exec vitest run test/docs.test.ts
