@@ -30,10 +30,10 @@ const caps: BackendCaps = Object.freeze({
   collectsGarbage: true,
 });
 
-function check(flag: TensorRef, error: () => Error): void {
+function check(flag: TensorRef, error: (value?: number) => Error, values?: TensorRef): void {
   // Kernels run at once here, so a data check runs at once too.
-  const values = readCopy(flag);
-  for (let i = 0; i < values.length; i++) if (values[i] !== 0) throw error();
+  const bad = readCopy(flag);
+  for (let i = 0; i < bad.length; i++) if (bad[i] !== 0) throw error(values ? readCopy(values)[i] : undefined);
 }
 
 export const cpuBackend: Backend = {

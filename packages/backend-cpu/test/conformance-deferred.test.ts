@@ -9,17 +9,8 @@ import { deferredBackend, runConformance } from '@x/conformance';
 
 registerBackend(deferredBackend('deferred', cpuBackend));
 
-// Index values live on the device: an asynchronous device checks them when the kernel runs, so the
-// error surfaces at the next read (dataAsync rejects), not at the call these cases expect to throw.
-const dataDependentErrors = 'index bounds are checked when the kernel runs, so the error comes at the next read';
-runConformance({
-  device: 'deferred',
-  skip: {
-    'indexSelect/out-of-range': dataDependentErrors,
-    'at/index-tensor-out-of-range': dataDependentErrors,
-    'indexSelect/error/out-of-range': dataDependentErrors,
-  },
-});
+// Index bounds are checked on the device: the error comes at the next read (the suite reads every result).
+runConformance({ device: 'deferred' });
 
 describe('an asynchronous device', () => {
   it('enqueues kernels and runs them only when a read waits', async () => {

@@ -58,9 +58,9 @@ export function deferredBackend(device: string, base: Backend): Backend & { pend
       settle();
       return readSync(ref);
     },
-    check: later((flag: TensorRef, make: () => Error): void => {
-      const values = readSync(flag);
-      if (values.some((v) => v !== 0)) record(make());
+    check: later((flag: TensorRef, make: (value?: number) => Error, values?: TensorRef): void => {
+      const i = readSync(flag).findIndex((v) => v !== 0);
+      if (i >= 0) record(make(values ? readSync(values)[i] : undefined));
     }),
     flush,
     sync: async () => {

@@ -243,12 +243,14 @@ export interface Backend {
   /** Synchronous read: exactly when caps.syncRead. */
   readSync?(ref: TensorRef): TypedArray;
   /**
-   * A data check that cannot run on the host now (caps.syncRead false): when the queued work reaches
-   * it, if any element of the bool view `flag` is true, the device records `error()` (the first one
-   * recorded wins) and rejects the next read or sync with it. A device may also record an error its
+   * A data check (an index out of range, a loss input outside its domain): when the queued work
+   * reaches it, if any element of the bool view `flag` is true, the device records `error(v)`, where v
+   * is the element of `values` (a view of flag's shape, when given) at the first true position in
+   * row-major order. The first error recorded wins; the next read or sync rejects with it and clears
+   * it. A device with caps.syncRead may throw at once instead. A device may record an error that its
    * own kernel finds (an index out of range) the same way, instead of throwing from a queued kernel.
    */
-  check(flag: TensorRef, error: () => Error): void;
+  check(flag: TensorRef, error: (value?: number) => Error, values?: TensorRef): void;
   /** Submits queued work without waiting (end of optimizer.step, each DataLoader batch). Optional. */
   flush?(): void;
   /** Resolves when all queued work has finished; rejects with a recorded data error, as `read` does. */

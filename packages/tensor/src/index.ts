@@ -19,6 +19,7 @@ export { tidy, keep, dispose } from './memory/tidy';
 export { memory, type MemoryInfo } from './memory/report';
 export { liveTensors } from './memory/lifecycle';
 export { sync, flush } from './queue';
+export { checkData } from './ops/data-check';
 export { registerBackend, getBackend, isAvailable, registeredDevices, defaultDevice, setDefaultDevice } from './registry';
 export { installAutograd, recordOp, nameGradFn, type AutogradHook, type OpAttrs } from './autograd-hook';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './grad-mode';

@@ -1,5 +1,5 @@
 // F.binaryCrossEntropy (on probabilities) and F.binaryCrossEntropyWithLogits (on logits).
-import { broadcastShapes, formatShape, isFloating, nameGradFn, noGrad, type Tensor } from '@x/tensor';
+import { broadcastShapes, checkData, formatShape, isFloating, nameGradFn, noGrad, type Tensor } from '@x/tensor';
 import { reduce, reductionOf, sameShape, valuesIfSync, type ReductionOptions } from './losses-common';
 
 /** PyTorch's clamp of BCE's gradient denominator: a C++ float, so the same value for float64. */
@@ -59,9 +59,14 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options?: BCEO
   }
   checkFloatingPair(op, input, target);
   const w = weightFor(op, 'weight', options?.weight, input);
+  const outOfRange = () =>
+    new RangeError(`${op}: all elements of input should be between 0 and 1 (input ${formatShape(input.shape)}); apply torch.sigmoid first, or use binaryCrossEntropyWithLogits on the logits`);
   const values = valuesIfSync(input);
-  if (values && values.some((v) => !(v >= 0 && v <= 1))) {
-    throw new RangeError(`${op}: all elements of input should be between 0 and 1 (input ${formatShape(input.shape)}); apply torch.sigmoid first, or use binaryCrossEntropyWithLogits on the logits`);
+  if (values) {
+    if (values.some((v) => !(v >= 0 && v <= 1))) throw outOfRange();
+  } else {
+    // On a device that cannot read now, the device checks, and its next read rejects with the error.
+    noGrad(() => checkData(input.ge(0).logicalAnd(input.le(1)).logicalNot(), outOfRange));
   }
   const x = input.detach();
   const [logX, log1mX, gx] = noGrad(() => [

@@ -3,7 +3,7 @@
 // target), [N, C] or [N, C, d1, ...] (one class score per position, target [N, d1, ...]). Built from
 // gather, masks and sums, so the shapes never depend on the data (ignored targets are masked, not
 // removed) and the gradients come from autograd.
-import { formatShape, isFloating, nameGradFn, where, type DType, type Tensor } from '@x/tensor';
+import { checkData, formatShape, isFloating, nameGradFn, noGrad, where, type DType, type Tensor } from '@x/tensor';
 import { sameShape, valuesIfSync, reductionOf, type Reduction, type ReductionOptions } from './losses-common';
 import { logSoftmax } from './activation';
 
@@ -90,13 +90,15 @@ function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor 
     );
   }
   const c = input.shape[classDimOf(input)]!;
+  const outOfBounds = (v?: number) =>
+    new RangeError(`${op}: Target ${v} is out of bounds. (input ${formatShape(input.shape)} has ${c} classes, 0 to ${c - 1}; ignoreIndex is ${ignoreIndex})`);
   const values = valuesIfSync(target);
   if (values) {
-    for (const v of values) {
-      if (v !== ignoreIndex && !(v >= 0 && v < c)) {
-        throw new RangeError(`${op}: Target ${v} is out of bounds. (input ${formatShape(input.shape)} has ${c} classes, 0 to ${c - 1}; ignoreIndex is ${ignoreIndex})`);
-      }
-    }
+    for (const v of values) if (v !== ignoreIndex && !(v >= 0 && v < c)) throw outOfBounds(v);
+  } else {
+    // On a device that cannot read now, the device checks, and its next read rejects with the error.
+    const bad = noGrad(() => target.ne(ignoreIndex).logicalAnd(target.lt(0).logicalOr(target.ge(c))));
+    checkData(bad, outOfBounds, target);
   }
   const valid = target.ne(ignoreIndex);
   const safe = target.maskedFill(valid.logicalNot(), 0);

@@ -44,8 +44,8 @@ export function warnSizeMismatch(op: string, input: Tensor, target: Tensor): voi
 
 /**
  * The values of `t` when its device can read synchronously (the CPU), else null. Checks that need the
- * data (target bounds, BCE's input range) run only then: on an asynchronous device (WebGPU) reading
- * would stall the queue, so such inputs are not checked there.
+ * data (target bounds, BCE's input range) run on the host then; on an asynchronous device (WebGPU)
+ * they run on the device (torch.checkData) and its next read rejects with the error.
  */
 export function valuesIfSync(t: Tensor): TypedArray | null {
   return getBackend(t.device).caps.syncRead ? t.detach().dataSync() : null;

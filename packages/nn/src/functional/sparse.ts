@@ -1,5 +1,5 @@
 // F.oneHot and F.embedding (PyTorch's nn.functional sparse ops).
-import { arange, getBackend, nameGradFn, where, type Tensor } from '@x/tensor';
+import { arange, checkData, getBackend, nameGradFn, noGrad, where, type Tensor } from '@x/tensor';
 
 const canReadSync = (t: Tensor): boolean => getBackend(t.device).caps.syncRead;
 
@@ -77,6 +77,12 @@ export function embedding(input: Tensor, weight: Tensor, paddingIdxOrOptions?: n
   if (weight.ndim !== 2) throw new RangeError(`embedding: 'weight' must be 2-D [num_embeddings, embedding_dim], got shape [${weight.shape.join(', ')}]`);
   const paddingIdx = normalizePaddingIdx(opts.paddingIdx, weight.shape[0]!);
   let rows: Tensor;
+  const n = weight.shape[0]!;
+  if (!getBackend(input.device).caps.syncRead) {
+    // Checked on the device (its next read rejects), in embedding's words rather than index_select's.
+    const bad = noGrad(() => input.lt(0).logicalOr(input.ge(n)));
+    checkData(bad, (v) => new RangeError(`embedding: index out of range in self (num_embeddings=${n}): index ${v} is out of bounds for dimension 0 with size ${n}`), input);
+  }
   try {
     rows = weight.indexSelect(0, input.reshape(-1));
   } catch (e) {

@@ -11,7 +11,7 @@ import { contiguous } from '../convert';
 import { binary, where } from '../elementwise';
 import { expand, makeView, reshape } from '../views';
 import { recordOp } from '../../autograd-hook';
-import { checkRange } from './bounds';
+import { checkRange, checkRangeOnDevice } from './bounds';
 import { compaction, iota, type Compaction } from './compact';
 import type { IntEntry, MaskEntry, Plan } from './plan';
 import { allSteps, type Steps } from './steps';
@@ -55,6 +55,7 @@ export function* locate(plan: Plan, checkBounds: boolean): Steps<Located> {
   const masks = plan.entries.filter((e): e is MaskEntry => e.kind === 'mask');
   broadcastTerms(ints.map((e) => e.index.shape)); // fail on shapes before any read
   const checks = checkBounds ? ints.map((e) => checkRange(e.index, view.shape[e.dim]!, e.realDim, true)) : [];
+  if (!checkBounds) for (const e of ints) checkRangeOnDevice(e.index, view.shape[e.dim]!, e.realDim, true);
   const done = yield* allSteps<Compaction | void>([...masks.map((e) => compaction(e.mask)), ...checks]);
   const only = plan.entries.length === 1 ? plan.entries[0]! : null;
   if (only?.kind === 'int') return along(view, only.dim, wrapIndex(view, only), only.index.shape);

@@ -10,7 +10,7 @@ import { isTensor, type Tensor, type TensorOrScalar } from '../../tensor';
 import { allocate } from '../alloc';
 import { clone } from '../convert';
 import { expand, reshape, slice } from '../views';
-import { checkRange } from './bounds';
+import { checkRange, checkRangeOnDevice } from './bounds';
 import { canReadSync, runSync } from './steps';
 
 /** 0-d tensors take part as 1-d ones of one element, as PyTorch's gather/scatter treat them. */
@@ -37,7 +37,9 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
       throw new RangeError(`gather(): Size does not match at dimension ${i} expected index ${formatShape(index.shape)} to be smaller than self ${formatShape(x.shape)} apart from dimension ${d}`);
     }
   }
-  const out = allocate(index.shape, x.dtype, x.device, 'gather');
+  const out = allocate(index.shape, x.dtype, x.device, 'gather', 'uninit');
+  // The CPU's kernel checks the indices as it reads them; a queued kernel cannot throw, so the device checks them.
+  if (!canReadSync(x.device)) checkRangeOnDevice(index, sizeOf(x, d), d, false, 'gather(): ');
   if (out.numel() > 0) getBackend(x.device).gather(atLeast1d(x), d, atLeast1d(index), atLeast1d(out));
   recordOp('gather', [x], [out], { dim: d, index });
   return out;
@@ -93,6 +95,7 @@ function writeScatter(x: Tensor, dim: number, index: Tensor, src: TensorOrScalar
     }
   }
   const write = value;
+  if (!canReadSync(x.device)) checkRangeOnDevice(index, sizeOf(x, d), d, false, 'scatter(): ');
   inPlaceWrite(x, 'scatter_', typeof write === 'number' ? [] : [write], () => {
     if (index.numel() > 0) {
       getBackend(x.device).scatter(atLeast1d(x), d, atLeast1d(index), typeof write === 'number' ? write : atLeast1d(write), reduce ?? 'none');
@@ -119,10 +122,9 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   if (index.ndim > 1) throw new RangeError(`index_select(): Index is supposed to be a vector, got shape ${formatShape(index.shape)}`);
   const d = normalizeDim('index_select', dim, x.ndim);
   const idx = reshape(index.to('int64'), [index.numel()]);
-  if (canReadSync(x.device)) {
-    // Negative indices are out of range here, as in PyTorch's index_select.
-    runSync(x.device, checkRange(idx, sizeOf(x, d), d, false, 'index_select(): '), () => '');
-  }
+  // Negative indices are out of range here, as in PyTorch's index_select.
+  if (canReadSync(x.device)) runSync(x.device, checkRange(idx, sizeOf(x, d), d, false, 'index_select(): '), () => '');
+  else checkRangeOnDevice(idx, sizeOf(x, d), d, false, 'index_select(): ');
   if (x.ndim === 0) {
     // PyTorch gives a 0-d result for a 0-d input whatever the index length (garbage when empty).
     if (idx.numel() === 0) throw new RangeError('index_select(): an empty index has no element to select from a 0-dim tensor');
