@@ -1,10 +1,13 @@
-// A CPU storage: a typed array (int64 in a Float64Array, bool in a Uint8Array), in memory from the
-// pool unless it came from outside (wrap) or was handed out (numpy()): such memory has escaped and
-// is never reused.
+// A CPU storage: a typed array (int64 in a Float64Array, bool in a Uint8Array). Its memory is a block
+// of the SIMD kernels' heap (heap.ts) when there is one, so those kernels work on it in place; else a
+// pooled ArrayBuffer (pool.ts), or memory from outside (wrap). Memory handed out (numpy()) or wrapped
+// has escaped and is never reused: a heap storage that escapes moves to an ArrayBuffer of its own
+// first, so the heap block can be reused and the caller's array never changes under them.
 import { ARRAY_TYPE, type AllocInit, type DType, type Storage, type TypedArray } from '@x/tensor';
 import { BufferPool } from './pool';
+import { cpuHeap } from './heap';
 
-/** Freed CPU memory waiting for reuse (256 MiB at most; `cpuPool.limitBytes` changes it). */
+/** Freed CPU memory outside the heap waiting for reuse (256 MiB at most; `cpuPool.limitBytes` changes it). */
 export const cpuPool = new BufferPool(256 * 2 ** 20);
 
 export class CpuStorage implements Storage {
@@ -14,11 +17,13 @@ export class CpuStorage implements Storage {
   escaped = false;
   /** Set by dispose(); a disposed storage must not be used. */
   disposed = false;
-  /** Whether `data` came from the pool (and may return to it). */
+  /** Whether `data` came from the ArrayBuffer pool (and may return to it). */
   readonly pooled: boolean;
+  /** Byte address of `data` in the kernels' heap, or -1 when it lives elsewhere. */
+  ptr = -1;
   constructor(
     readonly dtype: DType,
-    readonly data: TypedArray,
+    public data: TypedArray,
     pooled = false,
   ) {
     this.pooled = pooled;
@@ -28,20 +33,61 @@ export class CpuStorage implements Storage {
   }
 }
 
+interface HeapBlock {
+  readonly ptr: number;
+  readonly bytes: number;
+}
+
+const MIN_LIMIT = 256 * 2 ** 20;
+let fallbackBytes = 0;
+
+// Storages nobody disposed give their heap block back when collected.
+const unreachable = new FinalizationRegistry<HeapBlock>((block) => {
+  const heap = cpuHeap()!;
+  heap.release(block.ptr, block.bytes);
+  fallbackBytes = 0;
+  heap.limitBytes = Math.max(heap.limitBytes, MIN_LIMIT, 2 * heap.liveBytes);
+});
+
 export function allocateCpu(dtype: DType, length: number, init: AllocInit = 'zeros'): CpuStorage {
   const Ctor = ARRAY_TYPE[dtype];
   const bytes = length * Ctor.BYTES_PER_ELEMENT;
+  const heap = cpuHeap();
+  if (heap !== null) {
+    const ptr = heap.alloc(bytes);
+    if (ptr >= 0) {
+      const data = new Ctor(heap.view, ptr, length);
+      if (init === 'zeros') data.fill(0);
+      const s = new CpuStorage(dtype, data);
+      s.ptr = ptr;
+      unreachable.register(s, { ptr, bytes }, s);
+      return s;
+    }
+    // At the heap's limit: if collections free nothing while plain buffers pile up, the data is live: grow.
+    fallbackBytes += bytes;
+    if (fallbackBytes > 64 * 2 ** 20) {
+      heap.limitBytes = Math.ceil(heap.limitBytes * 1.5);
+      fallbackBytes = 0;
+    }
+  }
   const { buffer, fresh } = cpuPool.take(bytes);
   const data = new Ctor(buffer, 0, length);
   if (!fresh && init === 'zeros') data.fill(0);
   return new CpuStorage(dtype, data, true);
 }
 
+function releaseHeap(storage: CpuStorage): void {
+  unreachable.unregister(storage);
+  cpuHeap()!.release(storage.ptr, storage.data.byteLength);
+  storage.ptr = -1;
+}
+
 export function disposeCpu(storage: Storage): void {
   if (!(storage instanceof CpuStorage)) return;
   if (storage.disposed) throw new Error(`cpu backend: a storage (${storage.dtype}, ${storage.length} elements) was disposed twice`);
   storage.disposed = true;
-  if (storage.pooled && !storage.escaped) cpuPool.give(storage.data.buffer as ArrayBuffer);
+  if (storage.ptr >= 0) releaseHeap(storage);
+  else if (storage.pooled && !storage.escaped) cpuPool.give(storage.data.buffer as ArrayBuffer);
 }
 
 export function dataOf(storage: Storage): TypedArray {
@@ -57,6 +103,12 @@ export function dataOf(storage: Storage): TypedArray {
 /** The storage's memory, handed out of the backend (numpy()): it is never pooled again. */
 export function escape(storage: Storage): TypedArray {
   const data = dataOf(storage);
-  if (storage instanceof CpuStorage) storage.escaped = true;
-  return data;
+  if (!(storage instanceof CpuStorage)) return data;
+  if (storage.ptr >= 0) {
+    // out of the heap into memory of its own, which the caller may keep for as long as they like
+    storage.data = data.slice();
+    releaseHeap(storage);
+  }
+  storage.escaped = true;
+  return storage.data;
 }

@@ -10,7 +10,7 @@ export interface Strided {
 export type RowFn = (bases: Int32Array | number[], n: number, steps: readonly number[]) => void;
 
 /** Merges adjacent dims that are contiguous with each other in every operand (fewer, longer rows). */
-function coalesce(shape: readonly number[], strides: number[][]): { shape: number[]; strides: number[][] } {
+export function coalesce(shape: readonly number[], strides: number[][]): { shape: number[]; strides: number[][] } {
   if (shape.length <= 1) return { shape: [...shape], strides };
   const outShape = [shape[0]!];
   const outStrides = strides.map((s) => [s[0]!]);

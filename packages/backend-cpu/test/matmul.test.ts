@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import '../src/index';
 import * as torch from '@x/tensor';
 import { setConvWasm } from '../src/kernels/conv-engine';
+import { setSimd } from '../src/wasm/module';
 
 function reference(a: number[][], b: number[][], n = b[0]!.length): number[][] {
   return a.map((row) => Array.from({ length: n }, (_, j) => row.reduce((s, v, k) => s + v * b[k]![j]!, 0)));
@@ -62,21 +63,48 @@ describe('matmul kernel', () => {
   });
 });
 
-describe('matmul sums in doubles, in order, rounded once', () => {
-  afterAll(() => setConvWasm(true));
+describe('matmul sums', () => {
+  afterAll(() => {
+    setConvWasm(true);
+    setSimd(true);
+  });
   /** The triple loop in the kernels' order: s = 0; s += a[i][k] * b[k][j] for k = 0, 1, ... */
   const ordered = (a: number[][], b: number[][]) => a.map((row) => b[0]!.map((_, j) => row.reduce((s, v, k) => s + v * b[k]![j]!, 0)));
+  const absolute = (a: number[][], b: number[][]) => a.map((row) => b[0]!.map((_, j) => row.reduce((s, v, k) => s + Math.abs(v * b[k]![j]!), 0)));
 
   for (const wasm of [true, false]) {
-    it.each(['float32', 'float64'] as const)(`%s on the ${wasm ? 'WebAssembly' : 'plain-JS'} engine equals the ordered double sum`, (dtype) => {
+    it(`float64 on the ${wasm ? 'WebAssembly' : 'plain-JS'} engine equals the ordered double sum`, () => {
       setConvWasm(wasm);
       torch.manualSeed(7);
-      const a = torch.randn([13, 784], { dtype });
-      const b = torch.randn([784, 11], { dtype });
-      const want = ordered(a.tolistSync() as number[][], b.tolistSync() as number[][]);
-      const rounded = dtype === 'float32' ? want.map((row) => Array.from(Float32Array.from(row))) : want;
-      expect(a.matmul(b).tolistSync()).toEqual(rounded);
+      const a = torch.randn([13, 784], { dtype: 'float64' });
+      const b = torch.randn([784, 11], { dtype: 'float64' });
+      expect(a.matmul(b).tolistSync()).toEqual(ordered(a.tolistSync() as number[][], b.tolistSync() as number[][]));
     });
   }
-});
 
+  it('float32 on the TypeScript reference is the ordered double sum rounded once', () => {
+    setSimd(false);
+    torch.manualSeed(7);
+    const a = torch.randn([13, 784]);
+    const b = torch.randn([784, 11]);
+    const want = ordered(a.tolistSync() as number[][], b.tolistSync() as number[][]);
+    expect(a.matmul(b).tolistSync()).toEqual(want.map((row) => Array.from(Float32Array.from(row))));
+    setSimd(true);
+  });
+
+  it.each([
+    [13, 784, 11],
+    [64, 784, 128],
+    [97, 300, 257],
+  ])('float32 SIMD [%i, %i] @ [·, %i] sums in float32 within its error bound (K eps sum |a b|)', (m, k, n) => {
+    torch.manualSeed(m + k + n);
+    const a = torch.randn([m, k]);
+    const b = torch.randn([k, n]);
+    const al = a.tolistSync() as number[][];
+    const bl = b.tolistSync() as number[][];
+    const want = ordered(al, bl);
+    const bound = absolute(al, bl);
+    const got = a.matmul(b).tolistSync() as number[][];
+    got.forEach((row, i) => row.forEach((v, j) => expect(Math.abs(v - want[i]![j]!)).toBeLessThanOrEqual(k * 2 ** -24 * bound[i]![j]!)));
+  });
+});

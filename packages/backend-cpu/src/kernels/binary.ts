@@ -6,6 +6,7 @@ import { dataOf } from '../storage';
 import { forEachRow, type Strided } from '../strided';
 import { computeConverter, storeConverter, type Convert } from '../cast';
 import { binaryRow } from './fast-loops';
+import { simdBinary, simdWhere } from './simd-elementwise';
 
 type Fn = (a: number, b: number) => number;
 
@@ -133,6 +134,7 @@ function resultConverter(op: BinaryOp, compute: DType, out: DType): Convert {
 }
 
 export function binary(op: BinaryOp, a: Operand, b: Operand, out: TensorRef, compute: DType): void {
+  if (simdBinary(op, a, b, out, compute)) return;
   const f = opFunction(op, compute);
   const A = operandData(a, out.shape);
   const B = operandData(b, out.shape);
@@ -164,6 +166,7 @@ export function binary(op: BinaryOp, a: Operand, b: Operand, out: TensorRef, com
 }
 
 export function where(cond: TensorRef, a: Operand, b: Operand, out: TensorRef): void {
+  if (simdWhere(cond, a, b, out)) return;
   const C = dataOf(cond.storage);
   const A = operandData(a, out.shape);
   const B = operandData(b, out.shape);

@@ -9,6 +9,7 @@ import { forEachRow } from '../strided';
 import { storeConverter } from '../cast';
 import { engineFor, type GemmBuffer } from './conv-engine';
 import { roundUp } from './conv-im2col';
+import { simdMatmul } from './simd-matmul';
 
 const WASM_LIMIT_BYTES = 512 * 2 ** 20;
 
@@ -45,6 +46,7 @@ export function matmul(a: TensorRef, b: TensorRef, out: TensorRef): void {
   const N = out.shape[nd - 1]!;
   const K = a.shape[nd - 1]!;
   if (M === 0 || N === 0) return;
+  if (simdMatmul(a, b, out)) return;
   const A = dataOf(a.storage);
   const B = dataOf(b.storage);
   const C = dataOf(out.storage);

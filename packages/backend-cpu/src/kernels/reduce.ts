@@ -3,6 +3,7 @@ import type { ReduceOp, TensorRef } from '@x/tensor';
 import { dataOf } from '../storage';
 import { forEachRow } from '../strided';
 import { storeConverter } from '../cast';
+import { simdReduce } from './simd-reduce';
 
 interface Acc {
   init: number;
@@ -37,6 +38,7 @@ function split(x: TensorRef, dims: readonly number[]) {
 }
 
 export function reduce(op: ReduceOp, x: TensorRef, dims: readonly number[], out: TensorRef): void {
+  if (simdReduce(op, x, dims, out)) return;
   const src = dataOf(x.storage);
   const dst = dataOf(out.storage);
   const { keptShape, keptStrides, redShape, redStrides } = split(x, dims);

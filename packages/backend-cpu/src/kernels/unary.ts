@@ -5,6 +5,7 @@ import { forEachRow } from '../strided';
 import { computeConverter, storeConverter } from '../cast';
 import { erf } from './erf';
 import { unaryRow } from './fast-loops';
+import { simdUnary } from './simd-elementwise';
 
 const FLOAT_OPS: Record<string, (x: number) => number> = {
   neg: (x) => -x,
@@ -41,6 +42,7 @@ function roundHalfEven(x: number): number {
 export function unary(op: UnaryOp, x: TensorRef, out: TensorRef, compute: DType): void {
   const f = FLOAT_OPS[op];
   if (!f) throw new Error(`cpu backend: unknown unary op '${op}'`);
+  if (simdUnary(op, x, out, compute)) return;
   const src = dataOf(x.storage);
   const dst = dataOf(out.storage);
   const toCompute = computeConverter(x.dtype, compute);

@@ -1,0 +1,82 @@
+// float32 matrix products on the SIMD GEMM (wasm/gemm.c: packed panels, a 4 x 8 register tile,
+// float32 sums as PyTorch's CPU matmul). Operands are read in place from the heap with any strides;
+// float32 operands outside the heap are first copied into it. Other dtypes return false.
+import type { TensorRef } from '@x/tensor';
+import { contiguousStrides } from '@x/tensor';
+import { cpuHeap } from '../heap';
+import { allocateCpu, CpuStorage, disposeCpu } from '../storage';
+import { forEachRow } from '../strided';
+import { simd, type SimdKernels } from '../wasm/module';
+import { copy } from './copy';
+import { heapPtr } from './simd-layout';
+
+let workspace = -1;
+
+/** The GEMM's packing workspace, allocated once from the heap. */
+export function gemmWorkspace(k: SimdKernels): number {
+  if (workspace < 0) workspace = cpuHeap()!.alloc(k.sgemm_workspace());
+  return workspace;
+}
+
+/** A float32 view in the heap: itself, or a contiguous heap copy (disposed by the caller). */
+function inHeap(ref: TensorRef): { ref: TensorRef; temp: CpuStorage | null } {
+  if (heapPtr(ref) >= 0) return { ref, temp: null };
+  const n = ref.shape.reduce((p, q) => p * q, 1);
+  const temp = allocateCpu('float32', n, 'uninit');
+  const copyRef: TensorRef = { storage: temp, dtype: 'float32', shape: ref.shape, strides: contiguousStrides(ref.shape), offset: 0 };
+  copy(ref, copyRef);
+  return { ref: copyRef, temp: temp.ptr >= 0 ? temp : null };
+}
+
+/**
+ * out = a @ b for float32 a [...B, M, K], b [...B, K, N] and out [...B, M, N]; then + bias [N] and
+ * ReLU when asked (linear's epilogue). False when a dtype is not float32 or the heap is unavailable.
+ */
+export function simdMatmul(a: TensorRef, b: TensorRef, out: TensorRef, bias: TensorRef | null = null, relu = false): boolean {
+  if (a.dtype !== 'float32' || b.dtype !== 'float32' || out.dtype !== 'float32') return false;
+  if (bias !== null && bias.dtype !== 'float32') return false;
+  const k = simd();
+  if (k === null) return false;
+  const nd = out.shape.length;
+  const M = out.shape[nd - 2]!;
+  const N = out.shape[nd - 1]!;
+  const K = a.shape[nd - 1]!;
+  const A = inHeap(a);
+  const B = inHeap(b);
+  const bi = bias === null ? null : inHeap(bias);
+  const directOut = heapPtr(out) >= 0 && (out.strides[nd - 1] === 1 || N === 1);
+  const O = directOut ? { ref: out, temp: null } : inHeapOut(out);
+  const temps = [A.temp, B.temp, bi?.temp ?? null, O.temp];
+  try {
+    if (heapPtr(A.ref) < 0 || heapPtr(B.ref) < 0 || heapPtr(O.ref) < 0 || (bi && heapPtr(bi.ref) < 0)) return false;
+    const ws = gemmWorkspace(k);
+    const ar = A.ref;
+    const br = B.ref;
+    const or = O.ref;
+    const [ars, acs] = [ar.strides[nd - 2]!, ar.strides[nd - 1]!];
+    const [brs, bcs] = [br.strides[nd - 2]!, br.strides[nd - 1]!];
+    const ldc = or.strides[nd - 2]!;
+    const pa = heapPtr(ar) - ar.offset * 4;
+    const pb = heapPtr(br) - br.offset * 4;
+    const po = heapPtr(or) - or.offset * 4;
+    const pbias = bi ? heapPtr(bi.ref) : 0;
+    const batch = (r: TensorRef) => ({ strides: r.strides.slice(0, -2), offset: r.offset });
+    forEachRow(out.shape.slice(0, -2), [batch(ar), batch(br), batch(or)], (base, n, s) => {
+      for (let t = 0, x = base[0]!, y = base[1]!, z = base[2]!; t < n; t++, x += s[0]!, y += s[1]!, z += s[2]!) {
+        if (M === 0 || N === 0) continue;
+        k.sgemm(M, N, K, pa + x * 4, ars, acs, pb + y * 4, brs, bcs, po + z * 4, ldc, 0, 0, M, ws);
+        if (bi || relu) k.bias_relu(po + z * 4, ldc, N, pbias, relu ? 1 : 0, 0, M);
+      }
+    });
+    if (O.temp) copy(O.ref, out);
+    return true;
+  } finally {
+    for (const t of temps) if (t) disposeCpu(t);
+  }
+}
+
+function inHeapOut(out: TensorRef): { ref: TensorRef; temp: CpuStorage | null } {
+  const n = out.shape.reduce((p, q) => p * q, 1);
+  const temp = allocateCpu('float32', n, 'uninit');
+  return { ref: { storage: temp, dtype: 'float32', shape: out.shape, strides: contiguousStrides(out.shape), offset: 0 }, temp };
+}

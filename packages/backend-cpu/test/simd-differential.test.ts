@@ -1,0 +1,130 @@
+// The WebAssembly SIMD kernels against the TypeScript kernels (the reference), on random float32
+// inputs with special values mixed in, on shapes that leave SIMD tails and on broadcast and strided
+// views: equal at float32 tolerance (torch.testing's rtol 1.3e-6, atol 1e-5), NaN where NaN.
+import { afterAll, describe, expect, it } from 'vitest';
+import '../src/index';
+import * as torch from '@x/tensor';
+import { setSimd } from '../src/wasm/module';
+
+afterAll(() => setSimd(true));
+
+const SPECIAL = [0, -0, 1, -1, Infinity, -Infinity, NaN, 88.5, -88.5, 89, -104, 1e-30, -1e-30, 1e-40, 20, -20];
+
+function input(shape: number[], seed: number, scale = 3): torch.Tensor {
+  torch.manualSeed(seed);
+  const t = torch.randn(shape).mul(scale);
+  const flat = t.reshape(-1);
+  const n = flat.shape[0]!;
+  // sprinkle special values
+  for (let i = 0; i < Math.min(n, SPECIAL.length); i++) flat.at(Math.floor((i * n) / SPECIAL.length)).fill_(SPECIAL[i]!);
+  return t;
+}
+
+function both(f: () => torch.Tensor): [number[], number[]] {
+  setSimd(false);
+  const want = Array.from(f().reshape(-1).dataSync() as ArrayLike<number>);
+  setSimd(true);
+  const got = Array.from(f().reshape(-1).dataSync() as ArrayLike<number>);
+  return [got, want];
+}
+
+function expectClose(got: number[], want: number[], what: string): void {
+  expect(got.length).toBe(want.length);
+  const bad: string[] = [];
+  got.forEach((g, i) => {
+    const w = want[i]!;
+    const ok = Number.isNaN(w) ? Number.isNaN(g) : g === w || Math.abs(g - w) <= 1e-5 + 1.3e-6 * Math.abs(w);
+    if (!ok && bad.length < 5) bad.push(`[${i}] got ${g}, want ${w}`);
+  });
+  expect(bad, what).toEqual([]);
+}
+
+const SHAPES: number[][] = [[1], [7], [37], [1000], [5, 13], [3, 4, 9]];
+
+describe('SIMD unary kernels match the TypeScript kernels', () => {
+  const ops = ['neg', 'abs', 'sqrt', 'exp', 'log', 'sigmoid', 'tanh', 'relu', 'reciprocal', 'rsqrt'] as const;
+  for (const op of ops) {
+    it(op, () => {
+      for (const [s, shape] of SHAPES.entries()) {
+        const x = input(shape, s + 1);
+        const [got, want] = both(() => (x as unknown as Record<string, () => torch.Tensor>)[op]!.call(x));
+        expectClose(got, want, `${op} ${JSON.stringify(shape)}`);
+      }
+    });
+  }
+
+  it('exp and log over a dense sweep stay within 2 float32 ulp of the correctly rounded result', () => {
+    const xs = torch.linspace(-103, 88.7, 20011);
+    const [got] = both(() => xs.exp());
+    const src = xs.dataSync() as Float32Array;
+    got.forEach((g, i) => {
+      const w = Math.fround(Math.exp(src[i]!));
+      const ulp = Math.max(Math.abs(w) * 2 ** -23, 2 ** -149);
+      expect(Math.abs(g - w), `exp(${src[i]})`).toBeLessThanOrEqual(2 * ulp);
+    });
+    const ys = torch.linspace(1e-6, 1e6, 20011);
+    const [gotLog] = both(() => ys.log());
+    const srcY = ys.dataSync() as Float32Array;
+    gotLog.forEach((g, i) => {
+      const w = Math.fround(Math.log(srcY[i]!));
+      expect(Math.abs(g - w), `log(${srcY[i]})`).toBeLessThanOrEqual(2 * Math.abs(w) * 2 ** -23 + 2 ** -40);
+    });
+  });
+});
+
+describe('SIMD binary kernels match the TypeScript kernels', () => {
+  const ops = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'lt', 'le', 'gt', 'ge', 'eq', 'ne'] as const;
+  for (const op of ops) {
+    it(op, () => {
+      const call = (a: torch.Tensor, b: torch.Tensor | number) => (a as unknown as Record<string, (o: unknown) => torch.Tensor>)[op]!.call(a, b);
+      for (const [s, shape] of SHAPES.entries()) {
+        const a = input(shape, 10 + s);
+        const b = input(shape, 20 + s);
+        const cast = (t: torch.Tensor) => (t.dtype === 'bool' ? t.to('float32') : t);
+        expectClose(...both(() => cast(call(a, b))), `${op} ${JSON.stringify(shape)}`);
+        expectClose(...both(() => cast(call(a, 0.75))), `${op} scalar ${JSON.stringify(shape)}`);
+        // broadcast along rows and along columns, and a transposed (strided) operand
+        const row = input([shape[shape.length - 1]!], 30 + s);
+        expectClose(...both(() => cast(call(a, row))), `${op} row ${JSON.stringify(shape)}`);
+        if (shape.length >= 2) {
+          const col = input([...shape.slice(0, -1), 1], 40 + s);
+          expectClose(...both(() => cast(call(a, col))), `${op} column ${JSON.stringify(shape)}`);
+          const t = input([...shape.slice(0, -2), shape[shape.length - 1]!, shape[shape.length - 2]!], 50 + s).mT;
+          expectClose(...both(() => cast(call(a, t))), `${op} transposed ${JSON.stringify(shape)}`);
+        }
+      }
+    });
+  }
+
+  it('where with bool conditions, tensors and scalars', () => {
+    const a = input([9, 33], 60);
+    const b = input([9, 33], 61);
+    const cond = a.gt(b);
+    expectClose(...both(() => torch.where(cond, a, b)), 'where tensors');
+    expectClose(...both(() => torch.where(cond, a, 0)), 'where scalar b');
+    expectClose(...both(() => torch.where(cond, 0, b)), 'where scalar a');
+    expectClose(...both(() => torch.where(cond.at(0), a, b)), 'where broadcast cond');
+  });
+
+  it('in place on the output (x.add_(y), x.mul_(2))', () => {
+    const [got, want] = both(() => input([1001], 70).add_(input([1001], 71)).mul_(2));
+    expectClose(got, want, 'in place');
+  });
+});
+
+describe('SIMD reductions match the TypeScript kernels', () => {
+  for (const op of ['sum', 'amax', 'amin'] as const) {
+    it(op, () => {
+      const x = input([6, 7, 37], 80, 1);
+      for (const dims of [[0], [1], [2], [0, 1], [1, 2], [0, 1, 2]]) {
+        expectClose(...both(() => (x as unknown as Record<string, (d: number[]) => torch.Tensor>)[op]!.call(x, dims)), `${op} ${JSON.stringify(dims)}`);
+      }
+    });
+  }
+
+  it('a long float32 sum keeps float64-like accuracy (blocks of float32 lanes summed in doubles)', () => {
+    const x = torch.full([1_000_003], 0.1);
+    const exact = 1_000_003 * Math.fround(0.1);
+    expect(Math.abs((x.sum().itemSync() as number) - exact) / exact).toBeLessThan(1e-6);
+  });
+});

@@ -1,0 +1,98 @@
+// Row-wise softmax, log-softmax, their gradients and cross-entropy for float32 rows (contiguous).
+#include "common.h"
+
+static f32 hsum(v4 s) {
+  return (wasm_f32x4_extract_lane(s, 0) + wasm_f32x4_extract_lane(s, 1)) + (wasm_f32x4_extract_lane(s, 2) + wasm_f32x4_extract_lane(s, 3));
+}
+
+static f32 row_max(const f32 *x, int n) {
+  f32 m = x[0];
+  int j = 0;
+  if (n >= 4) {
+    v4 v = LOAD(x);
+    for (j = 4; j + 4 <= n; j += 4) v = VMAX(v, LOAD(x + j));
+    m = smax(m, hmax(v));
+  }
+  for (; j < n; j++) m = smax(m, x[j]);
+  return m;
+}
+
+// sum of e^(x - m), writing e^(x - m) to e when e is not null
+static f32 row_sumexp(const f32 *x, int n, f32 m, f32 *e) {
+  v4 vm = SPLAT(m), s = SPLAT(0);
+  int j = 0;
+  for (; j + 4 <= n; j += 4) {
+    v4 v = vexp(SUB(LOAD(x + j), vm));
+    if (e) STORE(e + j, v);
+    s = ADD(s, v);
+  }
+  f32 total = hsum(s);
+  for (; j < n; j++) {
+    v4 v = vexp(SPLAT(x[j] - m));
+    f32 ev = wasm_f32x4_extract_lane(v, 0);
+    if (e) e[j] = ev;
+    total += ev;
+  }
+  return total;
+}
+
+// A row whose max is infinite (or NaN) keeps it unshifted, as the composed version does.
+static f32 shift(f32 m) { return m - m == 0 ? m : 0.0f; }
+
+EXPORT(softmax_f32) void softmax_f32(int rows, int cols, const f32 *x, f32 *out, int log) {
+  for (int r = 0; r < rows; r++, x += cols, out += cols) {
+    f32 m = shift(row_max(x, cols));
+    if (log) {
+      f32 lse = m + wasm_f32x4_extract_lane(vlog(SPLAT(row_sumexp(x, cols, m, 0))), 0);
+      v4 vl = SPLAT(lse);
+      int j = 0;
+      for (; j + 4 <= cols; j += 4) STORE(out + j, SUB(LOAD(x + j), vl));
+      for (; j < cols; j++) out[j] = x[j] - lse;
+    } else {
+      f32 s = row_sumexp(x, cols, m, out);
+      v4 vs = SPLAT(s);
+      int j = 0;
+      for (; j + 4 <= cols; j += 4) STORE(out + j, DIV(LOAD(out + j), vs));
+      for (; j < cols; j++) out[j] = out[j] / s;
+    }
+  }
+}
+
+// softmax: gi = y * (g - sum(g * y)); log-softmax: gi = g - e^y * sum(g)
+EXPORT(softmax_backward_f32) void softmax_backward_f32(int rows, int cols, const f32 *y, const f32 *g, f32 *out, int log) {
+  for (int r = 0; r < rows; r++, y += cols, g += cols, out += cols) {
+    v4 s = SPLAT(0);
+    int j = 0;
+    if (log) {
+      for (; j + 4 <= cols; j += 4) s = ADD(s, LOAD(g + j));
+      f32 t = hsum(s);
+      for (; j < cols; j++) t += g[j];
+      v4 vt = SPLAT(t);
+      for (j = 0; j + 4 <= cols; j += 4) STORE(out + j, SUB(LOAD(g + j), MUL(vexp(LOAD(y + j)), vt)));
+      for (; j < cols; j++) out[j] = g[j] - wasm_f32x4_extract_lane(vexp(SPLAT(y[j])), 0) * t;
+    } else {
+      for (; j + 4 <= cols; j += 4) s = ADD(s, MUL(LOAD(g + j), LOAD(y + j)));
+      f32 t = hsum(s);
+      for (; j < cols; j++) t += g[j] * y[j];
+      v4 vt = SPLAT(t);
+      for (j = 0; j + 4 <= cols; j += 4) STORE(out + j, MUL(LOAD(y + j), SUB(LOAD(g + j), vt)));
+      for (; j < cols; j++) out[j] = y[j] * (g[j] - t);
+    }
+  }
+}
+
+// Per-sample cross-entropy of logits [rows, cols] against class indices (float64 lanes, as int64 is
+// stored): out[r] = w[t] * (logsumexp(x[r]) - x[r][t]), 0 where t == ignore. Targets are in range.
+EXPORT(cross_entropy_f32) void cross_entropy_f32(int rows, int cols, const f32 *x, const f64 *target, const f32 *weight, int ignore, f32 *out) {
+  for (int r = 0; r < rows; r++, x += cols) {
+    int t = (int)target[r];
+    if (t == ignore) {
+      out[r] = 0.0f;
+      continue;
+    }
+    f32 m = shift(row_max(x, cols));
+    f32 lse = m + wasm_f32x4_extract_lane(vlog(SPLAT(row_sumexp(x, cols, m, 0))), 0);
+    f32 loss = lse - x[t];
+    out[r] = weight ? loss * weight[t] : loss;
+  }
+}
