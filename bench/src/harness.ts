@@ -5,17 +5,37 @@
 // No forced gc() between samples: on this V8 a forced full GC slowed the following run ~10x
 // (64x64 matmul: 1 ms -> 10 ms, on @x and tfjs-cpu alike), which would measure the GC, not the op.
 import { performance } from 'node:perf_hooks';
+import type { Runner } from './cases';
 
-export interface Side<T> {
+export interface Side {
+  readonly label: string;
   /** Runs before each of this side's rounds, untimed (tfjs: select its backend). */
   activate(): Promise<void>;
-  run(): T;
+  /** Runs the case `reps` times; each run's milliseconds. */
+  batch(reps: number): Promise<number[]>;
+  /** The last run's result. */
+  last(): Promise<Float32Array>;
+  dispose(): Promise<void>;
 }
 
-export interface Timing {
-  medianMs: number;
-  minMs: number;
-  reps: number;
+/** A side that runs in this process. */
+export function localSide(label: string, runner: Runner, activate: () => Promise<void> = async () => undefined): Side {
+  let result: Float32Array = new Float32Array(0);
+  return {
+    label,
+    activate,
+    batch: async (reps) => {
+      const ms: number[] = [];
+      for (let i = 0; i < reps; i++) {
+        const t0 = performance.now();
+        result = runner.run();
+        ms.push(performance.now() - t0);
+      }
+      return ms;
+    },
+    last: async () => result,
+    dispose: async () => runner.dispose(),
+  };
 }
 
 export function median(xs: readonly number[]): number {
@@ -24,28 +44,22 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Times every side `reps` times in `rounds` interleaved chunks; also returns each side's last result. */
-export async function measure<T>(sides: readonly Side<T>[], warmup: number, reps: number, rounds: number): Promise<{ timing: Timing; last: T }[]> {
+/** Times every side `reps` times in `rounds` interleaved chunks, after `warmup` runs each; medians in ms. */
+export async function measure(sides: readonly Side[], warmup: number, reps: number, rounds: number): Promise<number[]> {
   const samples: number[][] = sides.map(() => []);
-  const last: T[] = [];
-  for (const [s, side] of sides.entries()) {
+  for (const side of sides) {
     await side.activate();
-    for (let i = 0; i < warmup; i++) last[s] = side.run();
+    await side.batch(warmup);
   }
   for (let r = 0; r < rounds; r++) {
     // Spread reps over the rounds; the first rounds take the remainder.
     const chunk = Math.floor(reps / rounds) + (r < reps % rounds ? 1 : 0);
-    for (const [s, side] of sides.entries()) {
-      await side.activate();
-      for (let i = 0; i < chunk; i++) {
-        const t0 = performance.now();
-        last[s] = side.run();
-        samples[s]!.push(performance.now() - t0);
-      }
+    // alternate the order of the sides from round to round
+    const order = r % 2 === 0 ? sides.map((_, i) => i) : sides.map((_, i) => sides.length - 1 - i);
+    for (const s of order) {
+      await sides[s]!.activate();
+      samples[s]!.push(...(await sides[s]!.batch(chunk)));
     }
   }
-  return sides.map((_, s) => ({
-    timing: { medianMs: median(samples[s]!), minMs: Math.min(...samples[s]!), reps },
-    last: last[s]!,
-  }));
+  return samples.map(median);
 }

@@ -1,36 +1,28 @@
-// Prints the results as a Markdown table (pasteable into the README): ratios first, medians after.
+// Prints the results as one Markdown table (pasteable into a README): ratios first, medians after.
 export interface Row {
   name: string;
   reps: number;
-  oursMs: number;
-  cpuMs: number;
-  wasmMs: number;
-  diffCpu: number;
-  diffWasm: number;
+  /** Median ms per side label ('@x', 'tfjs-cpu', 'tfjs-wasm', 'PyTorch 1t', ...); absent sides are missing. */
+  ms: Record<string, number>;
+  /** Largest |@x - side| relative to max(1, max |side|) over the sides compared. */
+  diff: number;
   ok: boolean;
 }
 
-export function ratio(ours: number, theirs: number): string {
-  return `${(ours / theirs).toFixed(2)}×`;
+export function ratio(ours: number | undefined, theirs: number | undefined): string {
+  return ours === undefined || theirs === undefined ? '—' : `${(ours / theirs).toFixed(2)}×`;
 }
 
-function ms(x: number): string {
-  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
+function ms(x: number | undefined): string {
+  if (x === undefined) return '—';
+  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 0.1 ? x.toFixed(2) : x.toFixed(3);
 }
 
-function diff(x: number): string {
-  return x === 0 ? '0' : x.toExponential(1);
-}
-
-function geomean(xs: readonly number[]): number {
-  return Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
-}
-
-export function formatTable(rows: readonly Row[]): string {
-  const head = ['case', '@x / tfjs-cpu', '@x / tfjs-wasm', '@x ms', 'tfjs-cpu ms', 'tfjs-wasm ms', 'max abs diff vs cpu', 'max abs diff vs wasm', 'reps'];
+export function formatTable(rows: readonly Row[], ours: string, others: readonly string[]): string {
+  const head = ['case', ...others.map((o) => `${ours} / ${o}`), `${ours} ms`, ...others.map((o) => `${o} ms`), 'max rel diff', 'reps'];
   const body = rows.map((r) => [
-    r.name, ratio(r.oursMs, r.cpuMs), ratio(r.oursMs, r.wasmMs), ms(r.oursMs), ms(r.cpuMs), ms(r.wasmMs),
-    diff(r.diffCpu) + (r.ok ? '' : ' MISMATCH'), diff(r.diffWasm) + (r.ok ? '' : ' MISMATCH'), String(r.reps),
+    r.name, ...others.map((o) => ratio(r.ms[ours], r.ms[o])), ms(r.ms[ours]), ...others.map((o) => ms(r.ms[o])),
+    (r.diff === 0 ? '0' : r.diff.toExponential(1)) + (r.ok ? '' : ' MISMATCH'), String(r.reps),
   ]);
   const width = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c]!.length)));
   const line = (cells: string[]) => `| ${cells.map((s, c) => (c === 0 ? s.padEnd(width[c]!) : s.padStart(width[c]!))).join(' | ')} |`;
@@ -38,9 +30,15 @@ export function formatTable(rows: readonly Row[]): string {
   return [line(head), rule, ...body.map(line)].join('\n');
 }
 
-/** Geometric means of the ratios over a group of rows (the fair average of ratios). */
-export function formatSummary(label: string, rows: readonly Row[]): string {
-  const cpu = geomean(rows.map((r) => r.oursMs / r.cpuMs));
-  const wasm = geomean(rows.map((r) => r.oursMs / r.wasmMs));
-  return `${label}: geometric mean of @x / tfjs-cpu = ${cpu.toFixed(2)}×, @x / tfjs-wasm = ${wasm.toFixed(2)}×`;
+function geomean(xs: readonly number[]): number {
+  return Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
+}
+
+/** Geometric means of the ratios over a group of rows (the fair average of ratios), per other side. */
+export function formatSummary(label: string, rows: readonly Row[], ours: string, others: readonly string[]): string {
+  const parts = others.flatMap((o) => {
+    const rs = rows.filter((r) => r.ms[ours] !== undefined && r.ms[o] !== undefined).map((r) => r.ms[ours]! / r.ms[o]!);
+    return rs.length === 0 ? [] : [`${ours} / ${o} = ${geomean(rs).toFixed(2)}×`];
+  });
+  return `${label}: geometric mean of ${parts.join(', ')}`;
 }

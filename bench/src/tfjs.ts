@@ -1,12 +1,10 @@
-// The TensorFlow.js side: the 'cpu' backend (plain JS) and the 'wasm' backend (XNNPACK).
-// Each run computes inside tf.tidy and reads back with dataSync(), so lazy work is counted and
-// intermediates (e.g. the scalar tensor that tf.mul(x, 2.5) makes) are freed.
+// The TensorFlow.js sides: the 'cpu' backend (plain JS) and the 'wasm' backend (XNNPACK).
 import * as tf from '@tensorflow/tfjs';
 import * as tfwasm from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Case } from './cases';
-import type { Prepared } from './ours';
+import { localSide, type Side } from './harness';
 
 export type TfBackend = 'cpu' | 'wasm';
 
@@ -40,21 +38,10 @@ export function tfjsTensorCount(): number {
 }
 
 // Inputs are created while their backend is active, so they live there and runs never move data.
-export async function prepareTfjs(c: Case, backend: TfBackend): Promise<Prepared> {
+export async function tfjsSide(c: Case, backend: TfBackend): Promise<Side> {
   const activate = async () => {
     if (!(await tf.setBackend(backend))) throw new Error(`tfjs: setBackend('${backend}') failed`);
   };
   await activate();
-  const xs = c.inputs.map((i) => tf.tensor(i.data.slice(), i.shape, 'float32'));
-  return {
-    activate,
-    run: () => {
-      // Read outside tidy: tidy walks its return value looking for tensors, element by element.
-      const y = tf.tidy(() => c.theirs(xs));
-      const data = y.dataSync() as Float32Array;
-      y.dispose();
-      return data;
-    },
-    dispose: () => tf.dispose(xs),
-  };
+  return localSide(`tfjs-${backend}`, c.tfjs!(), activate);
 }
