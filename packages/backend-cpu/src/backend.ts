@@ -11,6 +11,8 @@ import { sort } from './kernels/sort';
 import { copy, fill } from './kernels/copy';
 import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './kernels/conv';
 import { maxPool2d, maxPool2dBackward } from './kernels/pool';
+import { fused } from './fused';
+import { cpuHeap } from './heap';
 
 function readCopy(ref: TensorRef): TypedArray {
   const n = numelOf(ref.shape);
@@ -46,13 +48,22 @@ export const cpuBackend: Backend = {
     return s;
   },
   dispose: disposeCpu,
-  memory: () => ({ pooledBytes: cpuPool.pooledBytes, poolHits: cpuPool.hits, poolMisses: cpuPool.misses }),
+  memory: () => {
+    const heap = cpuHeap();
+    return {
+      pooledBytes: cpuPool.pooledBytes + (heap?.freeBytes ?? 0),
+      poolHits: cpuPool.hits + (heap?.hits ?? 0),
+      poolMisses: cpuPool.misses + (heap?.misses ?? 0),
+      heapBytes: heap?.usedBytes ?? 0,
+    };
+  },
   read: (ref) => Promise.resolve(readCopy(ref)),
   readSync: readCopy,
   typedArray: escape,
   wrap: (data, dtype) => Object.assign(new CpuStorage(dtype, data), { escaped: true }),
   check,
   sync: () => Promise.resolve(),
+  fused,
   fill,
   copy,
   unary,

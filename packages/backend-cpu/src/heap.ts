@@ -4,9 +4,8 @@
 // training steps ask for the same sizes every step, so after the first step nothing is fresh (no page
 // faults) and nothing needs clearing unless asked ('zeros'). Memory only grows (WebAssembly memory
 // never shrinks); growing keeps every view valid because the memory is shared. The heap stops growing
-// at a soft limit (`heap.limitBytes`, at least 256 MiB and twice what was live after the last
-// collection): past it storages are plain ArrayBuffers, which the garbage collector counts (storages
-// nobody disposed are returned here by a FinalizationRegistry only when the collector runs).
+// at `limitBytes` (512 MiB unless changed): past it, new storages are plain ArrayBuffers and the
+// TypeScript kernels serve them.
 import { simdKernels, type WebAssemblyMemory } from './wasm/module';
 
 const PAGE = 65536;
@@ -34,7 +33,7 @@ export class Heap {
   liveBytes = 0;
   freeBytes = 0;
   /** Where the heap stops growing (see the file's note). */
-  limitBytes = 256 * 2 ** 20;
+  limitBytes = 512 * 2 ** 20;
   /** Counters: blocks reused from a free list, and fresh blocks. */
   hits = 0;
   misses = 0;

@@ -1,6 +1,9 @@
 // A CPU storage: a typed array (int64 in a Float64Array, bool in a Uint8Array). Its memory is a block
 // of the SIMD kernels' heap (heap.ts) when there is one, so those kernels work on it in place; else a
-// pooled ArrayBuffer (pool.ts), or memory from outside (wrap). Memory handed out (numpy()) or wrapped
+// pooled ArrayBuffer (pool.ts: when the heap is full), or memory from outside (wrap). A heap block
+// returns to the heap when the storage is disposed (t.dispose(), torch.tidy, or the front end's
+// garbage-collection safety net); a training loop that disposes nothing fills the heap up to its
+// limit and then runs on plain ArrayBuffers, which the garbage collector frees as before. Memory handed out (numpy()) or wrapped
 // has escaped and is never reused: a heap storage that escapes moves to an ArrayBuffer of its own
 // first, so the heap block can be reused and the caller's array never changes under them.
 import { ARRAY_TYPE, type AllocInit, type DType, type Storage, type TypedArray } from '@x/tensor';
@@ -19,8 +22,8 @@ export class CpuStorage implements Storage {
   disposed = false;
   /** Whether `data` came from the ArrayBuffer pool (and may return to it). */
   readonly pooled: boolean;
-  /** Byte address of `data` in the kernels' heap, or -1 when it lives elsewhere. */
-  ptr = -1;
+  // Not an own enumerable property: two storages with equal contents compare equal wherever they live.
+  #ptr = -1;
   constructor(
     readonly dtype: DType,
     public data: TypedArray,
@@ -31,23 +34,14 @@ export class CpuStorage implements Storage {
   get length(): number {
     return this.data.length;
   }
+  /** Byte address of `data` in the kernels' heap, or -1 when it lives elsewhere. */
+  get ptr(): number {
+    return this.#ptr;
+  }
+  set ptr(p: number) {
+    this.#ptr = p;
+  }
 }
-
-interface HeapBlock {
-  readonly ptr: number;
-  readonly bytes: number;
-}
-
-const MIN_LIMIT = 256 * 2 ** 20;
-let fallbackBytes = 0;
-
-// Storages nobody disposed give their heap block back when collected.
-const unreachable = new FinalizationRegistry<HeapBlock>((block) => {
-  const heap = cpuHeap()!;
-  heap.release(block.ptr, block.bytes);
-  fallbackBytes = 0;
-  heap.limitBytes = Math.max(heap.limitBytes, MIN_LIMIT, 2 * heap.liveBytes);
-});
 
 export function allocateCpu(dtype: DType, length: number, init: AllocInit = 'zeros'): CpuStorage {
   const Ctor = ARRAY_TYPE[dtype];
@@ -60,14 +54,7 @@ export function allocateCpu(dtype: DType, length: number, init: AllocInit = 'zer
       if (init === 'zeros') data.fill(0);
       const s = new CpuStorage(dtype, data);
       s.ptr = ptr;
-      unreachable.register(s, { ptr, bytes }, s);
       return s;
-    }
-    // At the heap's limit: if collections free nothing while plain buffers pile up, the data is live: grow.
-    fallbackBytes += bytes;
-    if (fallbackBytes > 64 * 2 ** 20) {
-      heap.limitBytes = Math.ceil(heap.limitBytes * 1.5);
-      fallbackBytes = 0;
     }
   }
   const { buffer, fresh } = cpuPool.take(bytes);
@@ -77,7 +64,6 @@ export function allocateCpu(dtype: DType, length: number, init: AllocInit = 'zer
 }
 
 function releaseHeap(storage: CpuStorage): void {
-  unreachable.unregister(storage);
   cpuHeap()!.release(storage.ptr, storage.data.byteLength);
   storage.ptr = -1;
 }

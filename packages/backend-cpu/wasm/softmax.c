@@ -1,4 +1,5 @@
 // Row-wise softmax, log-softmax, their gradients and cross-entropy for float32 rows (contiguous).
+// Rows are shifted by their max as PyTorch's kernels do, so an infinite max gives NaN as there.
 #include "common.h"
 
 static f32 hsum(v4 s) {
@@ -36,12 +37,9 @@ static f32 row_sumexp(const f32 *x, int n, f32 m, f32 *e) {
   return total;
 }
 
-// A row whose max is infinite (or NaN) keeps it unshifted, as the composed version does.
-static f32 shift(f32 m) { return m - m == 0 ? m : 0.0f; }
-
 EXPORT(softmax_f32) void softmax_f32(int rows, int cols, const f32 *x, f32 *out, int log) {
   for (int r = 0; r < rows; r++, x += cols, out += cols) {
-    f32 m = shift(row_max(x, cols));
+    f32 m = row_max(x, cols);
     if (log) {
       f32 lse = m + wasm_f32x4_extract_lane(vlog(SPLAT(row_sumexp(x, cols, m, 0))), 0);
       v4 vl = SPLAT(lse);
@@ -90,7 +88,7 @@ EXPORT(cross_entropy_f32) void cross_entropy_f32(int rows, int cols, const f32 *
       out[r] = 0.0f;
       continue;
     }
-    f32 m = shift(row_max(x, cols));
+    f32 m = row_max(x, cols);
     f32 lse = m + wasm_f32x4_extract_lane(vlog(SPLAT(row_sumexp(x, cols, m, 0))), 0);
     f32 loss = lse - x[t];
     out[r] = weight ? loss * weight[t] : loss;

@@ -1,7 +1,7 @@
 // The Adam/AdamW update of one parameter: PyTorch 1.13's _single_tensor_adam(w), operation for
 // operation (bias corrections in float64 on the host, the denominator as
 // (exp_avg_sq.sqrt() / sqrt(bias_correction2)).add_(eps)).
-import { type Tensor, zerosLike } from '@x/tensor';
+import { getBackend, type Tensor, zerosLike } from '@x/tensor';
 import { addcdiv_, addcmul_ } from './pointwise';
 import { powInt } from './pow';
 
@@ -29,22 +29,36 @@ export function initAdamState(param: Tensor, amsgrad: boolean): AdamState {
   return state;
 }
 
+/** The device's fused Adam kernel for one parameter, when it has one and takes these operands. */
+function fusedAdam(param: Tensor, grad: Tensor, state: AdamState, h: AdamHyper, decoupled: boolean, stepSize: number, biasCorrection2Sqrt: number): boolean {
+  const kernel = getBackend(param.device).fused?.adam;
+  if (kernel === undefined || grad.dtype !== param.dtype || (h.amsgrad && state.max_exp_avg_sq === undefined)) return false;
+  const [beta1, beta2] = h.betas as [number, number];
+  return kernel({
+    param, grad, expAvg: state.exp_avg, expAvgSq: state.exp_avg_sq, maxExpAvgSq: h.amsgrad ? state.max_exp_avg_sq! : null,
+    lr: h.lr, beta1, beta2, eps: h.eps, weightDecay: h.weightDecay, decoupled, maximize: h.maximize, stepSize, biasCorrection2Sqrt,
+  });
+}
+
 /** One step for `param`; `decoupled` is AdamW's weight decay (param *= 1 - lr * weightDecay). */
 export function adamUpdate(param: Tensor, grad: Tensor, state: AdamState, h: AdamHyper, decoupled: boolean): void {
   const [beta1, beta2] = h.betas as [number, number];
-  let g = h.maximize ? grad.neg() : grad;
   state.step += 1;
+  const step = state.step;
+  const biasCorrection1 = 1 - powInt(beta1, step); // Python's beta1 ** step, to the bit
+  const biasCorrection2 = 1 - powInt(beta2, step);
+  const stepSize = h.lr / biasCorrection1;
+  const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
+  // one pass on the device when it offers it; the composition below is the reference
+  if (fusedAdam(param, grad, state, h, decoupled, stepSize, biasCorrection2Sqrt)) return;
+
+  let g = h.maximize ? grad.neg() : grad;
   if (decoupled) param.mul_(1 - h.lr * h.weightDecay);
   else if (h.weightDecay !== 0) g = g.add(param, { alpha: h.weightDecay });
 
   state.exp_avg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
   addcmul_(state.exp_avg_sq.mul_(beta2), g, g, 1 - beta2);
 
-  const step = state.step;
-  const biasCorrection1 = 1 - powInt(beta1, step); // Python's beta1 ** step, to the bit
-  const biasCorrection2 = 1 - powInt(beta2, step);
-  const stepSize = h.lr / biasCorrection1;
-  const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
   let second = state.exp_avg_sq;
   if (h.amsgrad) {
     const max = state.max_exp_avg_sq;
