@@ -112,6 +112,18 @@ describe('SIMD binary kernels match the TypeScript kernels', () => {
   });
 });
 
+describe('SIMD strided copies match the TypeScript kernel', () => {
+  it.each([[128, 784], [9, 13], [5, 4], [100, 3]])('contiguous() of transposed, sliced and flipped [%i, %i] views', (r, c) => {
+    const x = input([r, c], r * c);
+    for (const view of [x.T, x.at('::2').T, x.flip(0), x.flip(1).T, x.at(':', '1:')]) {
+      const [got, want] = both(() => view.contiguous());
+      expect(got).toEqual(want);
+    }
+    const i = torch.randint(-50, 50, [r, c], { dtype: 'int32' });
+    expect(both(() => i.T.contiguous())[0]).toEqual(both(() => i.T.contiguous())[1]);
+  });
+});
+
 describe('SIMD reductions match the TypeScript kernels', () => {
   for (const op of ['sum', 'amax', 'amin'] as const) {
     it(op, () => {

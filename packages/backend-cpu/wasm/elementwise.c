@@ -143,3 +143,37 @@ EXPORT(unary_f32) void unary_f32(int op, int rows, int cols, const f32 *a, int a
     case U_RSQRT: UN_LOOP(DIV(one, wasm_f32x4_sqrt(v))) break;
   }
 }
+
+// A strided 2-D copy of 32-bit elements: dst[i * drs + j] = src[i * srs + j * scs] for i < rows, j < cols
+// (contiguous destination rows). A transposed source (srs == 1) is copied in 4 x 4 blocks through
+// registers, so both sides are read and written a vector at a time.
+EXPORT(copy2d_32) void copy2d_32(int rows, int cols, const f32 *src, int srs, int scs, f32 *dst, int drs) {
+  int i = 0;
+  if (srs == 1 && scs != 1) {
+    for (; i + 4 <= rows; i += 4) {
+      int j = 0;
+      for (; j + 4 <= cols; j += 4) {
+        const f32 *s = src + i + j * scs;
+        v4 c0 = LOAD(s), c1 = LOAD(s + scs), c2 = LOAD(s + 2 * scs), c3 = LOAD(s + 3 * scs);
+        // c_k holds column j + k of rows i..i+3: transpose to rows
+        v4 t0 = wasm_i32x4_shuffle(c0, c1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(c0, c1, 2, 6, 3, 7);
+        v4 t2 = wasm_i32x4_shuffle(c2, c3, 0, 4, 1, 5), t3 = wasm_i32x4_shuffle(c2, c3, 2, 6, 3, 7);
+        f32 *d = dst + i * drs + j;
+        STORE(d, wasm_i64x2_shuffle(t0, t2, 0, 2));
+        STORE(d + drs, wasm_i64x2_shuffle(t0, t2, 1, 3));
+        STORE(d + 2 * drs, wasm_i64x2_shuffle(t1, t3, 0, 2));
+        STORE(d + 3 * drs, wasm_i64x2_shuffle(t1, t3, 1, 3));
+      }
+      for (; j < cols; j++)
+        for (int r = i; r < i + 4; r++) dst[r * drs + j] = src[r + j * scs];
+    }
+  }
+  for (; i < rows; i++) {
+    const f32 *s = src + i * srs;
+    f32 *d = dst + i * drs;
+    if (scs == 1)
+      for (int j = 0; j < cols; j++) d[j] = s[j];
+    else
+      for (int j = 0; j < cols; j++) d[j] = s[j * scs];
+  }
+}

@@ -21,6 +21,7 @@ export { liveTensors } from './memory/lifecycle';
 export { sync, flush } from './queue';
 export { checkData } from './ops/data-check';
 export { registerBackend, getBackend, isAvailable, registeredDevices, defaultDevice, setDefaultDevice } from './registry';
+export { setNumThreads, getNumThreads } from './threads';
 export { installAutograd, recordOp, nameGradFn, type AutogradHook, type OpAttrs } from './autograd-hook';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './grad-mode';
 export { formatTensor } from './format';

@@ -3,8 +3,24 @@ import type { TensorRef } from '@x/tensor';
 import { dataOf } from '../storage';
 import { forEachRow } from '../strided';
 import { computeConverter } from '../cast';
+import { simd } from '../wasm/module';
+import { heapPtr, layout2dAny } from './simd-layout';
+
+/** 32-bit copies whose destination rows are contiguous, on the SIMD kernel (transposes in 4 x 4 blocks). */
+function simdCopy(src: TensorRef, out: TensorRef): boolean {
+  if (src.dtype !== out.dtype || (src.dtype !== 'float32' && src.dtype !== 'int32') || src.storage === out.storage) return false;
+  const k = simd();
+  const ps = heapPtr(src);
+  const po = heapPtr(out);
+  if (k === null || ps < 0 || po < 0) return false;
+  const l = layout2dAny(out.shape, [src.strides, out.strides]);
+  if (l === null || l.outerShape.length > 0 || l.inner[1] !== 1 || l.rows * l.cols < 64) return false;
+  k.copy2d_32(l.rows, l.cols, ps, l.rowStrides[0]!, l.inner[0]!, po, l.rowStrides[1]!);
+  return true;
+}
 
 export function copy(src: TensorRef, out: TensorRef): void {
+  if (simdCopy(src, out)) return;
   const S = dataOf(src.storage);
   const D = dataOf(out.storage);
   const convert = computeConverter(src.dtype, out.dtype);

@@ -35,15 +35,24 @@ export interface Layout {
  * inner stride is not 0 or 1 (the output's must be 1).
  */
 export function layout2d(shape: readonly number[], strides: readonly (readonly number[])[]): Layout | null {
+  return layoutOf(shape, strides, false);
+}
+
+/** As layout2d, but inputs' inner strides may be anything (a strided copy reads them element by element). */
+export function layout2dAny(shape: readonly number[], strides: readonly (readonly number[])[]): Layout | null {
+  return layoutOf(shape, strides, true);
+}
+
+function layoutOf(shape: readonly number[], strides: readonly (readonly number[])[], anyInner: boolean): Layout | null {
   const c = coalesce(shape, strides.map((s) => [...s]));
   const nd = c.shape.length;
   const k = strides.length;
   if (nd === 0) return { rows: 1, cols: 1, rowStrides: new Array<number>(k).fill(0), inner: new Array<number>(k).fill(0), outerShape: [], outerStrides: c.strides.map(() => []) };
   const cols = c.shape[nd - 1]!;
   const inner = c.strides.map((s) => s[nd - 1]!);
-  for (let i = 0; i < k; i++) if (inner[i] !== 0 && inner[i] !== 1) return null;
+  if (!anyInner) for (let i = 0; i < k; i++) if (inner[i] !== 0 && inner[i] !== 1) return null;
   if (inner[k - 1] !== 1 && cols > 1) return null;
-  if (cols === 1) inner.fill(0);
+  if (cols === 1 && !anyInner) inner.fill(0);
   if (nd === 1) return { rows: 1, cols, rowStrides: new Array<number>(k).fill(0), inner, outerShape: [], outerStrides: c.strides.map(() => []) };
   return {
     rows: c.shape[nd - 2]!,

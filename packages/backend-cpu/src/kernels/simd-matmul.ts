@@ -9,6 +9,15 @@ import { forEachRow } from '../strided';
 import { simd, type SimdKernels } from '../wasm/module';
 import { copy } from './copy';
 import { heapPtr } from './simd-layout';
+import { KERNEL_SGEMM, runParallel, threadsAvailable, threadWorkspace } from '../pool-threads';
+
+/** Products below this many multiply-adds run on one thread (waking helpers costs tens of microseconds). */
+let parallelMinMacs = 2 ** 19;
+
+/** Changes that threshold (tests set 0 to split every product). */
+export function setParallelMinMacs(n: number): void {
+  parallelMinMacs = n;
+}
 
 let workspace = -1;
 
@@ -64,7 +73,7 @@ export function simdMatmul(a: TensorRef, b: TensorRef, out: TensorRef, bias: Ten
     forEachRow(out.shape.slice(0, -2), [batch(ar), batch(br), batch(or)], (base, n, s) => {
       for (let t = 0, x = base[0]!, y = base[1]!, z = base[2]!; t < n; t++, x += s[0]!, y += s[1]!, z += s[2]!) {
         if (M === 0 || N === 0) continue;
-        k.sgemm(M, N, K, pa + x * 4, ars, acs, pb + y * 4, brs, bcs, po + z * 4, ldc, 0, 0, M, ws);
+        gemm(k, M, N, K, pa + x * 4, ars, acs, pb + y * 4, brs, bcs, po + z * 4, ldc, ws);
         if (bi || relu) k.bias_relu(po + z * 4, ldc, N, pbias, relu ? 1 : 0, 0, M);
       }
     });
@@ -79,4 +88,28 @@ function inHeapOut(out: TensorRef): { ref: TensorRef; temp: CpuStorage | null } 
   const n = out.shape.reduce((p, q) => p * q, 1);
   const temp = allocateCpu('float32', n, 'uninit');
   return { ref: { storage: temp, dtype: 'float32', shape: out.shape, strides: contiguousStrides(out.shape), offset: 0 }, temp };
+}
+
+/** One product, split over the available threads by columns (when N >= M) or rows, or on this thread alone. */
+function gemm(k: SimdKernels, M: number, N: number, K: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, ldc: number, ws: number): void {
+  const threads = M * N * K >= parallelMinMacs && M * N > 1 ? threadsAvailable() : 1;
+  if (threads <= 1) {
+    k.sgemm(M, N, K, a, ars, acs, b, brs, bcs, c, ldc, 0, 0, M, ws);
+    return;
+  }
+  const byCols = N >= M;
+  const total = byCols ? N : M;
+  const unit = byCols ? 8 : 4;
+  const t = Math.min(threads, Math.ceil(total / unit));
+  const step = Math.ceil(total / t / unit) * unit;
+  const parts: number[][] = [];
+  for (let s = 0; s < total; s += step) {
+    const e = Math.min(total, s + step);
+    const w = threadWorkspace(parts.length);
+    parts.push(byCols
+      ? [M, e - s, K, a, ars, acs, b + s * bcs * 4, brs, bcs, c + s * 4, ldc, 0, 0, M, w]
+      : [e - s, N, K, a + s * ars * 4, ars, acs, b, brs, bcs, c + s * ldc * 4, ldc, 0, 0, e - s, w]);
+  }
+  const own = parts[0]!;
+  runParallel(KERNEL_SGEMM, parts, () => k.sgemm(own[0]!, own[1]!, own[2]!, own[3]!, own[4]!, own[5]!, own[6]!, own[7]!, own[8]!, own[9]!, own[10]!, own[11]!, own[12]!, own[13]!, own[14]!));
 }

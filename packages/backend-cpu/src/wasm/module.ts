@@ -12,6 +12,7 @@ export interface SimdKernels {
   compare_f32(op: I, rows: I, cols: I, a: I, ars: I, ai: I, b: I, brs: I, bi: I, out: I, ors: I): void;
   where_f32(rows: I, cols: I, cond: I, crs: I, ci: I, a: I, ars: I, ai: I, b: I, brs: I, bi: I, out: I, ors: I): void;
   unary_f32(op: I, rows: I, cols: I, a: I, ars: I, out: I, ors: I): void;
+  copy2d_32(rows: I, cols: I, src: I, srs: I, scs: I, dst: I, drs: I): void;
   sgemm_workspace(): number;
   sgemm(M: I, N: I, K: I, a: I, ars: I, acs: I, b: I, brs: I, bcs: I, c: I, ldc: I, accumulate: I, row0: I, row1: I, ws: I): void;
   bias_relu(c: I, ldc: I, N: I, bias: I, relu: I, row0: I, row1: I): void;

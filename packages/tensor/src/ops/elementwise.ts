@@ -39,7 +39,7 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
   else if (FLOAT_UNARY.has(op)) out = isFloating(x.dtype) ? x.dtype : DEFAULT_FLOAT;
   else out = x.dtype;
   const compute = op === 'logicalNot' || op === 'isnan' ? x.dtype : out;
-  const result = allocate(x.shape, out, x.device, op);
+  const result = allocate(x.shape, out, x.device, op, 'uninit');
   getBackend(x.device).unary(op, x, result, compute);
   recordOp(op, [x], [result]);
   return result;
@@ -88,7 +88,7 @@ export function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tens
     throw new RangeError(`div(roundingMode: '${op === 'floorDivide' ? 'floor' : 'trunc'}'): ZeroDivisionError: integer division by zero`);
   }
   const outDType = COMPARISON.has(op) ? 'bool' : compute;
-  const out = allocate(shape, outDType, device, op);
+  const out = allocate(shape, outDType, device, op, 'uninit');
   getBackend(device).binary(op, asOperand(a, shape, compute), asOperand(b, shape, compute), out, compute);
   if (!COMPARISON.has(op)) recordOp(op, [tensorOrNull(a), tensorOrNull(b)], [out], { a: scalarOrNull(a), b: scalarOrNull(b) });
   return out;
@@ -124,7 +124,7 @@ export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tenso
   }
   const { device, shape } = prepare('where', [cond, a, b]);
   const valueType = resultType([a, b].map(operandInfo));
-  const out = allocate(shape, valueType, device, 'where');
+  const out = allocate(shape, valueType, device, 'where', 'uninit');
   getBackend(device).where(asOperandRef(cond, shape), asOperand(a, shape, valueType), asOperand(b, shape, valueType), out);
   recordOp('where', [cond, tensorOrNull(a), tensorOrNull(b)], [out]);
   return out;
@@ -150,7 +150,7 @@ export function clamp(x: Tensor, minArg?: Bound | { min?: Bound; max?: Bound }, 
   if (lo !== null) operands.push(lo);
   if (hi !== null) operands.push(hi);
   const { device, shape, compute } = prepare('clamp', operands);
-  const out = allocate(shape, compute, device, 'clamp');
+  const out = allocate(shape, compute, device, 'clamp', 'uninit');
   getBackend(device).clamp(
     asOperandRef(x, shape),
     lo === null ? null : asOperand(lo, shape, compute),

@@ -33,7 +33,7 @@ function batched(op: string, a: Tensor, b: Tensor): Tensor {
   } catch {
     throw new RangeError(`${op}: the batch dimensions of shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be broadcast together (${formatShape(a.shape.slice(0, -2))} vs ${formatShape(b.shape.slice(0, -2))})`);
   }
-  const out = allocate([...batch, m, n], a.dtype, a.device, op);
+  const out = allocate([...batch, m, n], a.dtype, a.device, op, 'uninit');
   getBackend(a.device).matmul(broadcastRef(a, [...batch, m, k]), broadcastRef(b, [...batch, k, n]), out);
   recordOp('matmul', [a, b], [out]);
   return out;

@@ -15,7 +15,7 @@ type Dims = number | readonly number[] | null | undefined;
 /** Runs a reduce kernel; the result keeps reduced dims as size 1 when keepdim, else drops them. */
 export function reduceRaw(op: ReduceOp, x: Tensor, dims: readonly number[], keepdim: boolean, outDType: DType, attrs: OpAttrs = {}): Tensor {
   const keptShape = x.shape.map((s, i) => (dims.includes(i) ? 1 : s));
-  const out = allocate(keptShape, outDType, x.device, op);
+  const out = allocate(keptShape, outDType, x.device, op, 'uninit');
   getBackend(x.device).reduce(op, x, dims, out);
   const result = keepdim ? out : noGrad(() => reshape(out, x.shape.filter((_, i) => !dims.includes(i))));
   recordOp(op, [x], [result], { dims, keepdim, ...attrs });
