@@ -140,3 +140,26 @@ describe('SIMD reductions match the TypeScript kernels', () => {
     expect(Math.abs((x.sum().itemSync() as number) - exact) / exact).toBeLessThan(1e-6);
   });
 });
+
+describe('SIMD pooling matches the TypeScript kernel', () => {
+  it('max pooling (2 x 2 fast path and general windows) with NaN and ties: values, indices and gradients', () => {
+    const x = input([2, 3, 9, 10], 90);
+    x.at(0, 0, 0, 0).fill_(NaN);
+    x.at(0, 0, 0, 1).fill_(NaN);
+    x.at(1, 1).fill_(0.5); // ties: the first maximum wins
+    const cases: [number | [number, number], { stride?: number; padding?: number; dilation?: number }, torch.PoolGeometry][] = [
+      [2, {}, { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1] }],
+      [3, { stride: 2, padding: 1 }, { kernel: [3, 3], stride: [2, 2], padding: [1, 1], dilation: [1, 1] }],
+      [[2, 3], { stride: 1, dilation: 2 }, { kernel: [2, 3], stride: [1, 1], padding: [0, 0], dilation: [2, 2] }],
+    ];
+    for (const [kernel, opts, geometry] of cases) {
+      const run = () => {
+        const [values, indices] = torch.maxPool2d(x, kernel, { ...opts, returnIndices: true });
+        const grad = torch.maxPool2dBackward(torch.onesLike(values), indices, x.shape, geometry);
+        return torch.cat([values.reshape(-1), indices.to('float32').reshape(-1), grad.reshape(-1)]);
+      };
+      const [got, want] = both(run);
+      expect(got).toEqual(want);
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { dataOf } from '../storage';
 import { chunkRows, col2im, im2col, readChunk, readTransposed, roundUp, type Planes } from './conv-im2col';
 import { packPanels } from './conv-gemm';
 import { engineFor, type GemmBuffer } from './conv-engine';
+import { simdConv2d, simdConv2dBackwardInput, simdConv2dBackwardWeight } from './conv-simd';
 
 interface Dims {
   N: number; C: number; H: number; W: number;
@@ -49,6 +50,7 @@ function packWeight(weight: TensorRef, d: Dims, grp: number, transpose: boolean,
 const packedLength = (rows: number, depth: number) => roundUp(rows, 4) * depth;
 
 export function conv2d(x: TensorRef, weight: TensorRef, bias: TensorRef | null, g: ConvGeometry, out: TensorRef): void {
+  if (simdConv2d(x, weight, bias, g, out)) return;
   const d = dims(x, weight, out, g);
   if (d.N === 0 || d.Cout === 0 || d.L === 0) return;
   const engine = engineFor(out.dtype);
@@ -80,6 +82,7 @@ export function conv2d(x: TensorRef, weight: TensorRef, bias: TensorRef | null, 
 }
 
 export function conv2dBackwardInput(gradOut: TensorRef, weight: TensorRef, g: ConvGeometry, gradInput: TensorRef): void {
+  if (simdConv2dBackwardInput(gradOut, weight, g, gradInput)) return;
   const d = dims(gradInput, weight, gradOut, g);
   if (d.N === 0 || d.C === 0) return;
   const engine = engineFor(gradInput.dtype);
@@ -106,6 +109,7 @@ export function conv2dBackwardInput(gradOut: TensorRef, weight: TensorRef, g: Co
 }
 
 export function conv2dBackwardWeight(x: TensorRef, gradOut: TensorRef, g: ConvGeometry, gradWeight: TensorRef, gradBias: TensorRef | null): void {
+  if (simdConv2dBackwardWeight(x, gradOut, g, gradWeight, gradBias)) return;
   const d = dims(x, gradWeight, gradOut, g);
   if (d.Cout === 0) return;
   const engine = engineFor(gradWeight.dtype);

@@ -3,6 +3,34 @@
 // each output gradient at its index.
 import type { PoolGeometry, TensorRef } from '@x/tensor';
 import { dataOf } from '../storage';
+import { simd } from '../wasm/module';
+import { heapPtr } from './simd-layout';
+
+/** float32 pooling on the SIMD module's compiled loop (values and indices fresh and contiguous). */
+function simdMaxPool2d(x: TensorRef, g: PoolGeometry, values: TensorRef, indices: TensorRef): boolean {
+  const k = simd();
+  if (k === null || x.dtype !== 'float32') return false;
+  const [px, pv, pi] = [heapPtr(x), heapPtr(values), heapPtr(indices)];
+  if (px < 0 || pv < 0 || pi < 0) return false;
+  const [N, C, H, W] = x.shape as [number, number, number, number];
+  const [, , OH, OW] = values.shape as [number, number, number, number];
+  const [s0, s1, s2, s3] = x.strides as [number, number, number, number];
+  k.maxpool2d_f32(px, N, C, s0, s1, s2, s3, H, W, OH, OW, g.kernel[0], g.kernel[1], g.stride[0], g.stride[1], g.padding[0], g.padding[1], g.dilation[0], g.dilation[1], pv, pi);
+  return true;
+}
+
+function simdMaxPool2dBackward(gradOut: TensorRef, indices: TensorRef, gradInput: TensorRef): boolean {
+  const k = simd();
+  if (k === null || gradOut.dtype !== 'float32' || gradInput.dtype !== 'float32') return false;
+  const [pg, pi, pd] = [heapPtr(gradOut), heapPtr(indices), heapPtr(gradInput)];
+  if (pg < 0 || pi < 0 || pd < 0) return false;
+  const [N, C, OH, OW] = gradOut.shape as [number, number, number, number];
+  const [, , H, W] = gradInput.shape as [number, number, number, number];
+  const [g0, g1, g2, g3] = gradOut.strides as [number, number, number, number];
+  const [i0, i1, i2, i3] = indices.strides as [number, number, number, number];
+  k.maxpool2d_backward_f32(pg, N, C, g0, g1, g2, g3, pi, i0, i1, i2, i3, OH, OW, pd, H * W);
+  return true;
+}
 
 /** [start, end) of the input positions of each output position along one dim, clipped to the input. */
 function windows(out: number, size: number, kernel: number, stride: number, pad: number, dilation: number): Int32Array {
@@ -18,6 +46,7 @@ function windows(out: number, size: number, kernel: number, stride: number, pad:
 }
 
 export function maxPool2d(x: TensorRef, g: PoolGeometry, values: TensorRef, indices: TensorRef): void {
+  if (simdMaxPool2d(x, g, values, indices)) return;
   const [N, C, H, W] = x.shape as [number, number, number, number];
   const [, , OH, OW] = values.shape as [number, number, number, number];
   const [s0, s1, s2, s3] = x.strides as [number, number, number, number];
@@ -58,6 +87,7 @@ export function maxPool2d(x: TensorRef, g: PoolGeometry, values: TensorRef, indi
 }
 
 export function maxPool2dBackward(gradOut: TensorRef, indices: TensorRef, _g: PoolGeometry, gradInput: TensorRef): void {
+  if (simdMaxPool2dBackward(gradOut, indices, gradInput)) return;
   const [N, C, OH, OW] = gradOut.shape as [number, number, number, number];
   const [, , H, W] = gradInput.shape as [number, number, number, number];
   const [g0, g1, g2, g3] = gradOut.strides as [number, number, number, number];

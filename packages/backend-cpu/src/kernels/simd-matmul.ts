@@ -90,11 +90,14 @@ function inHeapOut(out: TensorRef): { ref: TensorRef; temp: CpuStorage | null } 
   return { ref: { storage: temp, dtype: 'float32', shape: out.shape, strides: contiguousStrides(out.shape), offset: 0 }, temp };
 }
 
-/** One product, split over the available threads by columns (when N >= M) or rows, or on this thread alone. */
-function gemm(k: SimdKernels, M: number, N: number, K: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, ldc: number, ws: number): void {
+/**
+ * C (+)= A @ B for heap byte addresses with element strides, split over the available threads by
+ * columns (when N >= M) or rows, or on this thread alone. `ws`: this thread's packing workspace.
+ */
+export function gemm(k: SimdKernels, M: number, N: number, K: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, ldc: number, ws: number, accumulate = 0): void {
   const threads = M * N * K >= parallelMinMacs && M * N > 1 ? threadsAvailable() : 1;
   if (threads <= 1) {
-    k.sgemm(M, N, K, a, ars, acs, b, brs, bcs, c, ldc, 0, 0, M, ws);
+    k.sgemm(M, N, K, a, ars, acs, b, brs, bcs, c, ldc, accumulate, 0, M, ws);
     return;
   }
   const byCols = N >= M;
@@ -107,8 +110,8 @@ function gemm(k: SimdKernels, M: number, N: number, K: number, a: number, ars: n
     const e = Math.min(total, s + step);
     const w = threadWorkspace(parts.length);
     parts.push(byCols
-      ? [M, e - s, K, a, ars, acs, b + s * bcs * 4, brs, bcs, c + s * 4, ldc, 0, 0, M, w]
-      : [e - s, N, K, a + s * ars * 4, ars, acs, b, brs, bcs, c + s * ldc * 4, ldc, 0, 0, e - s, w]);
+      ? [M, e - s, K, a, ars, acs, b + s * bcs * 4, brs, bcs, c + s * 4, ldc, accumulate, 0, M, w]
+      : [e - s, N, K, a + s * ars * 4, ars, acs, b, brs, bcs, c + s * ldc * 4, ldc, accumulate, 0, e - s, w]);
   }
   const own = parts[0]!;
   runParallel(KERNEL_SGEMM, parts, () => k.sgemm(own[0]!, own[1]!, own[2]!, own[3]!, own[4]!, own[5]!, own[6]!, own[7]!, own[8]!, own[9]!, own[10]!, own[11]!, own[12]!, own[13]!, own[14]!));

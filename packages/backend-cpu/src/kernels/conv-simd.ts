@@ -1,0 +1,180 @@
+// float32 convolution and its gradients on the heap's SIMD GEMM (threaded like matmul): im2col writes
+// the patch matrix straight into heap memory, the weights and the output gradient are read in place
+// (their strides passed to the GEMM), and the products write straight into the output. Each returns
+// false when an operand is not a float32 heap view of the layout it reads (the other engines serve).
+import type { ConvGeometry, TensorRef } from '@x/tensor';
+import { isContiguous } from '@x/tensor';
+import { allocateCpu, disposeCpu } from '../storage';
+import { simd, BINARY_CODE, REDUCE_CODE, type SimdKernels } from '../wasm/module';
+import type { Planes } from './conv-im2col';
+import { heapPtr } from './simd-layout';
+import { gemm, gemmWorkspace } from './simd-matmul';
+
+interface Dims {
+  N: number; C: number; H: number; W: number; Cout: number; kh: number; kw: number; OH: number; OW: number;
+  G: number; Cg: number; Mg: number; K: number; L: number;
+}
+
+function dims(x: { shape: readonly number[] }, weight: { shape: readonly number[] }, out: { shape: readonly number[] }, g: ConvGeometry): Dims {
+  const [N, C, H, W] = x.shape as [number, number, number, number];
+  const [Cout, Cg, kh, kw] = weight.shape as [number, number, number, number];
+  const [, , OH, OW] = out.shape as [number, number, number, number];
+  const G = g.groups;
+  return { N, C, H, W, Cout, kh, kw, OH, OW, G, Cg, Mg: Cout / G, K: Cg * kh * kw, L: OH * OW };
+}
+
+function planes(ref: TensorRef, n: number, c0: number, count: number): Planes {
+  const [s0, s1, s2, s3] = ref.strides as [number, number, number, number];
+  const [, , H, W] = ref.shape as [number, number, number, number];
+  return { offset: ref.offset + n * s0 + c0 * s1, sc: s1, sh: s2, sw: s3, channels: count, H, W };
+}
+
+/** float32 heap views only; `dense`: these must be contiguous. */
+function usable(k: SimdKernels | null, refs: readonly (TensorRef | null)[], dense: readonly (TensorRef | null)[]): k is SimdKernels {
+  if (k === null) return false;
+  for (const r of refs) if (r !== null && (r.dtype !== 'float32' || heapPtr(r) < 0)) return false;
+  for (const r of dense) if (r !== null && !isContiguous(r.shape, r.strides)) return false;
+  return true;
+}
+
+/** Positions of an [N, C, OH, OW] view are contiguous per channel (read by the GEMM with a channel stride). */
+const planesDense = (r: TensorRef) => r.strides[3] === 1 && (r.shape[2] === 1 || r.strides[2] === r.shape[3]);
+
+/** Output rows per patch matrix: at most 2^18 floats (1 MiB). */
+const chunkRows = (K: number, OH: number, OW: number) => Math.max(1, Math.min(OH, Math.floor(262144 / Math.max(K, 1) / Math.max(OW, 1))));
+
+/** stride, padding and dilation as the kernels take them: sh, sw, ph, pw, dh, dw. */
+const geometry = (g: ConvGeometry): [number, number, number, number, number, number] => [g.stride[0], g.stride[1], g.padding[0], g.padding[1], g.dilation[0], g.dilation[1]];
+
+/** The patch matrix of output rows [oh0, oh1) of one sample's channel group into cols (row stride `width`). */
+function patches(k: SimdKernels, x: TensorRef, p: Planes, d: Dims, oh0: number, oh1: number, g: ConvGeometry, cols: number, width: number): void {
+  const px = heapPtr(x) + (p.offset - x.offset) * 4;
+  k.im2col_f32(px, p.channels, p.sc, p.sh, p.sw, p.H, p.W, d.kh, d.kw, d.OW, oh0, oh1, ...geometry(g), cols, width);
+}
+
+/** A float32 heap scratch matrix for the patch matrix; disposed by the caller. */
+function scratch(n: number) {
+  const s = allocateCpu('float32', Math.max(n, 1), 'uninit');
+  return { storage: s, ptr: s.ptr };
+}
+
+export function simdConv2d(x: TensorRef, weight: TensorRef, bias: TensorRef | null, g: ConvGeometry, out: TensorRef): boolean {
+  const k = simd();
+  if (!usable(k, [x, weight, bias, out], [weight, out])) return false;
+  const d = dims(x, weight, out, g);
+  if (d.N === 0 || d.Cout === 0 || d.L === 0) return true;
+  const rows = chunkRows(d.K, d.OH, d.OW);
+  const cols = scratch(d.K * rows * d.OW);
+  if (cols.ptr < 0) {
+    disposeCpu(cols.storage);
+    return false;
+  }
+  const ws = gemmWorkspace(k);
+  const pw = heapPtr(weight);
+  const po = heapPtr(out);
+  const pb = bias === null ? 0 : heapPtr(bias);
+  try {
+    for (let n = 0; n < d.N; n++) {
+      for (let grp = 0; grp < d.G; grp++) {
+        const src = planes(x, n, grp * d.Cg, d.Cg);
+        const o0 = (n * d.Cout + grp * d.Mg) * d.L;
+        for (let oh0 = 0; oh0 < d.OH; oh0 += rows) {
+          const oh1 = Math.min(d.OH, oh0 + rows);
+          const count = (oh1 - oh0) * d.OW;
+          patches(k, x, src, d, oh0, oh1, g, cols.ptr, count);
+          const c = po + (o0 + oh0 * d.OW) * 4;
+          gemm(k, d.Mg, count, d.K, pw + grp * d.Mg * d.K * 4, d.K, 1, cols.ptr, count, 1, c, d.L, ws);
+          if (bias !== null) {
+            const bs = bias.strides[0]!;
+            k.binary_f32(BINARY_CODE.add!, d.Mg, count, c, d.L, 1, pb + grp * d.Mg * bs * 4, bs, 0, c, d.L);
+          }
+        }
+      }
+    }
+  } finally {
+    disposeCpu(cols.storage);
+  }
+  return true;
+}
+
+export function simdConv2dBackwardInput(gradOut: TensorRef, weight: TensorRef, g: ConvGeometry, gradInput: TensorRef): boolean {
+  const k = simd();
+  if (!usable(k, [gradOut, weight, gradInput], [weight]) || !planesDense(gradOut)) return false;
+  const d = dims(gradInput, weight, gradOut, g);
+  if (d.N === 0 || d.C === 0 || d.L === 0) return true;
+  const rows = chunkRows(d.K, d.OH, d.OW);
+  const cols = scratch(d.K * rows * d.OW);
+  if (cols.ptr < 0) {
+    disposeCpu(cols.storage);
+    return false;
+  }
+  const ws = gemmWorkspace(k);
+  const pw = heapPtr(weight);
+  const pg = heapPtr(gradOut);
+  const [s0, s1] = gradOut.strides as [number, number];
+  try {
+    for (let n = 0; n < d.N; n++) {
+      for (let grp = 0; grp < d.G; grp++) {
+        // gradInput is fresh (zero-filled): col2im adds straight into it
+        const dst = planes(gradInput, n, grp * d.Cg, d.Cg);
+        for (let oh0 = 0; oh0 < d.OH; oh0 += rows) {
+          const oh1 = Math.min(d.OH, oh0 + rows);
+          const count = (oh1 - oh0) * d.OW;
+          // cols [K, count] = W[g]^T [K, Mg] @ gradOut[n, g] [Mg, count]
+          const b = pg + (n * s0 + grp * d.Mg * s1 + oh0 * d.OW) * 4;
+          gemm(k, d.K, count, d.Mg, pw + grp * d.Mg * d.K * 4, 1, d.K, b, s1, 1, cols.ptr, count, ws);
+          const pi = heapPtr(gradInput) + (dst.offset - gradInput.offset) * 4;
+          k.col2im_f32(cols.ptr, count, pi, d.Cg, dst.sc, dst.sh, dst.sw, dst.H, dst.W, d.kh, d.kw, d.OW, oh0, oh1, ...geometry(g));
+        }
+      }
+    }
+  } finally {
+    disposeCpu(cols.storage);
+  }
+  return true;
+}
+
+export function simdConv2dBackwardWeight(x: TensorRef, gradOut: TensorRef, g: ConvGeometry, gradWeight: TensorRef, gradBias: TensorRef | null): boolean {
+  const k = simd();
+  if (!usable(k, [x, gradOut, gradWeight, gradBias], [gradWeight, gradBias]) || !planesDense(gradOut)) return false;
+  const d = dims(x, gradWeight, gradOut, g);
+  if (d.Cout === 0) return true;
+  const pgw = heapPtr(gradWeight);
+  // gradWeight (and gradBias) are fresh zeros: the products accumulate into them
+  const rows = chunkRows(d.K, d.OH, d.OW);
+  const cols = scratch(d.K * rows * d.OW);
+  const sums = scratch(d.Cout);
+  if (cols.ptr < 0 || sums.ptr < 0) {
+    disposeCpu(cols.storage);
+    disposeCpu(sums.storage);
+    return false;
+  }
+  const ws = gemmWorkspace(k);
+  const pg = heapPtr(gradOut);
+  const [s0, s1] = gradOut.strides as [number, number];
+  try {
+    for (let n = 0; n < d.N && d.L > 0; n++) {
+      for (let grp = 0; grp < d.G; grp++) {
+        const src = planes(x, n, grp * d.Cg, d.Cg);
+        for (let oh0 = 0; oh0 < d.OH; oh0 += rows) {
+          const oh1 = Math.min(d.OH, oh0 + rows);
+          const count = (oh1 - oh0) * d.OW;
+          patches(k, x, src, d, oh0, oh1, g, cols.ptr, count);
+          // gradWeight[g] [Mg, K] += gradOut[n, g] [Mg, count] @ cols^T [count, K]
+          const a = pg + (n * s0 + grp * d.Mg * s1 + oh0 * d.OW) * 4;
+          gemm(k, d.Mg, d.K, count, a, s1, 1, cols.ptr, 1, count, pgw + grp * d.Mg * d.K * 4, d.K, ws, 1);
+        }
+      }
+      if (gradBias !== null) {
+        // per-channel sums of this sample's gradient, added into gradBias
+        const pb = heapPtr(gradBias);
+        k.reduce_rows_f32(REDUCE_CODE.sum!, d.Cout, d.L, pg + n * s0 * 4, s1, sums.ptr, 1);
+        k.binary_f32(BINARY_CODE.add!, 1, d.Cout, pb, 0, 1, sums.ptr, 0, 1, pb, 0);
+      }
+    }
+  } finally {
+    disposeCpu(cols.storage);
+    disposeCpu(sums.storage);
+  }
+  return true;
+}
