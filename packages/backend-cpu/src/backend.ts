@@ -48,15 +48,7 @@ export const cpuBackend: Backend = {
     return s;
   },
   dispose: disposeCpu,
-  memory: () => {
-    const heap = cpuHeap();
-    return {
-      pooledBytes: cpuPool.pooledBytes + (heap?.freeBytes ?? 0),
-      poolHits: cpuPool.hits + (heap?.hits ?? 0),
-      poolMisses: cpuPool.misses + (heap?.misses ?? 0),
-      heapBytes: heap?.usedBytes ?? 0,
-    };
-  },
+  memory: () => ({ pooledBytes: cpuPool.pooledBytes, poolHits: cpuPool.hits, poolMisses: cpuPool.misses, heapBytes: cpuHeap()?.usedBytes ?? 0 }),
   read: (ref) => Promise.resolve(readCopy(ref)),
   readSync: readCopy,
   typedArray: escape,

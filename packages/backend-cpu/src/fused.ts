@@ -56,7 +56,7 @@ export const fused: FusedKernels = {
 
   linear(x, weight, bias, relu, out) {
     if (x.shape.length !== 2 || weight.shape.length !== 2) return false;
-    const wt: TensorRef = { ...weight, shape: [weight.shape[1]!, weight.shape[0]!], strides: [weight.strides[1]!, weight.strides[0]!] };
+    const wt: TensorRef = { storage: weight.storage, dtype: weight.dtype, offset: weight.offset, shape: [weight.shape[1]!, weight.shape[0]!], strides: [weight.strides[1]!, weight.strides[0]!] };
     return simdMatmul(x, wt, out, bias, relu);
   },
 

@@ -10,8 +10,31 @@ import { ARRAY_TYPE, type AllocInit, type DType, type Storage, type TypedArray }
 import { BufferPool } from './pool';
 import { cpuHeap } from './heap';
 
-/** Freed CPU memory outside the heap waiting for reuse (256 MiB at most; `cpuPool.limitBytes` changes it). */
-export const cpuPool = new BufferPool(256 * 2 ** 20);
+/** Freed ArrayBuffers (storages outside the heap) waiting for reuse, 256 MiB at most. */
+export const bufferPool = new BufferPool(256 * 2 ** 20);
+
+/** The CPU's reusable memory, both kinds: heap blocks and ArrayBuffers waiting in their free lists. */
+export const cpuPool = {
+  /** Bytes waiting for reuse. */
+  get pooledBytes(): number {
+    return bufferPool.pooledBytes + (cpuHeap()?.freeBytes ?? 0);
+  },
+  /** Allocations served from freed memory, and from fresh memory. */
+  get hits(): number {
+    return bufferPool.hits + (cpuHeap()?.hits ?? 0);
+  },
+  get misses(): number {
+    return bufferPool.misses + (cpuHeap()?.misses ?? 0);
+  },
+  /** Bytes the heap holds at most (past it, storages are plain ArrayBuffers). */
+  get heapLimitBytes(): number {
+    return cpuHeap()?.limitBytes ?? 0;
+  },
+  set heapLimitBytes(n: number) {
+    const heap = cpuHeap();
+    if (heap) heap.limitBytes = n;
+  },
+};
 
 export class CpuStorage implements Storage {
   readonly device = 'cpu';
@@ -57,7 +80,7 @@ export function allocateCpu(dtype: DType, length: number, init: AllocInit = 'zer
       return s;
     }
   }
-  const { buffer, fresh } = cpuPool.take(bytes);
+  const { buffer, fresh } = bufferPool.take(bytes);
   const data = new Ctor(buffer, 0, length);
   if (!fresh && init === 'zeros') data.fill(0);
   return new CpuStorage(dtype, data, true);
@@ -73,7 +96,7 @@ export function disposeCpu(storage: Storage): void {
   if (storage.disposed) throw new Error(`cpu backend: a storage (${storage.dtype}, ${storage.length} elements) was disposed twice`);
   storage.disposed = true;
   if (storage.ptr >= 0) releaseHeap(storage);
-  else if (storage.pooled && !storage.escaped) cpuPool.give(storage.data.buffer as ArrayBuffer);
+  else if (storage.pooled && !storage.escaped) bufferPool.give(storage.data.buffer as ArrayBuffer);
 }
 
 export function dataOf(storage: Storage): TypedArray {
