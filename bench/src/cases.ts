@@ -149,13 +149,15 @@ function mlp(): Case {
       };
     },
     tfjs: () => {
-      const v = [
-        tf.variable(tf.tensor(scaled(w1, 0.036).data, [128, 784]).transpose()), tf.variable(tf.zeros([128])),
-        tf.variable(tf.tensor(scaled(w2, 0.088).data, [10, 128]).transpose()), tf.variable(tf.zeros([10])),
-      ];
+      const init = tf.tidy(() => [
+        tf.tensor(scaled(w1, 0.036).data, [128, 784]).transpose(), tf.zeros([128]),
+        tf.tensor(scaled(w2, 0.088).data, [10, 128]).transpose(), tf.zeros([10]),
+      ]);
+      const v = init.map((t) => tf.variable(t));
+      tf.dispose(init);
       const opt = tf.train.adam(1e-3);
       const input = tf.tensor(xs.data, [64, 784]);
-      const onehot = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
+      const onehot = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10));
       return {
         run: () => {
           const loss = opt.minimize(() => {
@@ -199,11 +201,13 @@ function cnn(): Case {
     },
     tfjs: () => {
       // tfjs convolves NHWC with [kh, kw, in, out] filters: the same numbers, transposed
-      const x = tf.tensor(inputs.x.data, inputs.x.shape).transpose([0, 2, 3, 1]);
-      const w1 = tf.tensor(inputs.w1.data, inputs.w1.shape).mul(scale.w1).transpose([2, 3, 1, 0]);
-      const b1 = tf.tensor(inputs.b1.data, inputs.b1.shape).mul(scale.b1);
-      const w2 = tf.tensor(inputs.w2.data, inputs.w2.shape).mul(scale.w2).transpose([2, 3, 1, 0]);
-      const b2 = tf.tensor(inputs.b2.data, inputs.b2.shape).mul(scale.b2);
+      const [x, w1, b1, w2, b2] = tf.tidy(() => [
+        tf.tensor(inputs.x.data, inputs.x.shape).transpose([0, 2, 3, 1]),
+        tf.tensor(inputs.w1.data, inputs.w1.shape).mul(scale.w1).transpose([2, 3, 1, 0]),
+        tf.tensor(inputs.b1.data, inputs.b1.shape).mul(scale.b1),
+        tf.tensor(inputs.w2.data, inputs.w2.shape).mul(scale.w2).transpose([2, 3, 1, 0]),
+        tf.tensor(inputs.b2.data, inputs.b2.shape).mul(scale.b2),
+      ]) as [tf.Tensor, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
       const f = (a: tf.Tensor4D, b: tf.Tensor1D, c: tf.Tensor4D, d: tf.Tensor1D) => {
         let h = tf.maxPool(tf.relu(tf.add(tf.conv2d(x as tf.Tensor4D, a, 1, 'same'), b)) as tf.Tensor4D, 2, 2, 'valid');
         h = tf.maxPool(tf.relu(tf.add(tf.conv2d(h, c, 1, 'same'), d)) as tf.Tensor4D, 2, 2, 'valid');

@@ -2,18 +2,20 @@
 // has torch, PyTorch at 1 and 2 threads, in one process tree; the sides of a case alternate in rounds.
 // Prints one table of time ratios (@x / each side) and medians. Arguments filter cases by substring.
 import os from 'node:os';
+import * as torch from '@x/tensor';
 import { allCases, type Case } from './cases';
 import { localSide, measure, type Side } from './harness';
 import { pytorchInfo, PytorchServer } from './pytorch';
-import { formatSummary, formatTable, type Row } from './table';
+import { formatSummary, formatTable, type Pair, type Row } from './table';
 import { initTfjs, tfjsSide, tfjsTensorCount } from './tfjs';
 import { maxAbs, maxAbsDiff } from './verify';
 
-const OURS = '@x';
+/** @x runs each case on 1 and on 2 threads (torch.setNumThreads before each of its rounds). */
+const OURS: readonly [string, number][] = [['@x 1t', 1], ['@x 2t', 2]];
 
 async function runCase(c: Case, servers: PytorchServer[]): Promise<Row> {
   const tensorsBefore = tfjsTensorCount();
-  const sides: Side[] = [localSide(OURS, c.ours())];
+  const sides: Side[] = OURS.map(([label, n]) => localSide(label, c.ours(), async () => torch.setNumThreads(n)));
   if (c.tfjs) sides.push(await tfjsSide(c, 'cpu'), await tfjsSide(c, 'wasm'));
   for (const s of servers) sides.push(await s.side(c.name));
   const medians = await measure(sides, c.warmup, c.reps, c.rounds);
@@ -36,12 +38,14 @@ async function main(): Promise<void> {
   console.log(`machine: ${cpus.length} logical cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${os.platform()} ${os.arch()}, node ${process.version}`);
   console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (other work on the machine adds noise)`);
   console.log(`tfjs ${tf.version}; wasm backend: SIMD ${tf.wasmSimd ? 'on' : 'off'}, multithreading ${tf.wasmMultithread ? 'on' : 'off'}, ${tf.wasmThreads} thread(s)`);
-  console.log(`${OURS}: CPU backend, 1 thread`);
+  console.log(`@x: CPU backend (WebAssembly SIMD kernels), 1 and 2 threads`);
   console.log(py.text);
   console.log('');
 
   const servers = py.available ? [new PytorchServer(1), new PytorchServer(2)] : [];
-  const others = ['tfjs-cpu', 'tfjs-wasm', ...servers.map((s) => `PyTorch ${s.threads}t`)];
+  const sideNames = ['@x 1t', '@x 2t', 'tfjs-cpu', 'tfjs-wasm', ...servers.map((s) => `PyTorch ${s.threads}t`)];
+  const pairs: Pair[] = [['@x 1t', 'tfjs-cpu'], ['@x 1t', 'tfjs-wasm'], ['@x 2t', 'tfjs-wasm']];
+  if (servers.length > 0) pairs.push(['@x 1t', 'PyTorch 1t'], ['@x 2t', 'PyTorch 2t']);
   const filters = process.argv.slice(2);
   const rows: Row[] = [];
   try {
@@ -54,14 +58,14 @@ async function main(): Promise<void> {
     for (const s of servers) s.close();
   }
 
-  console.log(`Ratio = ${OURS} median time / the other side's median time: below 1 means ${OURS} is faster.`);
+  console.log("Ratio = @x's median time / the other side's median time: below 1 means @x is faster. tfjs-wasm runs 1 thread under Node.");
   console.log('');
-  console.log(formatTable(rows, OURS, others));
+  console.log(formatTable(rows, pairs, sideNames));
   console.log('');
   for (const group of ['elementwise', 'matmul', 'training'] as const) {
     const names = new Set(allCases().filter((c) => c.group === group).map((c) => c.name));
     const g = rows.filter((r) => names.has(r.name));
-    if (g.length > 0) console.log(formatSummary(group, g, OURS, others));
+    if (g.length > 0) console.log(formatSummary(group, g, pairs));
   }
   console.log(`total time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (rows.some((r) => !r.ok)) {

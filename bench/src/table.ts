@@ -4,7 +4,7 @@ export interface Row {
   reps: number;
   /** Median ms per side label ('@x', 'tfjs-cpu', 'tfjs-wasm', 'PyTorch 1t', ...); absent sides are missing. */
   ms: Record<string, number>;
-  /** Largest |@x - side| relative to max(1, max |side|) over the sides compared. */
+  /** Largest |@x - side| relative to max(1, max |side|) over the other sides. */
   diff: number;
   ok: boolean;
 }
@@ -18,10 +18,13 @@ function ms(x: number | undefined): string {
   return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 0.1 ? x.toFixed(2) : x.toFixed(3);
 }
 
-export function formatTable(rows: readonly Row[], ours: string, others: readonly string[]): string {
-  const head = ['case', ...others.map((o) => `${ours} / ${o}`), `${ours} ms`, ...others.map((o) => `${o} ms`), 'max rel diff', 'reps'];
+/** One ratio column: numerator side / denominator side. */
+export type Pair = readonly [string, string];
+
+export function formatTable(rows: readonly Row[], pairs: readonly Pair[], sides: readonly string[]): string {
+  const head = ['case', ...pairs.map(([a, b]) => `${a} / ${b}`), ...sides.map((o) => `${o} ms`), 'max rel diff', 'reps'];
   const body = rows.map((r) => [
-    r.name, ...others.map((o) => ratio(r.ms[ours], r.ms[o])), ms(r.ms[ours]), ...others.map((o) => ms(r.ms[o])),
+    r.name, ...pairs.map(([a, b]) => ratio(r.ms[a], r.ms[b])), ...sides.map((o) => ms(r.ms[o])),
     (r.diff === 0 ? '0' : r.diff.toExponential(1)) + (r.ok ? '' : ' MISMATCH'), String(r.reps),
   ]);
   const width = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c]!.length)));
@@ -34,11 +37,11 @@ function geomean(xs: readonly number[]): number {
   return Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
 }
 
-/** Geometric means of the ratios over a group of rows (the fair average of ratios), per other side. */
-export function formatSummary(label: string, rows: readonly Row[], ours: string, others: readonly string[]): string {
-  const parts = others.flatMap((o) => {
-    const rs = rows.filter((r) => r.ms[ours] !== undefined && r.ms[o] !== undefined).map((r) => r.ms[ours]! / r.ms[o]!);
-    return rs.length === 0 ? [] : [`${ours} / ${o} = ${geomean(rs).toFixed(2)}×`];
+/** Geometric means of the ratios over a group of rows (the fair average of ratios), per ratio column. */
+export function formatSummary(label: string, rows: readonly Row[], pairs: readonly Pair[]): string {
+  const parts = pairs.flatMap(([a, b]) => {
+    const rs = rows.filter((r) => r.ms[a] !== undefined && r.ms[b] !== undefined).map((r) => r.ms[a]! / r.ms[b]!);
+    return rs.length === 0 ? [] : [`${a} / ${b} = ${geomean(rs).toFixed(2)}×`];
   });
   return `${label}: geometric mean of ${parts.join(', ')}`;
 }
