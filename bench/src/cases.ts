@@ -140,7 +140,9 @@ function mlp(): Case {
         run: () =>
           tidy(() => {
             const loss = lossFn.forward(model.forward(input), target);
-            opt.zeroGrad();
+            // PyTorch 1.13's default (set_to_none=False): gradients are zeroed and accumulated in place,
+            // so no step leaves a gradient behind for the garbage collector
+            opt.zeroGrad({ setToNone: false });
             loss.backward();
             opt.step();
             return Float32Array.of(loss.itemSync() as number);
@@ -192,9 +194,10 @@ function cnn(): Case {
             let h = torch.maxPool2d(torch.conv2d(x, w1!, b1!, { padding: 1 }).relu(), 2);
             h = torch.maxPool2d(torch.conv2d(h, w2!, b2!, { padding: 1 }).relu(), 2);
             h.sum().backward();
-            const g = w2!.grad!.dataSync() as Float32Array;
-            for (const p of [w1, b1, w2, b2]) p!.grad = null;
-            return g.slice();
+            const g = (w2!.grad!.dataSync() as Float32Array).slice();
+            // zeroed in place (PyTorch's sets them to None): the next backward accumulates into the same memory
+            for (const p of [w1, b1, w2, b2]) p!.grad!.zero_();
+            return g;
           }),
         dispose: () => undefined,
       };

@@ -44,8 +44,8 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Times every side `reps` times in `rounds` interleaved chunks, after `warmup` runs each; medians in ms. */
-export async function measure(sides: readonly Side[], warmup: number, reps: number, rounds: number): Promise<number[]> {
+/** Times every side `reps` times in `rounds` interleaved chunks, after `warmup` runs each; each side's median and best run in ms. */
+export async function measure(sides: readonly Side[], warmup: number, reps: number, rounds: number): Promise<{ median: number; best: number }[]> {
   const samples: number[][] = sides.map(() => []);
   for (const side of sides) {
     await side.activate();
@@ -61,5 +61,5 @@ export async function measure(sides: readonly Side[], warmup: number, reps: numb
       samples[s]!.push(...(await sides[s]!.batch(chunk)));
     }
   }
-  return samples.map(median);
+  return samples.map((s) => ({ median: median(s), best: Math.min(...s) }));
 }

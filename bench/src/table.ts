@@ -4,6 +4,8 @@ export interface Row {
   reps: number;
   /** Median ms per side label ('@x', 'tfjs-cpu', 'tfjs-wasm', 'PyTorch 1t', ...); absent sides are missing. */
   ms: Record<string, number>;
+  /** Best (least disturbed) run in ms per side label. */
+  best: Record<string, number>;
   /** Largest |@x - side| relative to max(1, max |side|) over the other sides. */
   diff: number;
   ok: boolean;
@@ -44,4 +46,14 @@ export function formatSummary(label: string, rows: readonly Row[], pairs: readon
     return rs.length === 0 ? [] : [`${a} / ${b} = ${geomean(rs).toFixed(2)}×`];
   });
   return `${label}: geometric mean of ${parts.join(', ')}`;
+}
+
+/** The ratios of the best runs: on a shared machine, the least disturbed run of each side. */
+export function formatBestTable(rows: readonly Row[], pairs: readonly Pair[]): string {
+  const head = ['case (best of reps)', ...pairs.map(([a, b]) => `${a} / ${b}`)];
+  const body = rows.map((r) => [r.name, ...pairs.map(([a, b]) => ratio(r.best[a], r.best[b]))]);
+  const width = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((s, c) => (c === 0 ? s.padEnd(width[c]!) : s.padStart(width[c]!))).join(' | ')} |`;
+  const rule = `|${width.map((w, c) => (c === 0 ? ':' + '-'.repeat(w + 1) : '-'.repeat(w + 1) + ':')).join('|')}|`;
+  return [line(head), rule, ...body.map(line)].join('\n');
 }
