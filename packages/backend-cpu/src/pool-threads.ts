@@ -93,8 +93,17 @@ class Pool {
     return this.failed ? 0 : n;
   }
 
+  /** Whether threads 0 .. n - 1 have their workspaces (false while the heap is full). */
+  workspacesFor(n: number): boolean {
+    while (this.workspaces.length < n) {
+      const ptr = cpuHeap()!.alloc(this.kernels.sgemm_workspace());
+      if (ptr < 0) return false;
+      this.workspaces.push(ptr);
+    }
+    return true;
+  }
+
   workspace(thread: number): number {
-    while (this.workspaces.length <= thread) this.workspaces.push(cpuHeap()!.alloc(this.kernels.sgemm_workspace()));
     return this.workspaces[thread]!;
   }
 
@@ -133,16 +142,26 @@ export function threadsAvailable(): number {
   return p === null ? 1 : 1 + p.ready(want - 1);
 }
 
-/** A packing workspace for thread `t` (0: the caller). */
+/** Whether `n` threads have packing workspaces (allocating them on first use). */
+export function threadWorkspaces(n: number): boolean {
+  const p = getPool();
+  return n <= 1 || (p !== null && p.workspacesFor(n));
+}
+
+/** A packing workspace for thread `t` (0: the caller), once threadWorkspaces said yes. */
 export function threadWorkspace(t: number): number {
   const p = getPool();
   if (p === null) throw new Error('cpu backend: no thread pool');
   return p.workspace(t);
 }
 
+/** How many kernels ran split over threads (for tests and benches). */
+export const parallelStats = { runs: 0 };
+
 /** Runs `parts[t]` (kernel and int args) on helper t - 1 for t >= 1 and `own` on the caller, then waits for all. */
 export function runParallel(kernel: number, parts: readonly (readonly number[])[], own: () => void): void {
   const p = getPool()!;
+  parallelStats.runs++;
   for (let t = 1; t < parts.length; t++) p.post(t - 1, kernel, parts[t]!);
   try {
     own();

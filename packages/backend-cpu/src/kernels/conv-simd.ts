@@ -61,6 +61,8 @@ function scratch(n: number) {
 export function simdConv2d(x: TensorRef, weight: TensorRef, bias: TensorRef | null, g: ConvGeometry, out: TensorRef): boolean {
   const k = simd();
   if (!usable(k, [x, weight, bias, out], [weight, out])) return false;
+  const ws = gemmWorkspace(k);
+  if (ws < 0) return false;
   const d = dims(x, weight, out, g);
   if (d.N === 0 || d.Cout === 0 || d.L === 0) return true;
   const rows = chunkRows(d.K, d.OH, d.OW);
@@ -69,7 +71,6 @@ export function simdConv2d(x: TensorRef, weight: TensorRef, bias: TensorRef | nu
     disposeCpu(cols.storage);
     return false;
   }
-  const ws = gemmWorkspace(k);
   const pw = heapPtr(weight);
   const po = heapPtr(out);
   const pb = bias === null ? 0 : heapPtr(bias);
@@ -100,6 +101,8 @@ export function simdConv2d(x: TensorRef, weight: TensorRef, bias: TensorRef | nu
 export function simdConv2dBackwardInput(gradOut: TensorRef, weight: TensorRef, g: ConvGeometry, gradInput: TensorRef): boolean {
   const k = simd();
   if (!usable(k, [gradOut, weight, gradInput], [weight]) || !planesDense(gradOut)) return false;
+  const ws = gemmWorkspace(k);
+  if (ws < 0) return false;
   const d = dims(gradInput, weight, gradOut, g);
   if (d.N === 0 || d.C === 0 || d.L === 0) return true;
   const rows = chunkRows(d.K, d.OH, d.OW);
@@ -108,7 +111,6 @@ export function simdConv2dBackwardInput(gradOut: TensorRef, weight: TensorRef, g
     disposeCpu(cols.storage);
     return false;
   }
-  const ws = gemmWorkspace(k);
   const pw = heapPtr(weight);
   const pg = heapPtr(gradOut);
   const [s0, s1] = gradOut.strides as [number, number];
@@ -137,6 +139,8 @@ export function simdConv2dBackwardInput(gradOut: TensorRef, weight: TensorRef, g
 export function simdConv2dBackwardWeight(x: TensorRef, gradOut: TensorRef, g: ConvGeometry, gradWeight: TensorRef, gradBias: TensorRef | null): boolean {
   const k = simd();
   if (!usable(k, [x, gradOut, gradWeight, gradBias], [gradWeight, gradBias]) || !planesDense(gradOut)) return false;
+  const ws = gemmWorkspace(k);
+  if (ws < 0) return false;
   const d = dims(x, gradWeight, gradOut, g);
   if (d.Cout === 0) return true;
   const pgw = heapPtr(gradWeight);
@@ -149,7 +153,6 @@ export function simdConv2dBackwardWeight(x: TensorRef, gradOut: TensorRef, g: Co
     disposeCpu(sums.storage);
     return false;
   }
-  const ws = gemmWorkspace(k);
   const pg = heapPtr(gradOut);
   const [s0, s1] = gradOut.strides as [number, number];
   try {

@@ -14,6 +14,7 @@ let scalarView: Float32Array | null = null;
 function scalarSlot(v: number, slot: number): number {
   if (scalarView === null) {
     scalarPtr = cpuHeap()!.alloc(64);
+    if (scalarPtr < 0) return -1; // the heap is full: the TypeScript kernels serve
     scalarView = new Float32Array(cpuHeap()!.view, scalarPtr, 16);
   }
   scalarView[slot] = v;
@@ -22,7 +23,10 @@ function scalarSlot(v: number, slot: number): number {
 
 /** Operand i's base pointer and strides: a float32 heap view, or a scalar in slot i. */
 function operand(x: Operand, out: TensorRef, slot: number): { ptr: number; strides: readonly number[]; offset: number } | null {
-  if (typeof x === 'number') return { ptr: scalarSlot(x, slot), strides: out.shape.map(() => 0), offset: 0 };
+  if (typeof x === 'number') {
+    const ptr = scalarSlot(x, slot);
+    return ptr < 0 ? null : { ptr, strides: out.shape.map(() => 0), offset: 0 };
+  }
   if (x.dtype !== 'float32') return null;
   const p = heapPtr(x);
   return p < 0 ? null : { ptr: p - x.offset * 4, strides: x.strides, offset: x.offset };

@@ -9,7 +9,7 @@ import { forEachRow } from '../strided';
 import { simd, type SimdKernels } from '../wasm/module';
 import { copy } from './copy';
 import { heapPtr } from './simd-layout';
-import { KERNEL_SGEMM, runParallel, threadsAvailable, threadWorkspace } from '../pool-threads';
+import { KERNEL_SGEMM, runParallel, threadsAvailable, threadWorkspace, threadWorkspaces } from '../pool-threads';
 
 /** Products below this many multiply-adds run on one thread (waking helpers costs tens of microseconds). */
 let parallelMinMacs = 2 ** 19;
@@ -21,7 +21,7 @@ export function setParallelMinMacs(n: number): void {
 
 let workspace = -1;
 
-/** The GEMM's packing workspace, allocated once from the heap. */
+/** The GEMM's packing workspace, allocated once from the heap; -1 while the heap is full. */
 export function gemmWorkspace(k: SimdKernels): number {
   if (workspace < 0) workspace = cpuHeap()!.alloc(k.sgemm_workspace());
   return workspace;
@@ -57,8 +57,8 @@ export function simdMatmul(a: TensorRef, b: TensorRef, out: TensorRef, bias: Ten
   const O = directOut ? { ref: out, temp: null } : inHeapOut(out);
   const temps = [A.temp, B.temp, bi?.temp ?? null, O.temp];
   try {
-    if (heapPtr(A.ref) < 0 || heapPtr(B.ref) < 0 || heapPtr(O.ref) < 0 || (bi && heapPtr(bi.ref) < 0)) return false;
     const ws = gemmWorkspace(k);
+    if (ws < 0 || heapPtr(A.ref) < 0 || heapPtr(B.ref) < 0 || heapPtr(O.ref) < 0 || (bi && heapPtr(bi.ref) < 0)) return false;
     const ar = A.ref;
     const br = B.ref;
     const or = O.ref;
@@ -95,7 +95,7 @@ function inHeapOut(out: TensorRef): { ref: TensorRef; temp: CpuStorage | null } 
  * columns (when N >= M) or rows, or on this thread alone. `ws`: this thread's packing workspace.
  */
 export function gemm(k: SimdKernels, M: number, N: number, K: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, ldc: number, ws: number, accumulate = 0): void {
-  const threads = M * N * K >= parallelMinMacs && M * N > 1 ? threadsAvailable() : 1;
+  const threads = M * N * K >= parallelMinMacs && M * N > 1 && threadWorkspaces(threadsAvailable()) ? threadsAvailable() : 1;
   if (threads <= 1) {
     k.sgemm(M, N, K, a, ars, acs, b, brs, bcs, c, ldc, accumulate, 0, M, ws);
     return;
