@@ -42,7 +42,8 @@ function tidy<T>(fn: () => T): T {
   return t ? t(fn) : fn();
 }
 
-const ours = (x: Input) => torch.tensor(x.data, { dtype: 'float32' }).reshape(x.shape);
+/** An input as an @x tensor (in a tidy: only the reshaped view holds the memory). */
+const ours = (x: Input) => tidy(() => torch.tensor(x.data, { dtype: 'float32' }).reshape(x.shape));
 
 /** A case computing one op on prepared inputs: read back each run, result freed (tfjs: in tidy). */
 function op(name: string, group: Group, inputs: Input[], timing: Pick<Case, 'warmup' | 'reps' | 'rounds' | 'tol'>,
@@ -53,7 +54,8 @@ function op(name: string, group: Group, inputs: Input[], timing: Pick<Case, 'war
       const xs = inputs.map(ours);
       return {
         run: () => {
-          const y = fx(xs);
+          // intermediates (softmax's) freed by the tidy, the result after the read: as the tfjs side
+          const y = tidy(() => fx(xs));
           const data = y.dataSync() as Float32Array;
           free(y);
           return data;
