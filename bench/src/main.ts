@@ -16,7 +16,7 @@ const OURS: readonly [string, number][] = [['@x 1t', 1], ['@x 2t', 2]];
 async function runCase(c: Case, servers: PytorchServer[]): Promise<Row> {
   const tensorsBefore = tfjsTensorCount();
   const sides: Side[] = OURS.map(([label, n]) => localSide(label, c.ours(), async () => torch.setNumThreads(n)));
-  if (c.tfjs) sides.push(await tfjsSide(c, 'cpu'), await tfjsSide(c, 'wasm'));
+  if (c.tfjs) for (const b of ['cpu', 'wasm'] as const) if (!c.tfjsMissing?.[b]) sides.push(await tfjsSide(c, b));
   for (const s of servers) sides.push(await s.side(c.name));
   const medians = await measure(sides, c.warmup, c.reps, c.rounds);
   // Same numbers, or the timings compare different work.
@@ -75,6 +75,7 @@ async function main(): Promise<void> {
   console.log('The same runs, best of each side (on a shared machine, medians include time the scheduler gave to other work):');
   console.log('');
   console.log(formatBestTable(rows, pairs));
+  for (const c of allCases()) for (const [b, why] of Object.entries(c.tfjsMissing ?? {})) if (rows.some((r) => r.name === c.name)) console.log(`${c.name}, tfjs-${b}: not run (${why})`);
   console.log(`total time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (rows.some((r) => !r.ok)) {
     console.error('MISMATCH: some results differ beyond tolerance; those timings compare different work.');
