@@ -188,7 +188,7 @@ function cnn(): Case {
   const inputs = { x: uniform([64, 1, 28, 28], 6), w1: uniform([32, 1, 3, 3], 7), b1: uniform([32], 8), w2: uniform([64, 32, 3, 3], 9), b2: uniform([64], 10) };
   const scale = { w1: 0.5, b1: 0.1, w2: 0.1, b2: 0.1 };
   return {
-    name: 'CNN train step', group: 'training', warmup: 3, reps: 15, rounds: 5, tol: 1e-3,
+    name: 'CNN train step', group: 'training', warmup: 2, reps: 9, rounds: 3, tol: 1e-3,
     tfjsMissing: { wasm: "tfjs-wasm 4.22 has no Conv2DBackpropFilter kernel (no convolution gradients)" },
     ours: () => {
       const x = ours(inputs.x);
@@ -263,7 +263,7 @@ function regression(): Case {
       dispose: () => undefined,
     }),
     tfjs: () => ({
-      run: () => {
+      run: () => tf.tidy(() => {
         const x = tf.tensor2d([[1], [2], [3], [4]]);
         const y = tf.tensor2d([[3], [5], [7], [9]]);
         const w = tf.variable(tf.tensor2d([[0.5]]));
@@ -273,10 +273,10 @@ function regression(): Case {
           opt.minimize(() => tf.losses.meanSquaredError(y, tf.add(tf.matMul(x, w), b)) as tf.Scalar);
         }
         const out = Float32Array.of(w.dataSync()[0]!, b.dataSync()[0]!);
-        tf.dispose([x, y, w, b]);
+        tf.dispose([w, b]); // variables outlive a tidy
         opt.dispose();
         return out;
-      },
+      }),
       dispose: () => undefined,
     }),
   };

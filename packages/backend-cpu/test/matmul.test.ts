@@ -94,8 +94,8 @@ describe('matmul sums', () => {
 
   it.each([
     [13, 784, 11],
-    [64, 784, 128],
-    [97, 300, 257],
+    [64, 300, 40],
+    [37, 100, 97],
   ])('float32 SIMD [%i, %i] @ [·, %i] sums in float32 within its error bound (K eps sum |a b|)', (m, k, n) => {
     torch.manualSeed(m + k + n);
     const a = torch.randn([m, k]);
@@ -105,6 +105,7 @@ describe('matmul sums', () => {
     const want = ordered(al, bl);
     const bound = absolute(al, bl);
     const got = a.matmul(b).tolistSync() as number[][];
-    got.forEach((row, i) => row.forEach((v, j) => expect(Math.abs(v - want[i]![j]!)).toBeLessThanOrEqual(k * 2 ** -24 * bound[i]![j]!)));
+    const bad = got.flatMap((row, i) => row.flatMap((v, j) => (Math.abs(v - want[i]![j]!) <= k * 2 ** -24 * bound[i]![j]! ? [] : [`[${i}, ${j}] ${v} vs ${want[i]![j]}`])));
+    expect(bad.slice(0, 5)).toEqual([]);
   });
 });

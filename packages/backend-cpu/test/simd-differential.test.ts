@@ -57,18 +57,20 @@ describe('SIMD unary kernels match the TypeScript kernels', () => {
     const xs = torch.linspace(-103, 88.7, 20011);
     const [got] = both(() => xs.exp());
     const src = xs.dataSync() as Float32Array;
+    const bad: string[] = [];
     got.forEach((g, i) => {
       const w = Math.fround(Math.exp(src[i]!));
       const ulp = Math.max(Math.abs(w) * 2 ** -23, 2 ** -149);
-      expect(Math.abs(g - w), `exp(${src[i]})`).toBeLessThanOrEqual(2 * ulp);
+      if (!(Math.abs(g - w) <= 2 * ulp)) bad.push(`exp(${src[i]}) = ${g}, want ${w}`);
     });
     const ys = torch.linspace(1e-6, 1e6, 20011);
     const [gotLog] = both(() => ys.log());
     const srcY = ys.dataSync() as Float32Array;
     gotLog.forEach((g, i) => {
       const w = Math.fround(Math.log(srcY[i]!));
-      expect(Math.abs(g - w), `log(${srcY[i]})`).toBeLessThanOrEqual(2 * Math.abs(w) * 2 ** -23 + 2 ** -40);
+      if (!(Math.abs(g - w) <= 2 * Math.abs(w) * 2 ** -23 + 2 ** -40)) bad.push(`log(${srcY[i]}) = ${g}, want ${w}`);
     });
+    expect(bad.slice(0, 5)).toEqual([]);
   });
 });
 
