@@ -117,8 +117,11 @@ export class DataLoader<T = unknown, B = Collated<T>> implements AsyncIterable<B
   }
 
   [Symbol.asyncIterator](): AsyncIterator<B> {
-    if (this.batchSampler === undefined) return this.numWorkers > 0 ? this.iterStreamWorkers() : this.iterStream();
-    return this.numWorkers > 0 ? this.iterWorkers(this.batchSampler) : this.iterSingle(this.batchSampler);
+    // As PyTorch's _BaseDataLoaderIter: each epoch's iterator draws the workers' base seed first (also without
+    // workers; persistent workers keep theirs), then the sampler draws, so a seed gives PyTorch's order.
+    const seed = this.pool === null ? drawSeed(this.generator) : 0n;
+    if (this.batchSampler === undefined) return this.numWorkers > 0 ? this.iterStreamWorkers(seed) : this.iterStream();
+    return this.numWorkers > 0 ? this.iterWorkers(this.batchSampler, seed) : this.iterSingle(this.batchSampler);
   }
 
   /** Terminates persistent workers (a no-op otherwise). */
@@ -183,8 +186,7 @@ export class DataLoader<T = unknown, B = Collated<T>> implements AsyncIterable<B
   }
 
   /** Starts the worker pool of an epoch (or reuses the persistent one). */
-  private startPool(): WorkerPool {
-    const seed = drawSeed(this.generator);
+  private startPool(seed: bigint): WorkerPool {
     const pool = this.pool ?? new WorkerPool(this.workerSpec!, this.numWorkers, seed);
     if (this.persistentWorkers) this.pool = pool;
     pool.hold(true);
@@ -207,8 +209,8 @@ export class DataLoader<T = unknown, B = Collated<T>> implements AsyncIterable<B
    * own stream; batches are requested from (and yielded in) round-robin order over the workers whose stream
    * has not ended, at most `prefetchFactor` in flight per worker.
    */
-  private async *iterStreamWorkers(): AsyncGenerator<B> {
-    const pool = this.startPool();
+  private async *iterStreamWorkers(seed: bigint): AsyncGenerator<B> {
+    const pool = this.startPool(seed);
     const epoch = this.epoch++;
     const n = this.numWorkers;
     const active = Array<boolean>(n).fill(true);
@@ -244,8 +246,8 @@ export class DataLoader<T = unknown, B = Collated<T>> implements AsyncIterable<B
     }
   }
 
-  private async *iterWorkers(batches: Iterable<number[]>): AsyncGenerator<B> {
-    const pool = this.startPool();
+  private async *iterWorkers(batches: Iterable<number[]>, seed: bigint): AsyncGenerator<B> {
+    const pool = this.startPool(seed);
     const it = batches[Symbol.iterator]();
     const ids: number[] = [];
     let done = false;

@@ -58,7 +58,8 @@ export function ones_<T extends Tensor>(t: T): T {
 
 export function xavierUniform_<T extends Tensor>(t: T, gain = 1): T {
   const [fanIn, fanOut] = calculateFanInAndFanOut(t);
-  const bound = gain * Math.sqrt(6 / (fanIn + fanOut));
+  const std = gain * Math.sqrt(2 / (fanIn + fanOut));
+  const bound = Math.sqrt(3) * std; // PyTorch's formula, so the bound rounds the same
   return uniform_(t, -bound, bound);
 }
 

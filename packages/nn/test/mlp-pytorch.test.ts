@@ -36,7 +36,19 @@ class SimpleNN extends nn.Module {
   }
 }
 
+function same(a: torch.Tensor, b: torch.Tensor): boolean {
+  return a.shape.join() === b.shape.join() && Buffer.from(a.contiguous().dataSync().buffer).equals(Buffer.from(b.contiguous().dataSync().buffer));
+}
+
 describe('the seed MLP against PyTorch', () => {
+  it('after manualSeed(0) starts from PyTorch\'s weights and draws PyTorch\'s batch, bit for bit', () => {
+    torch.manualSeed(0);
+    const model = new SimpleNN();
+    for (const [k, v] of Object.entries(model.stateDict())) expect(same(v, decode(fixture.initial[k]!)), k).toBe(true);
+    expect(same(torch.rand(16, 1, 28, 28), decode(fixture.x))).toBe(true);
+    expect(torch.randint(0, 10, [16]).tolistSync()).toEqual(fixture.y);
+  });
+
   it('follows PyTorch for 5 Adam steps to 1e-4', () => {
     const model = new SimpleNN();
     model.loadStateDict(Object.fromEntries(Object.entries(fixture.initial).map(([k, v]) => [k, decode(v)])));

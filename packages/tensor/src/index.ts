@@ -26,12 +26,12 @@ export { installAutograd, recordOp, nameGradFn, type AutogradHook, type OpAttrs 
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './grad-mode';
 export { formatTensor } from './format';
 export { pyFloat, pyBool } from './py-repr';
-export { Generator } from './random/generator';
+export { Generator, type GeneratorOptions, type RngState } from './random/generator';
 export { manualSeed, defaultGenerator, seed, initialSeed, getRngState, setRngState } from './random/default-generator';
 export { isGenerator } from './random/generator';
 export {
   tensor, fromArray, zeros, ones, empty, full, zerosLike, onesLike, emptyLike, fullLike, randLike, randnLike,
-  randintLike, arange, linspace, eye, rand, randn, randint, randperm,
+  randintLike, arange, linspace, eye, rand, randn, randint, randperm, bernoulli,
   type TensorOptions, type RandomOptions,
 } from './ops/creation';
 export * from './functions';

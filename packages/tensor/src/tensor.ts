@@ -305,6 +305,8 @@ export class Tensor implements TensorRef {
   fill_(value: number | boolean): this { return ew.fill_(this, Number(value)); }
   uniform_(low = 0, high = 1, options?: { generator?: random.GeneratorLike }): this { return random.uniform_(this, low, high, options?.generator); }
   normal_(mean = 0, std = 1, options?: { generator?: random.GeneratorLike }): this { return random.normal_(this, mean, std, options?.generator); }
+  /** Ones with probability p (a number, or a tensor of probabilities broadcast to this shape), zeros elsewhere. */
+  bernoulli_(p: number | Tensor = 0.5, options?: { generator?: random.GeneratorLike }): this { return random.bernoulli_(this, p, options?.generator); }
 
   // ---- reductions ----
   sum(dim?: number | readonly number[] | null, keepdim = false, options?: { dtype?: DType }): Tensor { return red.sum(this, dim, keepdim, options?.dtype); }

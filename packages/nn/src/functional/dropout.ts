@@ -1,6 +1,6 @@
 // F.dropout: zeroes each element with probability p (drawn from the global generator, so
 // torch.manualSeed makes it reproducible) and scales the rest by 1/(1-p).
-import { isFloating, randLike, zerosLike, type Tensor } from '@x/tensor';
+import { emptyLike, isFloating, zerosLike, type Tensor } from '@x/tensor';
 
 export interface DropoutOptions {
   p?: number;
@@ -24,7 +24,8 @@ export function dropout(input: Tensor, pOrOptions: number | DropoutOptions = 0.5
   if (!isFloating(input.dtype)) {
     throw new TypeError(`dropout: expected a floating point input, got ${input.dtype} (shape [${input.shape.join(', ')}]); call x.float() first`);
   }
-  // keep with probability 1 - p, as bernoulli_(1 - p); p = 1 multiplies by zeros (NaN stays NaN, as in PyTorch)
-  const noise = p === 1 ? zerosLike(input) : randLike(input).lt(1 - p).to(input.dtype).div(1 - p);
+  // As PyTorch's CPU kernel: noise = bernoulli_(1 - p) / (1 - p) (so the same seed drops the same elements);
+  // p = 1 multiplies by zeros (NaN stays NaN, as in PyTorch)
+  const noise = p === 1 ? zerosLike(input) : emptyLike(input).bernoulli_(1 - p).div_(1 - p);
   return opts.inplace ?? false ? input.mul_(noise) : input.mul(noise);
 }

@@ -6,7 +6,7 @@ import { isTensor, Tensor, type Nested } from '../tensor';
 import { allocate } from './alloc';
 import { requireDType } from '../caps';
 import { setRequiresGrad } from './convert';
-import { normal_, permutation, randint_, uniform_, type GeneratorLike } from './random';
+import { bernoulli_, normal_, permutation, randint_, uniform_, type GeneratorLike } from './random';
 
 export interface TensorOptions {
   dtype?: DType;
@@ -182,6 +182,11 @@ export function randLike(t: Tensor, options?: RandomOptions): Tensor {
 export function randnLike(t: Tensor, options?: RandomOptions): Tensor {
   return randn(t.shape, likeOptions(t, options));
 }
+/** torch.bernoulli(input): ones with the probabilities of `input` (floating point, values in [0, 1]), its shape and dtype. */
+export function bernoulli(input: Tensor, options?: { generator?: GeneratorLike }): Tensor {
+  if (!isTensor(input)) throw new TypeError(`torch.bernoulli(): argument 'input' (position 1) must be a Tensor of probabilities`);
+  return bernoulli_(allocate(input.shape, input.dtype, input.device, 'bernoulli'), input, options?.generator);
+}
 export function randintLike(t: Tensor, low: number, high?: number, options?: RandomOptions): Tensor {
   return high === undefined ? randint(0, low, t.shape, likeOptions(t, options)) : randint(low, high, t.shape, likeOptions(t, options));
 }
@@ -258,6 +263,7 @@ export function randint(...args: (number | readonly number[] | RandomOptions)[])
 
 export function randperm(n: number, options?: RandomOptions): Tensor {
   checkSize('randperm', [n]);
-  const values = permutation(n, options?.generator);
-  return finish(fromValues(values, [n], dtypeOf(options, DEFAULT_INT, 'randperm'), deviceOf(options)), options);
+  const device = deviceOf(options);
+  const values = permutation(n, device, options?.generator);
+  return finish(fromValues(values, [n], dtypeOf(options, DEFAULT_INT, 'randperm'), device), options);
 }

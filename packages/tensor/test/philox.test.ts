@@ -1,8 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
-import { Generator, isGenerator, philox4x32_10 } from '../src/random/generator';
-import {
-  defaultGenerator, getRngState, initialSeed, manualSeed, seed, setRngState,
-} from '../src/random/default-generator';
+// The Philox stream of generators of devices other than the CPU (the CPU's is PyTorch's: cpu-stream.test.ts).
+import { describe, expect, it } from 'vitest';
+import { Generator } from '../src/random/generator';
+import { philox4x32_10, PhiloxStream } from '../src/random/philox';
 
 // Statistical checks use fixed seeds, so they are deterministic; bounds are at about p = 0.001
 // (or 5 standard errors), loose enough for any sound generator and tight enough to catch bias.
@@ -40,12 +39,17 @@ function normalCdf(x: number): number {
   return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
 
-function draws(g: Generator, n: number): number[] {
+function draws(g: { nextUint32(): number }, n: number): number[] {
   return Array.from({ length: n }, () => g.nextUint32());
 }
 
-/** A generator whose raw stream is all ones: the largest value every primitive can see. */
-class AllOnes extends Generator {
+/** A Philox generator, as every device other than the CPU gets. */
+function philox(seed?: number | bigint): Generator {
+  return new Generator({ device: 'webgpu', seed });
+}
+
+/** A stream whose raw values are all ones: the largest value every primitive can see. */
+class AllOnes extends PhiloxStream {
   override nextUint32(): number {
     return 0xffffffff;
   }
@@ -66,19 +70,19 @@ describe('Philox4x32-10', () => {
   });
 
   it('a generator seeded with 0 starts with block (counter 0, key 0)', () => {
-    expect(draws(new Generator(0), 4)).toEqual(vectors[0][2]);
+    expect(draws(philox(0), 4)).toEqual(vectors[0][2]);
   });
 
   it('the key is the 64-bit seed (low word first) and the counter walks blocks 0, 1, 2, ...', () => {
     const seed = 0x299f31d0a4093822n;
-    const g = new Generator(seed);
+    const g = philox(seed);
     const expected: number[] = [];
     for (let block = 0; block < 3; block++) expected.push(...philox4x32_10([block, 0, 0, 0], [0xa4093822, 0x299f31d0]));
     expect(draws(g, 12)).toEqual(expected);
   });
 
   it('carries the counter across 32-bit words', () => {
-    const g = new Generator(5);
+    const g = philox(5);
     const state = g.getState();
     const view = new DataView(state.buffer);
     view.setUint32(8, 0xffffffff, true); // counter word 0
@@ -91,45 +95,45 @@ describe('Philox4x32-10', () => {
 
 describe('Generator seeding', () => {
   it('is reproducible: the same seed gives the same sequence, different seeds differ', () => {
-    expect(draws(new Generator(42), 1000)).toEqual(draws(new Generator(42), 1000));
-    expect(draws(new Generator(42), 100)).not.toEqual(draws(new Generator(43), 100));
-    const a = new Generator(7), b = new Generator(7);
+    expect(draws(philox(42), 1000)).toEqual(draws(philox(42), 1000));
+    expect(draws(philox(42), 100)).not.toEqual(draws(philox(43), 100));
+    const a = philox(7), b = philox(7);
     expect([a.nextNormal(), a.nextFloat64(), a.nextInt(0, 10), a.nextFloat32()])
       .toEqual([b.nextNormal(), b.nextFloat64(), b.nextInt(0, 10), b.nextFloat32()]);
   });
 
   it('manualSeed restarts the stream, clears the cached normal and returns this', () => {
-    const g = new Generator(1);
+    const g = philox(1);
     const first = draws(g, 10);
     g.nextNormal(); // leaves a cached normal behind
     expect(g.manualSeed(1)).toBe(g);
     expect(draws(g, 10)).toEqual(first);
-    const fresh = new Generator(9);
+    const fresh = philox(9);
     g.manualSeed(9);
     expect(g.nextNormal()).toBe(fresh.nextNormal());
   });
 
   it('accepts number and bigint seeds, wraps negatives modulo 2^64 and rejects the rest', () => {
-    expect(draws(new Generator(123), 8)).toEqual(draws(new Generator(123n), 8));
-    expect(new Generator(-1).initialSeed()).toBe(2n ** 64n - 1n);
-    expect(draws(new Generator(-1), 8)).toEqual(draws(new Generator(2n ** 64n - 1n), 8));
-    expect(new Generator(2n ** 64n - 1n).initialSeed()).toBe(2n ** 64n - 1n);
-    expect(() => new Generator(1.5)).toThrow(/integer/);
-    expect(() => new Generator(NaN)).toThrow(/integer/);
-    expect(() => new Generator(2n ** 64n)).toThrow(/\[-2\^63, 2\^64\)/);
-    expect(() => new Generator(-(2n ** 63n) - 1n)).toThrow(RangeError);
+    expect(draws(philox(123), 8)).toEqual(draws(philox(123n), 8));
+    expect(philox(-1).initialSeed()).toBe(2n ** 64n - 1n);
+    expect(draws(philox(-1), 8)).toEqual(draws(philox(2n ** 64n - 1n), 8));
+    expect(philox(2n ** 64n - 1n).initialSeed()).toBe(2n ** 64n - 1n);
+    expect(() => philox(1.5)).toThrow(/integer/);
+    expect(() => philox(NaN)).toThrow(/integer/);
+    expect(() => philox(2n ** 64n)).toThrow(/\[-2\^63, 2\^64\)/);
+    expect(() => philox(-(2n ** 63n) - 1n)).toThrow(RangeError);
   });
 
   it('defaults to torch.Generator()\'s seed', () => {
-    expect(new Generator().initialSeed()).toBe(67280421310721n);
+    expect(philox().initialSeed()).toBe(67280421310721n);
   });
 
   it('seed() re-seeds non-deterministically and returns an exact seed', () => {
-    const g = new Generator(0);
+    const g = philox(0);
     const s1 = g.seed();
     expect(Number.isSafeInteger(s1) && s1 >= 0).toBe(true);
     expect(g.initialSeed()).toBe(BigInt(s1));
-    expect(draws(g, 5)).toEqual(draws(new Generator(s1), 5));
+    expect(draws(g, 5)).toEqual(draws(philox(s1), 5));
     expect(g.seed()).not.toBe(s1);
   });
 });
@@ -137,18 +141,18 @@ describe('Generator seeding', () => {
 describe('Generator state', () => {
   it('getState/setState resumes the exact sequence at every position in a block', () => {
     for (let skip = 0; skip < 9; skip++) {
-      const g = new Generator(2024);
+      const g = philox(2024);
       draws(g, skip);
       const state = g.getState();
       const expected = [...draws(g, 20), g.nextNormal(), g.nextFloat64()];
-      const h = new Generator(0).setState(state);
+      const h = philox(0).setState(state);
       expect([...draws(h, 20), h.nextNormal(), h.nextFloat64()]).toEqual(expected);
       expect(h.initialSeed()).toBe(2024n);
     }
   });
 
   it('carries the cached second normal', () => {
-    const g = new Generator(3);
+    const g = philox(3);
     g.nextNormal(); // the pair's second value is now cached
     const state = g.getState();
     const expected = [g.nextNormal(), g.nextNormal(), g.nextNormal()];
@@ -158,19 +162,19 @@ describe('Generator state', () => {
   });
 
   it('returns a copy, and reads states held in a larger buffer', () => {
-    const g = new Generator(11);
+    const g = philox(11);
     const state = g.getState();
     state.fill(0);
-    const copy = new Generator(11);
+    const copy = philox(11);
     expect(g.nextUint32()).toBe(copy.nextUint32());
     const big = new Uint8Array(100);
     big.set(copy.getState(), 30);
     const expected = draws(copy, 10);
-    expect(draws(new Generator(0).setState(big.subarray(30, 70)), 10)).toEqual(expected);
+    expect(draws(philox(0).setState(big.subarray(30, 70)), 10)).toEqual(expected);
   });
 
   it('rejects wrong-size or corrupt states without changing the generator', () => {
-    const g = new Generator(8);
+    const g = philox(8);
     const before = g.getState();
     expect(() => g.setState(new Uint8Array(39))).toThrow(/expected a state of 40 bytes.*got 39/);
     expect(() => g.setState(new Uint8Array(5056))).toThrow(/40 bytes/);
@@ -185,14 +189,14 @@ describe('Generator state', () => {
 
 describe('uniform', () => {
   it('nextFloat32 has 24 bits and nextFloat64 53 bits; both stay below 1 at the top of the stream', () => {
-    const g = new Generator(5);
+    const g = philox(5);
     for (let i = 0; i < 1000; i++) {
       const f = g.nextFloat32();
       expect(Number.isInteger(f * 2 ** 24) && f >= 0 && f < 1).toBe(true);
       const d = g.nextFloat64();
       expect(Number.isInteger(d * 2 ** 53) && d >= 0 && d < 1).toBe(true);
     }
-    const top = new AllOnes(0);
+    const top = new AllOnes();
     expect(top.nextFloat32()).toBe(1 - 2 ** -24);
     expect(Math.fround(top.nextFloat32())).toBeLessThan(1);
     expect(top.nextFloat64()).toBe(1 - 2 ** -53);
@@ -201,7 +205,7 @@ describe('uniform', () => {
   it('fillUniform has the range, mean and variance of U(low, high)', () => {
     const [low, high] = [-2, 3];
     for (const out of [new Float64Array(N), new Float32Array(N)]) {
-      new Generator(17).fillUniform(out, low, high);
+      philox(17).fillUniform(out, low, high);
       expect(Math.min(...out)).toBeGreaterThanOrEqual(low);
       expect(Math.max(...out)).toBeLessThan(high);
       const { mean, variance } = moments(out);
@@ -216,31 +220,34 @@ describe('uniform', () => {
   it('float32 uniform never equals high, even where low + span * u rounds up to it', () => {
     // float32 spacing at 1e6 is 1/16, so about 3% of raw values round up to high.
     const [low, high] = [1e6, 1e6 + 1];
-    const out = new Generator(0).fillUniform(new Float32Array(N), low, high);
+    const out = philox(0).fillUniform(new Float32Array(N), low, high);
     expect(out.every((v) => v >= low && v < high)).toBe(true);
     expect(out.some((v) => v === high - 1 / 16)).toBe(true); // the top value is still reachable
     // The largest raw value: 1 + (1 - 2^-24) rounds to 2 in float32.
-    expect(Array.from(new AllOnes(0).fillUniform(new Float32Array(4), 1, 2))).toEqual(Array(4).fill(2 - 2 ** -23));
-    expect(new AllOnes(0).fillUniform(new Float32Array(1), 0, 1)[0]).toBeLessThan(1);
+    const top = new Float32Array(4);
+    new AllOnes().fillUniform(top, 1, 2);
+    expect(Array.from(top)).toEqual(Array(4).fill(2 - 2 ** -23));
+    new AllOnes().fillUniform(top, 0, 1);
+    expect(top[0]).toBeLessThan(1);
   });
 
   it('float64 uniform never equals high either', () => {
     const [low, high] = [2 ** 53 - 4, 2 ** 53 - 2]; // spacing 1: a quarter of raw values round up to high
-    const out = new Generator(1).fillUniform(new Float64Array(10_000), low, high);
+    const out = philox(1).fillUniform(new Float64Array(10_000), low, high);
     expect(out.every((v) => v >= low && v < high)).toBe(true);
     expect(new Set(out)).toEqual(new Set([low, low + 1]));
   });
 
   it('handles low === high and rejects bad bounds', () => {
-    expect(Array.from(new Generator(0).fillUniform(new Float32Array(3), 0.5, 0.5))).toEqual([0.5, 0.5, 0.5]);
-    expect(() => new Generator(0).fillUniform(new Float64Array(1), 1, 0)).toThrow(/low <= high/);
-    expect(() => new Generator(0).fillUniform(new Float64Array(1), 0, Infinity)).toThrow(RangeError);
-    expect(() => new Generator(0).fillUniform(new Float64Array(1), NaN, 1)).toThrow(RangeError);
+    expect(Array.from(philox(0).fillUniform(new Float32Array(3), 0.5, 0.5))).toEqual([0.5, 0.5, 0.5]);
+    expect(() => philox(0).fillUniform(new Float64Array(1), 1, 0)).toThrow(/\[from, to\) range/);
+    expect(() => philox(0).fillUniform(new Float64Array(1), 0, Infinity)).toThrow(RangeError);
+    expect(() => philox(0).fillUniform(new Float64Array(1), NaN, 1)).toThrow(RangeError);
   });
 });
 
 describe('normal', () => {
-  const xs = new Generator(31).fillNormal(new Float64Array(N), 0, 1);
+  const xs = philox(31).fillNormal(new Float64Array(N), 0, 1);
 
   it('has mean 0, variance 1, skew 0 and kurtosis 3', () => {
     const { mean, variance, skew, kurtosis } = moments(xs);
@@ -270,24 +277,24 @@ describe('normal', () => {
   });
 
   it('fillNormal applies mean and std, also into float32', () => {
-    const out = new Generator(32).fillNormal(new Float32Array(N), 10, 3);
+    const out = philox(32).fillNormal(new Float32Array(N), 10, 3);
     const { mean, variance } = moments(out);
     expect(Math.abs(mean - 10)).toBeLessThan(5 * 3 / Math.sqrt(N));
     expect(Math.abs(Math.sqrt(variance) - 3)).toBeLessThan(5 * 3 * Math.sqrt(0.5 / N));
-    expect(Array.from(new Generator(0).fillNormal(new Float64Array(3), 2, 0))).toEqual([2, 2, 2]);
-    expect(() => new Generator(0).fillNormal(new Float64Array(1), 0, -1)).toThrow(/std >= 0/);
-    expect(() => new Generator(0).fillNormal(new Float64Array(1), 0, NaN)).toThrow(RangeError);
+    expect(Array.from(philox(0).fillNormal(new Float64Array(3), 2, 0))).toEqual([2, 2, 2]);
+    expect(() => philox(0).fillNormal(new Float64Array(1), 0, -1)).toThrow(/std >= 0/);
+    expect(() => philox(0).fillNormal(new Float64Array(1), 0, NaN)).toThrow(RangeError);
   });
 
   it('never takes log(0): a raw uniform of 0 still gives a finite normal', () => {
-    class Zeros extends Generator {
+    class Zeros extends PhiloxStream {
       override nextUint32(): number {
         return 0;
       }
     }
-    const g = new Zeros(0);
+    const g = new Zeros();
     expect(g.nextNormal() === 0).toBe(true); // u1 = 1: radius 0 (the sign of zero does not matter)
-    const top = new AllOnes(0); // u1 = 2^-53: the largest radius
+    const top = new AllOnes(); // u1 = 2^-53: the largest radius
     const z = top.nextNormal();
     expect(Number.isFinite(z) && Math.abs(z) < 9).toBe(true);
   });
@@ -295,7 +302,7 @@ describe('normal', () => {
 
 describe('integers', () => {
   it('nextInt covers [low, high) with equal counts (chi-square)', () => {
-    const g = new Generator(77);
+    const g = philox(77);
     const counts = new Array(7).fill(0);
     let outside = 0;
     for (let i = 0; i < 70_000; i++) {
@@ -310,7 +317,7 @@ describe('integers', () => {
   it('has no modulo bias, for 32-bit and 53-bit ranges', () => {
     // With plain modulo, values below range / 3 would come up half the time, not a third.
     for (const range of [3 * 2 ** 30, 3 * 2 ** 51]) {
-      const g = new Generator(5);
+      const g = philox(5);
       let low = 0;
       for (let i = 0; i < 30_000; i++) if (g.nextInt(0, range) < range / 3) low++;
       expect(Math.abs(low / 30_000 - 1 / 3)).toBeLessThan(0.015);
@@ -318,7 +325,7 @@ describe('integers', () => {
   });
 
   it('handles ranges up to 2^53 and rejects bad ones', () => {
-    const g = new Generator(6);
+    const g = philox(6);
     for (let i = 0; i < 1000; i++) {
       const v = g.nextInt(-(2 ** 52), 2 ** 52);
       expect(Number.isSafeInteger(v) && v >= -(2 ** 52) && v < 2 ** 52).toBe(true);
@@ -331,20 +338,20 @@ describe('integers', () => {
   });
 
   it('fillRandint fills each array type with every value about equally often', () => {
-    const out = new Generator(8).fillRandint(new Uint8Array(256 * 400), 0, 256);
+    const out = philox(8).fillRandint(new Uint8Array(256 * 400), 0, 256);
     const counts = new Array(256).fill(0);
     for (const v of out) counts[v]++;
     expect(counts.every((c) => c > 0)).toBe(true);
     expect(chiSquare(counts, 400)).toBeLessThan(331); // df 255, p = 0.001
-    const ints = new Generator(9).fillRandint(new Int32Array(1000), -(2 ** 31), 2 ** 31);
+    const ints = philox(9).fillRandint(new Int32Array(1000), -(2 ** 31), 2 ** 31);
     expect(ints.some((v) => v < 0) && ints.some((v) => v > 0)).toBe(true);
-    const longs = new Generator(9).fillRandint(new Float64Array(1000), -5, 5);
+    const longs = philox(9).fillRandint(new Float64Array(1000), -5, 5);
     expect(longs.every((v) => Number.isInteger(v) && v >= -5 && v < 5)).toBe(true);
     expect(new Set(longs).size).toBe(10);
   });
 
   it('fillRandint rejects values that do not fit the array', () => {
-    const g = new Generator(0);
+    const g = philox(0);
     expect(() => g.fillRandint(new Uint8Array(1), 0, 257)).toThrow(/does not fit/);
     expect(() => g.fillRandint(new Uint8Array(1), -1, 2)).toThrow(/does not fit/);
     expect(() => g.fillRandint(new Int32Array(1), 0, 2 ** 31 + 1)).toThrow(/does not fit/);
@@ -354,17 +361,17 @@ describe('integers', () => {
 describe('permutation', () => {
   it('is a permutation of 0 .. n-1, reproducible from the seed', () => {
     for (const n of [0, 1, 2, 1000]) {
-      const p = new Generator(3).permutation(n);
+      const p = philox(3).permutation(n);
       expect(Array.from(p).sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
     }
-    expect(new Generator(3).permutation(50)).toEqual(new Generator(3).permutation(50));
-    expect(new Generator(3).permutation(50)).not.toEqual(new Generator(4).permutation(50));
-    expect(() => new Generator(0).permutation(-1)).toThrow(/non-negative integer/);
-    expect(() => new Generator(0).permutation(2.5)).toThrow(RangeError);
+    expect(philox(3).permutation(50)).toEqual(philox(3).permutation(50));
+    expect(philox(3).permutation(50)).not.toEqual(philox(4).permutation(50));
+    expect(() => philox(0).permutation(-1)).toThrow(/non-negative integer/);
+    expect(() => philox(0).permutation(2.5)).toThrow(RangeError);
   });
 
   it('gives all 3! orders equally often (chi-square)', () => {
-    const g = new Generator(12);
+    const g = philox(12);
     const counts = new Map<string, number>();
     for (let i = 0; i < 60_000; i++) {
       const key = g.permutation(3).join();
@@ -375,35 +382,3 @@ describe('permutation', () => {
   });
 });
 
-describe('default generator', () => {
-  it('manualSeed seeds the shared default generator and returns it', () => {
-    const g = manualSeed(42);
-    expect(g).toBe(defaultGenerator());
-    expect(initialSeed()).toBe(42n);
-    expect(draws(g, 5)).toEqual(draws(new Generator(42), 5));
-  });
-
-  it('seed() re-seeds it non-deterministically; get/setRngState round-trip', () => {
-    const s = seed();
-    expect(initialSeed()).toBe(BigInt(s));
-    const state = getRngState();
-    const expected = draws(defaultGenerator(), 6);
-    setRngState(state);
-    expect(draws(defaultGenerator(), 6)).toEqual(expected);
-  });
-
-  it('lives on globalThis, so a second copy of the module shares it', async () => {
-    const g = defaultGenerator();
-    expect((globalThis as unknown as Record<symbol, unknown>)[Symbol.for('@x/tensor.defaultGenerator')]).toBe(g);
-    vi.resetModules(); // the next imports are fresh module instances, as a CJS + ESM pair would be
-    const copy = await import('../src/random/default-generator');
-    const copyGenerator = await import('../src/random/generator');
-    expect(copyGenerator.Generator).not.toBe(Generator);
-    expect(copy.defaultGenerator()).toBe(g);
-    copy.manualSeed(99);
-    expect(initialSeed()).toBe(99n);
-    expect(isGenerator(new copyGenerator.Generator(1)) && copyGenerator.isGenerator(g)).toBe(true);
-    expect(new copyGenerator.Generator(1) instanceof Generator).toBe(false); // why isGenerator exists
-    expect(isGenerator({}) || isGenerator(null) || isGenerator(function* gen() {}())).toBe(false);
-  });
-});
