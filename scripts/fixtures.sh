@@ -10,6 +10,8 @@ $py packages/conformance/scripts/generate_fixtures.py
 $py packages/conformance/scripts/generate_nn_fixtures.py
 $py packages/conformance/scripts/generate_tensorops_fixtures.py
 $py packages/tensor/scripts/format_goldens.py > packages/tensor/test/fixtures/format.json
+$py packages/tensor/scripts/random_goldens.py > packages/tensor/test/fixtures/random.json
+$py packages/data/scripts/shuffle_goldens.py > packages/data/test/fixtures/shuffle.json
 $py packages/nn/scripts/layers_fixtures.py
 $py packages/nn/scripts/losses_fixtures.py
 $py packages/nn/scripts/metrics_goldens.py
