@@ -9,6 +9,8 @@ import { decodeTree } from './structure';
 import { STRUCTURE_KEY, STRUCTURE_VERSION } from './metadata-keys';
 import type { ClassLike, LoadOptions, ReviveContext } from './protocol';
 import { readFileBytes, toPath } from './node-io';
+import { isZip } from './pt/zip-read';
+import { loadZipCheckpoint } from './pt/load-pt';
 
 /** The source of the bytes in messages: a path, or null for loadBytes. */
 type Source = string | null;
@@ -80,8 +82,10 @@ function loadFrom(input: unknown, options: unknown, op: string, source: Source):
   const where = source === null ? op : `${op}: ${source}`;
   const opts = checkOptions(options, op);
   const bytes = asBytes(input, where);
-  const file = parseSafetensors(bytes, where);
   const device = opts.device ?? 'cpu';
+  // PyTorch's own format (torch.save since 1.6 writes a zip archive), read without running its pickle.
+  if (isZip(bytes)) return loadZipCheckpoint(bytes, device, where);
+  const file = parseSafetensors(bytes, where);
   const tensors = tensorsOf(file, bytes, device, where);
   const structure = file.metadata?.[STRUCTURE_KEY];
   if (structure === undefined) {
