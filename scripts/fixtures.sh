@@ -12,6 +12,8 @@ $py packages/conformance/scripts/generate_tensorops_fixtures.py
 $py packages/tensor/scripts/format_goldens.py > packages/tensor/test/fixtures/format.json
 $py packages/tensor/scripts/random_goldens.py > packages/tensor/test/fixtures/random.json
 $py packages/data/scripts/shuffle_goldens.py > packages/data/test/fixtures/shuffle.json
+$py packages/tensor/scripts/pt_goldens.py write   # PyTorch's .pth files for the loader
+$py packages/tensor/scripts/pt_goldens.py check   # PyTorch loads the .pth files @x wrote (WRITE_PT_GOLDENS=1 in pt-interop.test.ts)
 $py packages/nn/scripts/layers_fixtures.py
 $py packages/nn/scripts/losses_fixtures.py
 $py packages/nn/scripts/metrics_goldens.py

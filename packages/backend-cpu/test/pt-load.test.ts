@@ -113,3 +113,15 @@ describe('torch.load refuses what is not data, naming it', () => {
     expect(() => torch.loadBytes(bytes('evil.pth'))).toThrow(/global "posix\.system"/);
   });
 });
+
+describe('safetensors in half precision', () => {
+  it('F16 and BF16 (written as published checkpoints hold them) load as float32, exactly PyTorch\'s .float()', () => {
+    const got = torch.loadBytes<Record<string, Tensor>>(bytes('half.safetensors'));
+    for (const [name, e] of Object.entries(expected.half as Record<string, { shape: number[]; as_float32: number[] }>)) {
+      expect(got[name]!.dtype).toBe('float32');
+      expect(got[name]!.shape).toEqual(e.shape);
+      expect(Array.from(got[name]!.dataSync())).toEqual(e.as_float32);
+    }
+    expect(Object.is(got.w16!.dataSync()[5], -0)).toBe(true);
+  });
+});

@@ -38,7 +38,7 @@ export * from './functions';
 export { defineSignature, formatSignature, REQUIRED, type Signature, type Param } from './signature/signature';
 export { bindArgs, bindPositional, bindOverloads } from './signature/bind';
 export { isOptionsObject } from './signature/types';
-export { save, saveBytes, saveBytesSync } from './serialize/save';
+export { save, saveBytes, saveBytesSync, type SaveOptions } from './serialize/save';
 export { load, loadBytes } from './serialize/load';
 export { SERIALIZE, REVIVERS, registerReviver } from './serialize/protocol';
 export type { Serialized, Serializable, Reviver, ReviveContext, LoadOptions, ClassLike } from './serialize/protocol';

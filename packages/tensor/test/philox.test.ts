@@ -382,3 +382,16 @@ describe('permutation', () => {
   });
 });
 
+
+describe('reserveBlocks (for a device kernel)', () => {
+  it('hands out whole blocks after the ones the host used, and the host continues after them', () => {
+    const g = philox(9);
+    const first = draws(g, 1); // block 0 started
+    const { key, counter } = g.reserveBlocks(3);
+    expect(key).toEqual([9, 0]);
+    expect(counter).toEqual([1, 0, 0, 0]);
+    expect(draws(g, 4)).toEqual(Array.from(philox4x32_10([4, 0, 0, 0], [9, 0])));
+    expect(first).toEqual([philox4x32_10([0, 0, 0, 0], [9, 0])[0]]);
+    expect(() => new Generator(1).reserveBlocks(1)).toThrow(/mt19937/);
+  });
+});

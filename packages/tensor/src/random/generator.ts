@@ -157,6 +157,15 @@ export class Generator {
     return out;
   }
 
+  /**
+   * For a device's random kernel (Backend.random): reserves `blocks` Philox blocks and returns the key and
+   * the first block's counter; later draws continue after them. Philox generators only (not the CPU's).
+   */
+  reserveBlocks(blocks: number): { key: [number, number]; counter: [number, number, number, number] } {
+    if (!(this.stream instanceof PhiloxStream)) throw new TypeError(`reserveBlocks: the '${this.device}' generator is not a Philox stream (the CPU's is PyTorch's mt19937)`);
+    return this.stream.reserveBlocks(blocks);
+  }
+
   /** A uniformly random permutation of 0 .. n-1, for randperm. */
   permutation(n: number): Float64Array {
     return this.stream.permutation(n);

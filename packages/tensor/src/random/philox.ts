@@ -120,6 +120,30 @@ export class PhiloxStream implements RandomStream {
     return this.block[this.pos++]!;
   }
 
+  /**
+   * Hands `blocks` whole blocks of the stream to a device kernel (Backend.random's RandomRequest): the key
+   * and the first block's counter; the host stream goes on after them (the current block, if started, is
+   * skipped), so host and device never draw the same words.
+   */
+  reserveBlocks(blocks: number): { key: [number, number]; counter: [number, number, number, number] } {
+    if (!Number.isSafeInteger(blocks) || blocks < 0) throw new RangeError(`reserveBlocks: expected a non-negative integer, got ${blocks}`);
+    if (this.pos > 0) this.advance(1);
+    const counter: [number, number, number, number] = [this.counter[0]!, this.counter[1]!, this.counter[2]!, this.counter[3]!];
+    this.advance(blocks);
+    this.refill();
+    return { key: [this.key[0]!, this.key[1]!], counter };
+  }
+
+  /** Adds n to the 128-bit block counter. */
+  private advance(n: number): void {
+    let carry = n;
+    for (let i = 0; i < 4 && carry > 0; i++) {
+      const sum = this.counter[i]! + (carry % 2 ** 32);
+      this.counter[i] = sum; // wraps modulo 2^32
+      carry = Math.floor(carry / 2 ** 32) + (sum >= 2 ** 32 ? 1 : 0);
+    }
+  }
+
   nextUint64(): [number, number] {
     const high = this.nextUint32();
     return [high, this.nextUint32()];

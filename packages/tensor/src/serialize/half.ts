@@ -73,3 +73,12 @@ export function toHalfBits(values: ArrayLike<number>, kind: 'float16' | 'bfloat1
   for (let i = 0; i < values.length; i++) out[i] = convert(values[i]!);
   return out;
 }
+
+/** Values as little-endian float16 or bfloat16 bytes, as files store them. */
+export function toHalfBytes(values: ArrayLike<number>, kind: 'float16' | 'bfloat16'): Uint8Array {
+  const bits = toHalfBits(values, kind);
+  const out = new Uint8Array(bits.length * 2);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < bits.length; i++) view.setUint16(2 * i, bits[i]!, true);
+  return out;
+}

@@ -2,12 +2,16 @@
 // actually present before anything is allocated, and the byte buffer must be covered exactly (the
 // spec forbids holes and overlaps), so a truncated, corrupted or hostile file is a clear error.
 import type { DType } from '../dtype';
-import { OTHER_SAFETENSORS_DTYPES, ITEM_SIZE, TO_SAFETENSORS, safetensorsDType } from './dtypes';
+import { OTHER_SAFETENSORS_DTYPES, TO_SAFETENSORS, WIDENED_SAFETENSORS, safetensorsDType } from './dtypes';
+import { LOADED_DTYPE, STORED_ITEM_SIZE, type StoredDType } from './stored-dtypes';
 
 /** One tensor of a file: offsets are relative to the start of the byte buffer, as in the header. */
 export interface TensorEntry {
   readonly name: string;
+  /** The dtype it loads as (F16 and BF16 as float32, I8 and I16 as int32). */
   readonly dtype: DType;
+  /** The element type in the file. */
+  readonly stored: StoredDType;
   readonly shape: readonly number[];
   readonly begin: number;
   readonly end: number;
@@ -27,7 +31,7 @@ export const MAX_HEADER_BYTES = 100_000_000;
 /** Far above any real tensor; bounds the work a hostile shape can cause. */
 export const MAX_DIMS = 64;
 
-const SUPPORTED = Object.values(TO_SAFETENSORS).join(', ');
+const SUPPORTED = [...Object.values(TO_SAFETENSORS), ...Object.keys(WIDENED_SAFETENSORS)].join(', ');
 
 /** A name for messages: quoted, and cut short when a corrupted file holds a huge one. */
 export function quote(name: string): string {
@@ -135,8 +139,8 @@ function checkEntry(name: string, info: unknown, dataLength: number, fail: (msg:
   const bad = (msg: string): never => fail(`tensor ${quote(name)}: ${msg}`);
   if (info === null || typeof info !== 'object' || Array.isArray(info)) bad(`expected {dtype, shape, data_offsets}, got ${describeJson(info)}`);
   const { dtype: code, shape, data_offsets: offsets } = info as Record<string, unknown>;
-  const dtype = safetensorsDType(code);
-  if (dtype === null) {
+  const stored = safetensorsDType(code);
+  if (stored === null) {
     if (typeof code === 'string' && OTHER_SAFETENSORS_DTYPES.has(code)) {
       bad(`dtype ${code} is not supported (supported: ${SUPPORTED}); convert it in Python first, e.g. t.float() or t.long()`);
     }
@@ -156,11 +160,11 @@ function checkEntry(name: string, info: unknown, dataLength: number, fail: (msg:
   if (end > dataLength) bad(`data_offsets [${begin}, ${end}] run past the end of the byte buffer (${dataLength} bytes): the file is truncated`);
   // Exact in BigInt, whatever the sizes: they are trusted only once they match bytes that exist.
   const sizes = dims as number[];
-  const needed = sizes.reduce((n, s) => n * BigInt(s), BigInt(ITEM_SIZE[dtype!]));
+  const needed = sizes.reduce((n, s) => n * BigInt(s), BigInt(STORED_ITEM_SIZE[stored!]));
   if (needed !== BigInt(end - begin)) {
-    bad(`data_offsets [${begin}, ${end}] hold ${end - begin} bytes, but shape [${sizes.join(', ')}] of ${TO_SAFETENSORS[dtype!]} needs ${needed}`);
+    bad(`data_offsets [${begin}, ${end}] hold ${end - begin} bytes, but shape [${sizes.join(', ')}] of ${code as string} needs ${needed}`);
   }
-  return { name, dtype: dtype!, shape: sizes, begin, end };
+  return { name, dtype: LOADED_DTYPE[stored!], stored: stored!, shape: sizes, begin, end };
 }
 
 /** Sorts entries into file order and checks they tile [0, dataLength) exactly. */

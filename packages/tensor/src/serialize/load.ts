@@ -4,7 +4,7 @@ import type { TypedArray } from '../dtype';
 import { getBackend } from '../registry';
 import { Tensor } from '../tensor';
 import { checkHeaderLength, parseSafetensors, quote, type SafetensorsFile } from './header';
-import { decodeValues } from './tensor-bytes';
+import { decodeStored } from './stored-dtypes';
 import { decodeTree } from './structure';
 import { STRUCTURE_KEY, STRUCTURE_VERSION } from './metadata-keys';
 import type { ClassLike, LoadOptions, ReviveContext } from './protocol';
@@ -41,7 +41,7 @@ function tensorsOf(file: SafetensorsFile, bytes: Uint8Array, device: string, whe
     if (backend.caps.dtypes[e.dtype] === 'unsupported') {
       throw new TypeError(`${where}: tensor ${quote(e.name)} is ${e.dtype}, which device '${device}' cannot hold; load it on the CPU ({ device: 'cpu' }) and convert it`);
     }
-    const values: TypedArray = decodeValues(bytes.subarray(file.dataStart + e.begin, file.dataStart + e.end), e.dtype, e.name, where);
+    const values: TypedArray = decodeStored(bytes.subarray(file.dataStart + e.begin, file.dataStart + e.end), e.stored, e.name, where);
     // The array is fresh and ours: a CPU backend can wrap it instead of copying it again.
     const storage = backend.caps.hostShared && backend.wrap ? backend.wrap(values, e.dtype) : backend.upload(values, e.dtype);
     out.set(e.name, new Tensor(storage, e.shape));
@@ -126,8 +126,11 @@ export async function load<T = any>(path: string | URL, options?: LoadOptions): 
   const file = toPath(path, 'torch.load');
   let bytes: Uint8Array;
   try {
-    // The header length (the first 8 bytes) is checked before the rest of the file is read.
-    bytes = await readFileBytes(file, (head, size) => checkHeaderLength(head, size, `torch.load: ${file}`));
+    // A safetensors header length (the first 8 bytes) is checked before the rest of the file is read;
+    // PyTorch's formats start otherwise and are bounded as they are read.
+    bytes = await readFileBytes(file, (head, size) => {
+      if (!isZip(head)) checkHeaderLength(head, size, `torch.load: ${file}`);
+    });
   } catch (e) {
     if ((e as Error).message.startsWith('torch.load: ')) throw e;
     throw new Error(`torch.load: could not read ${JSON.stringify(file)}: ${(e as Error).message}`, { cause: e });

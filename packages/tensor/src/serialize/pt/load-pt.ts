@@ -55,9 +55,9 @@ export function torchHooks(device: string, read: StorageReader, fail: (msg: stri
       return known.storage;
     }
     const dtype = LOADED_DTYPE[ref.stored];
-    if (!backend.supportsDType(dtype)) fail(`storage ${quote(ref.key)} is ${dtype}, which device '${device}' cannot hold; load it on the CPU ({ device: 'cpu' }) and convert it`);
+    if (backend.caps.dtypes[dtype] === 'unsupported') fail(`storage ${quote(ref.key)} is ${dtype}, which device '${device}' cannot hold; load it on the CPU ({ device: 'cpu' }) and convert it`);
     const values = read(ref);
-    const storage = backend.wrap ? backend.wrap(values, dtype) : backend.upload(values, dtype);
+    const storage = backend.caps.hostShared && backend.wrap ? backend.wrap(values, dtype) : backend.upload(values, dtype);
     storages.set(ref.key, { ref, storage });
     return storage;
   };

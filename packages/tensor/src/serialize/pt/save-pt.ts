@@ -5,7 +5,7 @@
 import type { DType, TypedArray } from '../../dtype';
 import { isTensor, Tensor } from '../../tensor';
 import type { Storage } from '../../backend';
-import { toHalfBits } from '../half';
+import { toHalfBytes } from '../half';
 import { quote } from '../header';
 import { PickleWriter } from '../pickle/pickle-write';
 import { isSerializable } from '../protocol';
@@ -120,13 +120,7 @@ export function picklePt(obj: unknown, floatsAs: FloatsAs, where: string): { pic
 
 /** The bytes of one storage as PyTorch stores it (little-endian; half types rounded to nearest even). */
 function storageBytes(values: TypedArray, dtype: DType, floatsAs: FloatsAs, where: string): Uint8Array {
-  if (floatsAs !== undefined && (dtype === 'float32' || dtype === 'float64')) {
-    const bits = toHalfBits(values, floatsAs);
-    const out = new Uint8Array(bits.length * 2);
-    const view = new DataView(out.buffer);
-    bits.forEach((b, i) => view.setUint16(2 * i, b, true));
-    return out;
-  }
+  if (floatsAs !== undefined && (dtype === 'float32' || dtype === 'float64')) return toHalfBytes(values, floatsAs);
   return encodeValues(values, dtype, 'storage', where);
 }
 
