@@ -13,6 +13,7 @@ import { writeZip } from '../../tensor/src/serialize/pt/zip-write';
 const dir = new URL('../../tensor/test/fixtures/pt/', import.meta.url);
 const seeds = ['shared.pth', 'dtypes.pth', 'checkpoint.pth', 'batchnorm.pth', 'parameters.pth', 'big-endian.pth', 'js-checkpoint.pth', 'js-half.pth', 'evil.pth']
   .map((name) => new Uint8Array(readFileSync(new URL(name, dir))));
+const legacy = new Uint8Array(readFileSync(new URL('legacy.pth', dir))); // not a zip: flipped and truncated only
 
 /** The archive's entries (our own reader is what is under test, so a plain walk of the local headers). */
 function entriesOf(zip: Uint8Array): { name: string; data: Uint8Array }[] {
@@ -96,7 +97,12 @@ describe('the .pt reader under fuzzing', () => {
   it('never crashes, hangs or over-allocates: it loads or refuses cleanly', () => {
     const g = new Generator(2026);
     const rand = (n: number): number => Math.floor(g.nextFloat64() * n);
-    const inputs: Uint8Array[] = [...seeds, ...crafted()];
+    const inputs: Uint8Array[] = [...seeds, legacy, ...crafted()];
+    for (let i = 0; i < 60; i++) {
+      const m = legacy.slice(0, i % 2 === 0 ? legacy.length : rand(legacy.length));
+      for (let k = i % 2 === 0 ? 1 + rand(4) : 0; k > 0; k--) m[rand(m.length)] = rand(256);
+      inputs.push(m);
+    }
     for (let i = 0; i < 300; i++) {
       const seed = seeds[rand(seeds.length)]!;
       const kind = rand(4);

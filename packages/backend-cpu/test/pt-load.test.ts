@@ -99,6 +99,16 @@ describe('torch.load reads PyTorch\'s zip checkpoints', () => {
     }
   });
 
+  it('the legacy format (before PyTorch 1.6, or _use_new_zipfile_serialization=False)', () => {
+    const got = torch.loadBytes<{ w: Tensor; row: Tensor; n: number }>(bytes('legacy.pth'));
+    expect(got.n).toBe(5);
+    expect(got.w.tolistSync()).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]]);
+    expect(got.row.tolistSync()).toEqual([4, 5, 6, 7]);
+    expect(got.row.storage).toBe(got.w.storage);
+    const cut = bytes('legacy.pth').subarray(0, bytes('legacy.pth').length - 10);
+    expect(() => torch.loadBytes(cut)).toThrow(/torch.loadBytes: storage .* runs past the end of the file: the file is truncated/);
+  });
+
   it('tensors go to options.device (map_location)', () => {
     expect(() => torch.loadBytes(bytes('shared.pth'), { device: 'nowhere' })).toThrow(/nowhere/);
   });

@@ -11,6 +11,7 @@ import type { ClassLike, LoadOptions, ReviveContext } from './protocol';
 import { readFileBytes, toPath } from './node-io';
 import { isZip } from './pt/zip-read';
 import { loadZipCheckpoint } from './pt/load-pt';
+import { isLegacyCheckpoint, loadLegacyCheckpoint } from './pt/load-legacy';
 
 /** The source of the bytes in messages: a path, or null for loadBytes. */
 type Source = string | null;
@@ -85,6 +86,7 @@ function loadFrom(input: unknown, options: unknown, op: string, source: Source):
   const device = opts.device ?? 'cpu';
   // PyTorch's own format (torch.save since 1.6 writes a zip archive), read without running its pickle.
   if (isZip(bytes)) return loadZipCheckpoint(bytes, device, where);
+  if (isLegacyCheckpoint(bytes)) return loadLegacyCheckpoint(bytes, device, where);
   const file = parseSafetensors(bytes, where);
   const tensors = tensorsOf(file, bytes, device, where);
   const structure = file.metadata?.[STRUCTURE_KEY];
