@@ -53,3 +53,32 @@ describe('PyTorch-trained models predict the same here', () => {
     });
   }
 });
+
+describe('loadStateDict takes what a PyTorch state dict holds', () => {
+  interface Enc { shape: number[]; values: number[] }
+  const e = expected as unknown as { batchnorm_eval: { x: Enc; y: Enc }; batchnorm_non_strict: { missing: string[]; unexpected: string[] } };
+  const model = (): nn.Module => new nn.Sequential(new nn.Linear(4, 3), new nn.BatchNorm1d(3));
+
+  it('buffers and num_batches_tracked: a BatchNorm model predicts as PyTorch\'s', async () => {
+    const m = model();
+    const sd = await torch.load(new URL('batchnorm.pth', dir));
+    expect(m.loadStateDict(sd)).toEqual({ missingKeys: [], unexpectedKeys: [] });
+    expect((m.stateDict()['1.num_batches_tracked'] as torch.Tensor).itemSync()).toBe((sd['1.num_batches_tracked'] as torch.Tensor).itemSync());
+    m.eval();
+    const y = torch.noGrad(() => m.forward(torch.tensor(e.batchnorm_eval.x.values).reshape(e.batchnorm_eval.x.shape)) as torch.Tensor);
+    const want = torch.tensor(e.batchnorm_eval.y.values).reshape(e.batchnorm_eval.y.shape);
+    expect(y.sub(want).abs().max().itemSync()).toBeLessThan(1e-6);
+  });
+
+  it('strict reporting of missing and unexpected keys, as PyTorch\'s load_state_dict', async () => {
+    const sd = await torch.load(new URL('batchnorm.pth', dir));
+    delete sd['1.num_batches_tracked'];
+    delete sd['0.bias'];
+    sd['extra.weight'] = torch.zeros(1);
+    const { missing, unexpected } = e.batchnorm_non_strict;
+    expect(model().loadStateDict(sd, { strict: false })).toEqual({ missingKeys: missing, unexpectedKeys: unexpected });
+    expect(() => model().loadStateDict(sd)).toThrow(
+      `Error(s) in loading state_dict for Sequential:\n\tMissing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}.\n\tUnexpected key(s) in state_dict: "extra.weight".`,
+    );
+  });
+});

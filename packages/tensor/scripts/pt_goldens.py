@@ -114,6 +114,16 @@ def write():
     bn(torch.randn(8, 4))
     torch.save(bn.state_dict(), OUT / "batchnorm.pth")
     expected["batchnorm"] = {k: enc(v) for k, v in bn.state_dict().items()}
+    bn.eval()
+    xin = torch.randn(5, 4)
+    with torch.no_grad():
+        expected["batchnorm_eval"] = {"x": enc(xin), "y": enc(bn(xin))}
+    # PyTorch's load_state_dict reports, with strict=False, what is missing and unexpected
+    sd = bn.state_dict()
+    del sd["1.num_batches_tracked"], sd["0.bias"]
+    sd["extra.weight"] = torch.zeros(1)
+    result = nn.Sequential(nn.Linear(4, 3), nn.BatchNorm1d(3)).load_state_dict(sd, strict=False)
+    expected["batchnorm_non_strict"] = {"missing": result.missing_keys, "unexpected": result.unexpected_keys}
 
     # The pre-1.6 format.
     torch.save({"w": base, "row": base[1], "n": 5}, OUT / "legacy.pth", _use_new_zipfile_serialization=False)
