@@ -15,6 +15,7 @@ export interface Options {
   seed: number | null;
   limit: number | null;
   resume: string | null;
+  initFrom: string | null;
   help: boolean;
 }
 
@@ -25,7 +26,7 @@ export const USAGE = `Usage: pnpm --filter ./apps/mnist start -- [flags]
 Trains a classifier on MNIST, evaluates it, saves, reloads it and predicts test image 0.
 
   --model mlp|cnn            mlp: 784-128-10 (default); cnn: 2 conv+ReLU+maxpool blocks, 2 linear layers
-  --epochs N                 training epochs (default 5)
+  --epochs N                 training epochs (default 5; 0 evaluates and predicts only)
   --batch-size N             batch size (default 64)
   --lr X                     Adam learning rate (default 0.001)
   --device cpu|webgpu        device (default cpu; webgpu is not available yet)
@@ -36,11 +37,19 @@ Trains a classifier on MNIST, evaluates it, saves, reloads it and predicts test 
   --seed N                   random seed: the same seed gives the same losses
   --limit N                  train on the first N training images only
   --resume FILE              continue from a checkpoint (out/checkpoint.safetensors)
+  --init-from FILE           start from a state dict: PyTorch's model.pth (torch.save(model.state_dict()))
+                             or a .safetensors file
   --help                     this text`;
 
 function positiveInt(name: string, value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive integer, got '${value}'`);
+  return n;
+}
+
+function nonNegativeInt(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a non-negative integer, got '${value}'`);
   return n;
 }
 
@@ -71,6 +80,7 @@ export function parseOptions(argv: string[]): Options {
         seed: { type: 'string' },
         limit: { type: 'string' },
         resume: { type: 'string' },
+        'init-from': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -86,9 +96,12 @@ export function parseOptions(argv: string[]): Options {
     seed = Number(values.seed);
     if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer, got '${values.seed}'`);
   }
+  if (values.resume !== undefined && values['init-from'] !== undefined) {
+    throw new UsageError('--resume and --init-from both set the starting weights; give one of them');
+  }
   return {
     model: oneOf('model', values.model, ['mlp', 'cnn'] as const),
-    epochs: positiveInt('epochs', values.epochs),
+    epochs: nonNegativeInt('epochs', values.epochs),
     batchSize: positiveInt('batch-size', values['batch-size']),
     lr,
     device: oneOf('device', values.device, ['cpu', 'webgpu'] as const),
@@ -99,6 +112,7 @@ export function parseOptions(argv: string[]): Options {
     seed,
     limit: values.limit === undefined ? null : positiveInt('limit', values.limit),
     resume: values.resume ?? null,
+    initFrom: values['init-from'] ?? null,
     help: values.help,
   };
 }

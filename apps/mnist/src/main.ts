@@ -62,6 +62,11 @@ async function main(opts: Options): Promise<void> {
   console.log(`${opts.dataset}: ${train.length} training images, ${test.length} test images (${resolve(opts.data)})`);
 
   const model = makeModel(opts.model);
+  if (opts.initFrom !== null) {
+    // PyTorch: model.load_state_dict(torch.load('model.pth')); a .pth from PyTorch or a .safetensors file
+    model.loadStateDict(await torch.load(opts.initFrom));
+    console.log(`initialised from ${opts.initFrom} (${Object.keys(model.stateDict()).length} tensors)`);
+  }
   const criterion = new nn.CrossEntropyLoss();
   const optimizer = new optim.Adam(model.parameters(), { lr: opts.lr });
   console.log(String(model));

@@ -46,6 +46,20 @@ describe('apps/mnist', () => {
     expect(ink).toBeGreaterThan(500);
   }, 120_000);
 
+  it('--init-from a PyTorch state dict (.pth) with --epochs 0: evaluates and predicts with PyTorch\'s weights', async () => {
+    const pth = join(appDir, '..', '..', 'packages', 'tensor', 'test', 'fixtures', 'pt', 'mlp.pth');
+    const r = await run(['--init-from', pth, '--epochs', '0', '--out', join(tmp, 'init')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`initialised from ${pth} (4 tensors)`);
+    expect(r.stdout).not.toMatch(/Epoch \d/);
+    expect(accuracyOf(r.stdout)).toBeGreaterThanOrEqual(0);
+    expect(r.stdout).toMatch(/test image 0: predicted \d, true 7/);
+    const both = await run(['--init-from', pth, '--resume', pth]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--resume and --init-from');
+  }, 120_000);
+
   it('--resume continues at the next epoch', async () => {
     const r = await run(['--limit', '2000', '--epochs', '2', '--out', out, '--resume', join(out, 'checkpoint.safetensors')]);
     expect(r.code).toBe(0);
