@@ -99,8 +99,8 @@ describe('torch.load reads PyTorch\'s zip checkpoints', () => {
     }
   });
 
-  it('the legacy format (before PyTorch 1.6, or _use_new_zipfile_serialization=False)', () => {
-    const got = torch.loadBytes<{ w: Tensor; row: Tensor; n: number }>(bytes('legacy.pth'));
+  it('the legacy format (before PyTorch 1.6, or _use_new_zipfile_serialization=False)', async () => {
+    const got = await torch.load<{ w: Tensor; row: Tensor; n: number }>(file('legacy.pth'));
     expect(got.n).toBe(5);
     expect(got.w.tolistSync()).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]]);
     expect(got.row.tolistSync()).toEqual([4, 5, 6, 7]);

@@ -131,7 +131,7 @@ export async function load<T = any>(path: string | URL, options?: LoadOptions): 
     // A safetensors header length (the first 8 bytes) is checked before the rest of the file is read;
     // PyTorch's formats start otherwise and are bounded as they are read.
     bytes = await readFileBytes(file, (head, size) => {
-      if (!isZip(head)) checkHeaderLength(head, size, `torch.load: ${file}`);
+      if (!isZip(head) && !isLegacyCheckpoint(head)) checkHeaderLength(head, size, `torch.load: ${file}`);
     });
   } catch (e) {
     if ((e as Error).message.startsWith('torch.load: ')) throw e;

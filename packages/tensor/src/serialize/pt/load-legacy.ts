@@ -16,7 +16,7 @@ const PROTOCOL_VERSION = 1001;
 /** Whether `bytes` starts as a legacy checkpoint does: a protocol 2+ pickle of the magic number. */
 export function isLegacyCheckpoint(bytes: Uint8Array): boolean {
   // PROTO n, LONG1 10, then the magic's 10 little-endian bytes
-  return bytes.length > 14 && bytes[0] === 0x80 && bytes[2] === 0x8a && bytes[3] === 10 && bytes[4] === 0x6c && bytes[5] === 0xfc;
+  return bytes.length >= 6 && bytes[0] === 0x80 && bytes[2] === 0x8a && bytes[3] === 10 && bytes[4] === 0x6c && bytes[5] === 0xfc;
 }
 
 export function loadLegacyCheckpoint(bytes: Uint8Array, device: string, where: string): unknown {
