@@ -14,6 +14,8 @@ import torch
 import torch.nn as nn
 from torchvision import datasets, transforms
 
+from models import ConvNet, SimpleNN  # apps/mnist/models.py
+
 p = argparse.ArgumentParser()
 p.add_argument('--data', default='./data')
 p.add_argument('--out', default='model.pth')
@@ -24,29 +26,7 @@ args = p.parse_args()
 torch.manual_seed(args.seed)
 
 
-class SimpleNN(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc1 = nn.Linear(28 * 28, 128)
-        self.relu = nn.ReLU()
-        self.fc2 = nn.Linear(128, 10)
 
-    def forward(self, x):
-        return self.fc2(self.relu(self.fc1(x.view(x.shape[0], -1))))
-
-
-class ConvNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.features = nn.Sequential(
-            nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))
-        self.fc1 = nn.Linear(64 * 7 * 7, 128)
-        self.relu = nn.ReLU()
-        self.fc2 = nn.Linear(128, 10)
-
-    def forward(self, x):
-        return self.fc2(self.relu(self.fc1(self.features(x).view(x.shape[0], -1))))
 
 
 train = datasets.MNIST(args.data, train=True, download=False, transform=transforms.ToTensor())

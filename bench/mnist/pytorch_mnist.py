@@ -11,6 +11,10 @@ import torch
 import torch.nn as nn
 from torchvision import datasets, transforms
 
+import os, sys  # noqa: E401
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'apps', 'mnist'))
+from models import ConvNet, SimpleNN  # noqa: E402  apps/mnist/models.py
+
 p = argparse.ArgumentParser()
 p.add_argument('--data', default='./data')
 p.add_argument('--epochs', type=int, default=5)
@@ -24,30 +28,7 @@ if args.threads:
 torch.manual_seed(0)
 
 
-class SimpleNN(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc1 = nn.Linear(28 * 28, 128)
-        self.relu = nn.ReLU()
-        self.fc2 = nn.Linear(128, 10)
 
-    def forward(self, x):
-        return self.fc2(self.relu(self.fc1(x.view(x.shape[0], -1))))
-
-
-class ConvNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.features = nn.Sequential(
-            nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))
-        self.fc1 = nn.Linear(64 * 7 * 7, 128)
-        self.relu = nn.ReLU()
-        self.fc2 = nn.Linear(128, 10)
-
-    def forward(self, x):
-        x = self.features(x).view(x.shape[0], -1)
-        return self.fc2(self.relu(self.fc1(x)))
 
 
 train = datasets.MNIST(args.data, train=True, download=False, transform=transforms.ToTensor())

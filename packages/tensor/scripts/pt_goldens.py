@@ -20,6 +20,9 @@ import zipfile
 import torch
 import torch.nn as nn
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[3] / 'apps' / 'mnist'))
+from models import ConvNet, SimpleNN  # noqa: E402  apps/mnist/models.py (the demo's models)
+
 HERE = pathlib.Path(__file__).resolve().parent
 OUT = HERE.parent / "test" / "fixtures" / "pt"
 
@@ -32,29 +35,7 @@ def enc(t):
     return {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape), "values": t.detach().flatten().tolist()}
 
 
-class SimpleNN(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc1 = nn.Linear(28 * 28, 128)
-        self.relu = nn.ReLU()
-        self.fc2 = nn.Linear(128, 10)
 
-    def forward(self, x):
-        return self.fc2(self.relu(self.fc1(x.view(x.shape[0], -1))))
-
-
-class ConvNet(nn.Module):  # apps/mnist's --model cnn
-    def __init__(self):
-        super().__init__()
-        self.features = nn.Sequential(
-            nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))
-        self.fc1 = nn.Linear(64 * 7 * 7, 128)
-        self.relu = nn.ReLU()
-        self.fc2 = nn.Linear(128, 10)
-
-    def forward(self, x):
-        return self.fc2(self.relu(self.fc1(self.features(x).view(x.shape[0], -1))))
 
 
 def write():
