@@ -8,6 +8,7 @@ import { PhiloxStream } from './philox';
 import { DEFAULT_SEED, intRange, nondeterministicSeed, toSeed } from './seed';
 import type { FloatArray, IntArray, RandomStream } from './stream';
 
+/** `new Generator(options)`: the device whose tensors it fills and the seed. */
 export interface GeneratorOptions {
   /** The device whose tensors it fills (default 'cpu'): 'cpu' gives PyTorch's CPU stream, any other Philox. */
   device?: string;
@@ -48,6 +49,7 @@ function checkNormal(mean: number, std: number): void {
  * check for a generator with isGenerator(), not instanceof, and use only public methods on one.
  */
 export class Generator {
+  /** The device whose tensors it fills: 'cpu' (PyTorch's mt19937 stream) or another device (Philox). */
   readonly device: string;
   private readonly stream: RandomStream;
 

@@ -8,6 +8,7 @@ import { toPath, writeFileAtomic } from './node-io';
 import type { Json } from './structure';
 import { buildPt, picklePt, storageTensor } from './pt/save-pt';
 
+/** Options of torch.save / saveBytes: the file format, and half precision for float tensors. */
 export interface SaveOptions {
   /**
    * 'safetensors' (the default for saveBytes, and for save to any path but these) or 'pt': PyTorch's own
