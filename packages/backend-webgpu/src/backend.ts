@@ -9,6 +9,13 @@ import { isContiguousRef, numel } from './layout';
 import { copy, copyToFresh, fill, release } from './kernels/materialize';
 import { binary, clamp, unary, where } from './kernels/pointwise';
 import { check } from './kernels/check';
+import { reduce } from './kernels/reduce';
+import { scan } from './kernels/scan';
+import { matmul } from './kernels/matmul';
+import { gather, scatter } from './kernels/gather';
+import { sort } from './kernels/sort';
+import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './kernels/conv';
+import { maxPool2d, maxPool2dBackward } from './kernels/pool';
 
 export interface RuntimeHolder {
   runtime(): GpuRuntime;
@@ -24,10 +31,6 @@ async function read(rt: GpuRuntime, ref: TensorRef): Promise<TypedArray> {
     if (view !== ref) release(rt, view);
   }
 }
-
-const notYet = (name: string) => () => {
-  throw new Error(`webgpu backend: ${name} is not yet implemented`);
-};
 
 export function createBackend(holder: RuntimeHolder): Backend {
   const rt = () => holder.runtime();
@@ -55,17 +58,17 @@ export function createBackend(holder: RuntimeHolder): Backend {
     binary: (op, a, b, out, compute) => binary(rt(), op, a, b, out, compute),
     where: (cond, a, b, out) => where(rt(), cond, a, b, out),
     clamp: (x, min, max, out, compute) => clamp(rt(), x, min, max, out, compute),
-    reduce: notYet('reduce'),
-    scan: notYet('scan'),
-    matmul: notYet('matmul'),
-    gather: notYet('gather'),
-    scatter: notYet('scatter'),
-    sort: notYet('sort'),
-    conv2d: notYet('conv2d'),
-    conv2dBackwardInput: notYet('conv2dBackwardInput'),
-    conv2dBackwardWeight: notYet('conv2dBackwardWeight'),
-    maxPool2d: notYet('maxPool2d'),
-    maxPool2dBackward: notYet('maxPool2dBackward'),
+    reduce: (op, x, dims, out) => reduce(rt(), op, x, dims, out),
+    scan: (op, x, dim, out) => scan(rt(), op, x, dim, out),
+    matmul: (a, b, out) => matmul(rt(), a, b, out),
+    gather: (x, dim, index, out) => gather(rt(), x, dim, index, out),
+    scatter: (out, dim, index, src, mode) => scatter(rt(), out, dim, index, src, mode),
+    sort: (x, dim, descending, values, indices) => sort(rt(), x, dim, descending, values, indices),
+    conv2d: (x, weight, bias, g, out) => conv2d(rt(), x, weight, bias, g, out),
+    conv2dBackwardInput: (gradOut, weight, g, gradInput) => conv2dBackwardInput(rt(), gradOut, weight, g, gradInput),
+    conv2dBackwardWeight: (x, gradOut, g, gradWeight, gradBias) => conv2dBackwardWeight(rt(), x, gradOut, g, gradWeight, gradBias),
+    maxPool2d: (x, g, values, indices) => maxPool2d(rt(), x, g, values, indices),
+    maxPool2dBackward: (gradOut, indices, g, gradInput) => maxPool2dBackward(rt(), gradOut, indices, g, gradInput),
   };
   return backend;
 }

@@ -75,9 +75,10 @@ export class Words {
  */
 export function unravelWgsl(dims: number, shapeAt: number, operandAt: readonly number[], index = 'i', prefix = 'o'): string {
   const lines = operandAt.map((at, k) => `var ${prefix}${k}: i32 = ui(${at}u);`);
-  if (dims > 0) lines.push(`var rem: u32 = ${index};`);
+  const rem = `rem_${prefix}`;
+  if (dims > 0) lines.push(`var ${rem}: u32 = ${index};`);
   for (let d = dims - 1; d >= 0; d--) {
-    lines.push(`{ let n = u(${shapeAt + d}u); let c = i32(rem % n); rem = rem / n;`);
+    lines.push(`{ let n = u(${shapeAt + d}u); let c = i32(${rem} % n); ${rem} = ${rem} / n;`);
     operandAt.forEach((at, k) => lines.push(`  ${prefix}${k} += c * ui(${at + 1 + d}u);`));
     lines.push('}');
   }

@@ -33,8 +33,8 @@ export interface DispatchSpec {
   uniforms?: Uint32Array;
   /** Binds the error words (binding 30). */
   errors?: boolean;
-  /** Workgroups to launch (spread over x and y when above the per-dimension limit). */
-  workgroups: number;
+  /** Workgroups to launch: a count (spread over x and y when above the per-dimension limit), or a 3-D grid. */
+  workgroups: number | readonly [number, number, number];
 }
 
 export interface RuntimeStats {
@@ -63,8 +63,10 @@ export class GpuRuntime {
   readonly pool: GpuBufferPool;
   readonly errors = new ErrorSites();
   readonly stats: RuntimeStats = { submits: 0, dispatches: 0, pipelines: 0, uploads: 0, reads: 0 };
-  /** A device-level failure (lost device, a WebGPU validation error): every later read rejects with it. */
+  /** The device was lost: every later read rejects with this. */
   failure: Error | null = null;
+  /** A WebGPU validation error (a bug of this backend): the next read rejects with it, once. */
+  private invalid: Error | null = null;
   private readonly lost: Promise<never>;
   private readonly errWords: GPUBuffer;
   private readonly arena: GPUBuffer;
@@ -93,7 +95,7 @@ export class GpuRuntime {
     this.lost.catch(() => {});
     device.addEventListener?.('uncapturederror', (ev) => {
       const e = (ev as GPUUncapturedErrorEvent).error;
-      this.failure ??= new Error(`webgpu: the device reported an error: ${e.message}`);
+      this.invalid ??= new Error(`webgpu backend: the device refused a command (a bug of @x/backend-webgpu; please report it): ${e.message}`);
     });
   }
 
@@ -145,7 +147,8 @@ export class GpuRuntime {
   }
 
   dispatch(spec: DispatchSpec): void {
-    if (spec.workgroups === 0) return;
+    const grid = spec.workgroups;
+    if (typeof grid === 'number' ? grid === 0 : grid[0] * grid[1] * grid[2] === 0) return;
     const pipeline = this.pipeline(spec);
     const entries: GPUBindGroupEntry[] = spec.buffers.map((buffer, binding) => ({ binding, resource: { buffer } }));
     if (spec.errors) entries.push({ binding: ERR_BINDING, resource: { buffer: this.errWords } });
@@ -163,13 +166,18 @@ export class GpuRuntime {
     const pass = (this.pass ??= this.encoder!.beginComputePass());
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, bindGroup);
-    let x = spec.workgroups;
-    let y = 1;
-    if (x > this.maxPerDim) {
-      y = Math.ceil(x / this.maxPerDim);
-      x = Math.ceil(x / y);
+    if (typeof grid === 'number') {
+      let x = grid;
+      let y = 1;
+      if (x > this.maxPerDim) {
+        y = Math.ceil(x / this.maxPerDim);
+        x = Math.ceil(x / y);
+      }
+      pass.dispatchWorkgroups(x, y);
+    } else {
+      if (grid.some((g) => g > this.maxPerDim)) throw new RangeError(`webgpu: a dispatch of [${grid.join(', ')}] workgroups exceeds the device's ${this.maxPerDim} per dimension`);
+      pass.dispatchWorkgroups(grid[0], grid[1], grid[2]);
     }
-    pass.dispatchWorkgroups(x, y);
     this.stats.dispatches++;
     if (++this.batched >= MAX_BATCH) this.flush();
   }
@@ -241,8 +249,10 @@ export class GpuRuntime {
     const words = new Uint32Array(mapped.slice(byteLength, byteLength + 16));
     staging.unmap();
     this.giveStaging(staging);
-    // a data error is reported once (its words were cleared); a device failure stays
-    const failure = this.failure ?? this.errors.take(words, upTo);
+    // a data error is reported once (its words were cleared); a lost device stays lost
+    const dataError = this.errors.take(words, upTo);
+    const failure = this.failure ?? this.invalid ?? dataError;
+    this.invalid = null;
     if (failure) throw failure;
     return data;
   }

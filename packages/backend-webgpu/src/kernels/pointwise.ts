@@ -13,14 +13,14 @@ const FLOAT_UNARY: Record<UnaryOp, string> = {
   neg: '-v',
   abs: 'abs(v)',
   sign: 'select(select(0.0, -1.0, v < 0.0), 1.0, v > 0.0)',
-  exp: 'exp(v)',
+  exp: 'm_exp(v)',
   log: 'm_log(v)',
   log1p: 'm_log1p(v)',
   expm1: 'm_expm1(v)',
   sqrt: 'sqrt(v)',
   rsqrt: '1.0 / sqrt(v)',
-  sin: 'sin(v)',
-  cos: 'cos(v)',
+  sin: 'm_sin(v)',
+  cos: 'm_cos(v)',
   tanh: 'm_tanh(v)',
   sigmoid: 'm_sigmoid(v)',
   relu: 'select(v, 0.0, !(v > 0.0) && !is_nan(v))',
@@ -119,7 +119,7 @@ function floatBinary(op: BinaryOp): string {
     case 'remainder': return 'm_remainder(a, b)';
     case 'maximum': return 'm_maximum(a, b)';
     case 'minimum': return 'm_minimum(a, b)';
-    case 'atan2': return 'atan2(a, b)';
+    case 'atan2': return 'm_atan2(a, b)';
     case 'eq': return 'select(0u, 1u, !is_nan(a) && !is_nan(b) && a == b)';
     case 'ne': return 'select(0u, 1u, is_nan(a) || is_nan(b) || a != b)';
     case 'lt': return 'select(0u, 1u, !is_nan(a) && !is_nan(b) && a < b)';
@@ -129,6 +129,15 @@ function floatBinary(op: BinaryOp): string {
     case 'logicalAnd': return 'f2b(a) & f2b(b)';
     case 'logicalOr': return 'f2b(a) | f2b(b)';
   }
+}
+
+const COMPARE: Partial<Record<BinaryOp, string>> = { eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=' };
+
+/** Comparisons and logical ops of integer lanes (`zero` is the lane's 0 literal). */
+function integerCompare(op: BinaryOp, zero: string): string {
+  if (op === 'logicalAnd') return `select(0u, 1u, a != ${zero} && b != ${zero})`;
+  if (op === 'logicalOr') return `select(0u, 1u, a != ${zero} || b != ${zero})`;
+  return `select(0u, 1u, a ${COMPARE[op]} b)`;
 }
 
 function intBinary(op: BinaryOp, long: boolean): string {
@@ -144,14 +153,7 @@ function intBinary(op: BinaryOp, long: boolean): string {
     case 'maximum': return 'max(a, b)';
     case 'minimum': return 'min(a, b)';
     case 'atan2': return `${long ? 'f2l' : 'f2i'}(atan2(f32(a), f32(b)))`;
-    case 'eq': return 'select(0u, 1u, a == b)';
-    case 'ne': return 'select(0u, 1u, a != b)';
-    case 'lt': return 'select(0u, 1u, a < b)';
-    case 'le': return 'select(0u, 1u, a <= b)';
-    case 'gt': return 'select(0u, 1u, a > b)';
-    case 'ge': return 'select(0u, 1u, a >= b)';
-    case 'logicalAnd': return 'select(0u, 1u, a != 0 && b != 0)';
-    case 'logicalOr': return 'select(0u, 1u, a != 0 || b != 0)';
+    default: return integerCompare(op, '0');
   }
 }
 
@@ -169,14 +171,7 @@ function uintBinary(op: BinaryOp, bool: boolean): string {
     case 'maximum': return 'max(a, b)';
     case 'minimum': return 'min(a, b)';
     case 'atan2': return m('u32(f2i(atan2(f32(a), f32(b))))');
-    case 'eq': return 'select(0u, 1u, a == b)';
-    case 'ne': return 'select(0u, 1u, a != b)';
-    case 'lt': return 'select(0u, 1u, a < b)';
-    case 'le': return 'select(0u, 1u, a <= b)';
-    case 'gt': return 'select(0u, 1u, a > b)';
-    case 'ge': return 'select(0u, 1u, a >= b)';
-    case 'logicalAnd': return 'select(0u, 1u, a != 0u && b != 0u)';
-    case 'logicalOr': return 'select(0u, 1u, a != 0u || b != 0u)';
+    default: return integerCompare(op, '0u');
   }
 }
 

@@ -3,7 +3,28 @@
 // as the CPU backend), pow with C's special cases and exact small integer powers, floor division and
 // remainder with Python's signs, maximum/minimum propagating NaN, int64-in-32-bit overflow checks.
 export const MATH_WGSL = /* wgsl */ `
+// sin and cos: reduction by pi/2 in three parts (fdlibm's float split), then fdlibm's kernels on [-pi/4, pi/4]
+fn m_sincos(x: f32) -> vec2f {
+  if (is_nan(x) || is_inf(x)) { return vec2f(nan_f32(), nan_f32()); }
+  let q = round(x * 0.636619772367581343);
+  var r = fma(-q, 1.5707855225, x);
+  r = fma(-q, 1.0804273188e-05, r);
+  r = fma(-q, 6.0770943833e-11, r);
+  let z = r * r;
+  let s = r + r * z * (-1.6666667163e-01 + z * (8.3333337680e-03 + z * (-1.9841270114e-04 + z * 2.7557314297e-06)));
+  let c = 1.0 - 0.5 * z + z * z * (4.1666667908e-02 + z * (-1.3888889225e-03 + z * (2.4801587642e-05 + z * -2.7557314297e-07)));
+  let k = i32(q) & 3;
+  if (k == 0) { return vec2f(s, c); }
+  if (k == 1) { return vec2f(c, -s); }
+  if (k == 2) { return vec2f(-s, -c); }
+  return vec2f(-c, s);
+}
+fn m_sin(x: f32) -> f32 { if (abs(x) < 1e-4) { return x; } return m_sincos(x).x; }
+fn m_cos(x: f32) -> f32 { return m_sincos(x).y; }
+// exp and log of NaN are NaN (some drivers' approximations give infinity or a number)
+fn m_exp(x: f32) -> f32 { if (is_nan(x)) { return x; } return exp(x); }
 fn m_expm1(x: f32) -> f32 {
+  if (is_nan(x)) { return x; }
   if (abs(x) < 0.5) {
     var t = x; var s = x;
     for (var k = 2; k <= 10; k++) { t = t * x / f32(k); s = s + t; }
@@ -11,21 +32,24 @@ fn m_expm1(x: f32) -> f32 {
   }
   return exp(x) - 1.0;
 }
+// log(1 + x) for |x| < 0.5: 2 atanh(x / (2 + x)) by its series
+fn log1p_series(x: f32) -> f32 {
+  let s = x / (2.0 + x);
+  let s2 = s * s;
+  var t = s; var acc = s;
+  for (var k = 3; k <= 15; k += 2) { t = t * s2; acc = acc + t / f32(k); }
+  return 2.0 * acc;
+}
 fn m_log1p(x: f32) -> f32 {
   if (is_nan(x)) { return x; }
-  if (abs(x) < 0.5) {
-    let s = x / (2.0 + x);
-    let s2 = s * s;
-    var t = s; var acc = s;
-    for (var k = 3; k <= 15; k += 2) { t = t * s2; acc = acc + t / f32(k); }
-    return 2.0 * acc;
-  }
-  return log(1.0 + x);
+  if (abs(x) < 0.5) { return log1p_series(x); }
+  return m_log(1.0 + x);
 }
 fn m_log(x: f32) -> f32 {
-  if (x > 0.5 && x < 1.5) { return m_log1p(x - 1.0); }
+  if (is_nan(x) || x < 0.0) { return nan_f32(); }
+  if (x > 0.5 && x < 1.5) { return log1p_series(x - 1.0); }
   if (x == 0.0) { return -inf_f32(); }
-  if (x < 0.0) { return nan_f32(); }
+  if (is_inf(x)) { return x; }
   return log(x);
 }
 fn m_tanh(x: f32) -> f32 {
@@ -35,7 +59,28 @@ fn m_tanh(x: f32) -> f32 {
   let e = m_expm1(2.0 * a);
   return sign(x) * (e / (e + 2.0));
 }
+fn m_atan2(y: f32, x: f32) -> f32 {
+  if (is_nan(x) || is_nan(y)) { return nan_f32(); }
+  let pi = 3.14159265358979;
+  let ny = (bitcast<u32>(y) & 0x80000000u) != 0u;
+  let nx = (bitcast<u32>(x) & 0x80000000u) != 0u;
+  if (y == 0.0) {
+    if (!nx) { return y; }
+    return select(pi, -pi, ny);
+  }
+  if (is_inf(x) && is_inf(y)) {
+    let r = select(0.785398163397448, 2.35619449019234, nx);
+    return select(r, -r, ny);
+  }
+  if (is_inf(x)) {
+    if (nx) { return select(pi, -pi, ny); }
+    return select(0.0, -0.0, ny);
+  }
+  if (is_inf(y) || x == 0.0) { return select(1.5707963267949, -1.5707963267949, ny); }
+  return atan2(y, x);
+}
 fn m_sigmoid(x: f32) -> f32 {
+  if (is_nan(x)) { return x; }
   if (x >= 0.0) { return 1.0 / (1.0 + exp(-x)); }
   let e = exp(x);
   return e / (1.0 + e);
@@ -78,6 +123,11 @@ fn m_pow(a: f32, b: f32) -> f32 {
     return r;
   }
   let odd = bi && abs(b) < 16777216.0 && (u32(abs(b)) & 1u) == 1u;
+  if (is_inf(a)) {
+    let neg = a < 0.0 && odd;
+    if (b > 0.0) { return select(inf_f32(), -inf_f32(), neg); }
+    return select(0.0, -0.0, neg);
+  }
   if (a == 0.0) {
     if (b > 0.0) { return select(0.0, a, odd); }
     return select(inf_f32(), 1.0 / a, odd);
@@ -97,7 +147,7 @@ fn m_floordiv(a: f32, b: f32) -> f32 {
   let m = a % b;
   var d = (a - m) / b;
   if (m != 0.0 && ((b < 0.0) != (m < 0.0))) { d = d - 1.0; }
-  if (d == 0.0) { return select(0.0, -0.0, (a < 0.0) != (b < 0.0)); }
+  if (d == 0.0) { return bitcast<f32>(bitcast<u32>(a / b) & 0x80000000u); }
   var f = floor(d);
   if (d - f > 0.5) { f = f + 1.0; }
   return f;
