@@ -35,6 +35,8 @@ export const caps: BackendCaps = Object.freeze({
   hostShared: false,
   dtypes: Object.freeze({ float32: 'native', int32: 'native', int64: 'emulated', uint8: 'emulated', bool: 'emulated', float64: 'unsupported' }),
   int64Range: Object.freeze([INT32_MIN, INT32_MAX] as const),
+  // GPU buffers are not freed by the JS garbage collector: the safety net disposes forgotten storages
+  collectsGarbage: false,
 });
 
 /** The 32-bit lanes of `data` (already of dtype's array type), ready to upload; int64 values are range-checked. */
