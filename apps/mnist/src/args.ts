@@ -14,6 +14,7 @@ export interface Options {
   out: string;
   seed: number | null;
   limit: number | null;
+  testLimit: number | null;
   resume: string | null;
   initFrom: string | null;
   help: boolean;
@@ -29,13 +30,14 @@ Trains a classifier on MNIST, evaluates it, saves, reloads it and predicts test 
   --epochs N                 training epochs (default 5; 0 evaluates and predicts only)
   --batch-size N             batch size (default 64)
   --lr X                     Adam learning rate (default 0.001)
-  --device cpu|webgpu        device (default cpu; webgpu is not available yet)
+  --device cpu|webgpu        device (default cpu; webgpu: @x/backend-webgpu, Dawn in Node)
   --workers N                DataLoader worker threads (default 0; needs \`pnpm build\` first)
   --data DIR                 dataset folder (default ./data)
   --dataset mnist|fashion-mnist   (default mnist)
   --out DIR                  output folder (default ./out)
   --seed N                   random seed: the same seed gives the same losses
   --limit N                  train on the first N training images only
+  --test-limit N             evaluate on the first N test images only
   --resume FILE              continue from a checkpoint (out/checkpoint.safetensors)
   --init-from FILE           start from a state dict: PyTorch's model.pth (torch.save(model.state_dict()))
                              or a .safetensors file
@@ -79,6 +81,7 @@ export function parseOptions(argv: string[]): Options {
         out: { type: 'string', default: './out' },
         seed: { type: 'string' },
         limit: { type: 'string' },
+        'test-limit': { type: 'string' },
         resume: { type: 'string' },
         'init-from': { type: 'string' },
         help: { type: 'boolean', default: false },
@@ -111,6 +114,7 @@ export function parseOptions(argv: string[]): Options {
     out: values.out,
     seed,
     limit: values.limit === undefined ? null : positiveInt('limit', values.limit),
+    testLimit: values['test-limit'] === undefined ? null : positiveInt('test-limit', values['test-limit']),
     resume: values.resume ?? null,
     initFrom: values['init-from'] ?? null,
     help: values.help,

@@ -17,6 +17,9 @@ import { savePrediction } from './prediction';
 type Item = [torch.Tensor, number];
 type Batch = [torch.Tensor, torch.Tensor];
 
+/** Batches between two reads of the running loss. */
+const LOG_EVERY = 10;
+
 interface Checkpoint {
   epoch: number;
   model: Record<string, torch.Tensor>;
@@ -32,27 +35,37 @@ async function loadSplit(opts: Options, train: boolean): Promise<datasets.MNIST<
     : datasets.MNIST.create<torch.Tensor, number>(options);
 }
 
+/** Opens the device: WebGPU is imported (and Dawn loaded) only when asked for. */
+async function openDevice(device: Options['device']): Promise<void> {
+  if (device !== 'webgpu') return;
+  const { webgpu } = await import('@x/backend-webgpu');
+  await webgpu.ready();
+  console.log(String(webgpu.info()));
+}
+
 /** Predicted labels for the whole dataset, in eval mode without building a graph. */
-async function predict(model: nn.Module, dataset: Dataset<Item>): Promise<number[]> {
+async function predict(model: nn.Module, dataset: Dataset<Item>, device: string): Promise<number[]> {
   model.eval();
   const preds: number[] = [];
   for await (const [x] of new DataLoader(dataset, { batchSize: 1000 }) as AsyncIterable<Batch>) {
-    const out = torch.noGrad(() => model.forward(x) as torch.Tensor);
-    preds.push(...(out.argmax(1).tolistSync() as number[]));
+    const labels = torch.tidy(() => torch.noGrad(() => (model.forward(x.to(device)) as torch.Tensor).argmax(1)));
+    preds.push(...((await labels.tolist()) as number[]));
+    labels.dispose();
   }
   return preds;
 }
 
 async function main(opts: Options): Promise<void> {
-  if (opts.device === 'webgpu') {
-    throw new Error("--device webgpu: the WebGPU backend (@x/backend-webgpu) is not available yet; use --device cpu");
-  }
+  await openDevice(opts.device);
   if (opts.seed !== null) torch.manualSeed(opts.seed);
   const out = resolve(opts.out);
   await mkdir(out, { recursive: true });
   const checkpointPath = join(out, 'checkpoint.safetensors');
 
-  const [trainFull, test] = await Promise.all([loadSplit(opts, true), loadSplit(opts, false)]);
+  const [trainFull, testFull] = await Promise.all([loadSplit(opts, true), loadSplit(opts, false)]);
+  const testCount = opts.testLimit !== null ? Math.min(opts.testLimit, testFull.length) : testFull.length;
+  const test: Dataset<Item> = testCount < testFull.length ? new Subset(testFull, Array.from({ length: testCount }, (_, i) => i)) : testFull;
+  const testTargets = testCount < testFull.length ? testFull.targets.at(`0:${testCount}`) : testFull.targets;
   const train: Dataset<Item> = opts.limit !== null && opts.limit < trainFull.length
     ? new Subset(trainFull, Array.from({ length: opts.limit }, (_, i) => i))
     : trainFull;
@@ -67,6 +80,7 @@ async function main(opts: Options): Promise<void> {
     model.loadStateDict(await torch.load(opts.initFrom));
     console.log(`initialised from ${opts.initFrom} (${Object.keys(model.stateDict()).length} tensors)`);
   }
+  model.to(opts.device);
   const criterion = new nn.CrossEntropyLoss();
   const optimizer = new optim.Adam(model.parameters(), { lr: opts.lr });
   console.log(String(model));
@@ -95,18 +109,34 @@ async function main(opts: Options): Promise<void> {
     const start = performance.now();
     let sum = 0;
     let batches = 0;
+    // Losses stay on the device and are read every LOG_EVERY batches (a read waits for the device).
+    let pending: torch.Tensor[] = [];
+    const readLosses = async () => {
+      if (pending.length === 0) return;
+      const total = torch.tidy(() => torch.stack(pending).sum());
+      sum += (await total.item()) as number;
+      torch.dispose([total, pending]);
+      pending = [];
+    };
     for await (const [x, y] of loader as AsyncIterable<Batch>) {
-      optimizer.zeroGrad();
-      const loss = criterion.forward(model.forward(x) as torch.Tensor, y);
-      loss.backward();
-      optimizer.step();
-      sum += loss.itemSync() as number;
+      // Everything the step creates is freed at its end (the parameters and the optimizer's state are kept).
+      pending.push(torch.tidy(() => {
+        optimizer.zeroGrad();
+        const loss = criterion.forward(model.forward(x.to(opts.device)) as torch.Tensor, y.to(opts.device));
+        loss.backward();
+        optimizer.step();
+        return loss.detach();
+      }));
       batches++;
-      progress.update(batches, sum / batches);
+      if (batches % LOG_EVERY === 0 || batches === loader.length) {
+        await readLosses();
+        progress.update(batches, sum / batches);
+      }
       // Let the event loop run (a batch's work is synchronous), so Ctrl-C reaches onSigint promptly.
       await new Promise((r) => setImmediate(r));
       if (interrupted) break;
     }
+    await readLosses();
     progress.end();
     if (interrupted) {
       // The partial epoch's weights are kept; --resume redoes this epoch from them.
@@ -117,8 +147,8 @@ async function main(opts: Options): Promise<void> {
     }
     const seconds = (performance.now() - start) / 1000;
     const meanLoss = sum / batches;
-    const preds = await predict(model, test);
-    const accuracy = nn.metrics.accuracy(test.targets, preds);
+    const preds = await predict(model, test, opts.device);
+    const accuracy = nn.metrics.accuracy(testTargets, preds);
     history.push({ epoch, loss: meanLoss, accuracy });
     console.log(`Epoch ${epoch}/${opts.epochs}: loss ${meanLoss.toFixed(4)}, test accuracy ${(accuracy * 100).toFixed(2)}%, time ${seconds.toFixed(1)}s`);
     await saveCheckpoint(epoch, meanLoss);
@@ -131,25 +161,25 @@ async function main(opts: Options): Promise<void> {
   process.off('SIGINT', onSigint);
 
   // Evaluation, save, reload into a fresh model, predict test image 0.
-  const preds = await predict(model, test);
-  console.log(`\nTest accuracy: ${(nn.metrics.accuracy(test.targets, preds) * 100).toFixed(2)}%\n`);
-  console.log(nn.metrics.classificationReport(test.targets, preds, { targetNames: test.classes, digits: 4 }));
+  const preds = await predict(model, test, opts.device);
+  console.log(`\nTest accuracy: ${(nn.metrics.accuracy(testTargets, preds) * 100).toFixed(2)}%\n`);
+  console.log(nn.metrics.classificationReport(testTargets, preds, { targetNames: testFull.classes, digits: 4 }));
 
   const modelPath = join(out, 'model.safetensors');
   await torch.save(model.stateDict(), modelPath);
   const loaded = makeModel(opts.model);
   loaded.loadStateDict(await torch.load(modelPath));
   loaded.eval();
-  const [image, label] = test.getItem(0);
+  const [image, label] = testFull.getItem(0);
   const logits = torch.noGrad(() => loaded.forward(image.unsqueeze(0)) as torch.Tensor);
   const predicted = logits.argmax(1).itemSync() as number;
   const digitPath = join(out, `test0_pred${predicted}_true${label}.png`);
-  await savePrediction(image, test.classes[predicted] ?? String(predicted), test.classes[label] ?? String(label), digitPath);
+  await savePrediction(image, testFull.classes[predicted] ?? String(predicted), testFull.classes[label] ?? String(label), digitPath);
   console.log(`model saved to ${modelPath} and reloaded; test image 0: predicted ${predicted}, true ${label} (${digitPath})`);
 
-  const confusion = nn.metrics.confusionMatrix(test.targets, preds).tolistSync() as number[][];
+  const confusion = nn.metrics.confusionMatrix(testTargets, preds).tolistSync() as number[][];
   await writeCurves(history, join(out, 'curves.svg'));
-  await writeConfusion(confusion, test.classes, join(out, 'confusion.svg'));
+  await writeConfusion(confusion, testFull.classes, join(out, 'confusion.svg'));
   console.log(`charts: ${join(out, 'curves.svg')}, ${join(out, 'confusion.svg')}`);
 }
 

@@ -16,6 +16,8 @@ import { gather, scatter } from './kernels/gather';
 import { sort } from './kernels/sort';
 import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './kernels/conv';
 import { maxPool2d, maxPool2dBackward } from './kernels/pool';
+import { random } from './kernels/random';
+import { fusedKernels } from './kernels/fused';
 
 export interface RuntimeHolder {
   runtime(): GpuRuntime;
@@ -52,6 +54,8 @@ export function createBackend(holder: RuntimeHolder): Backend {
     sync: async () => {
       await rt().read(null, 0, 0);
     },
+    random: (request, out) => random(rt(), request, out),
+    fused: fusedKernels(rt),
     fill: (out, value) => fill(rt(), out, value),
     copy: (src, out) => copy(rt(), src, out),
     unary: (op, x, out, compute) => unary(rt(), op, x, out, compute),

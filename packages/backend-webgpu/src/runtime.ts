@@ -80,7 +80,11 @@ export class GpuRuntime {
   private readonly staging = new Map<number, GPUBuffer[]>();
   private readonly maxPerDim: number;
 
-  constructor(readonly device: GPUDevice) {
+  constructor(
+    readonly device: GPUDevice,
+    /** A CPU implementation of WebGPU (SwiftShader, lavapipe): kernels that rely on workgroup barriers pick other variants. */
+    readonly software = false,
+  ) {
     this.queue = device.queue;
     this.maxPerDim = device.limits.maxComputeWorkgroupsPerDimension;
     this.pool = new GpuBufferPool((size) => device.createBuffer({ size, usage: STORAGE_USAGE }), 512 * 2 ** 20);

@@ -98,8 +98,8 @@ export function createWebGpu(source: GpuSource): WebGpu {
     const requiredLimits: Record<string, number> = {};
     for (const k of LIMITS) requiredLimits[k] = adapter.limits[k];
     const device = await adapter.requestDevice({ requiredLimits });
-    runtime = new GpuRuntime(device);
     information = describe(adapter, device);
+    runtime = new GpuRuntime(device, /swiftshader|llvmpipe|lavapipe|software|microsoft basic render/i.test(`${information.name} ${information.vendor} ${information.architecture}`));
     return information;
   }
 

@@ -4,6 +4,8 @@ import { gzipSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 
@@ -47,22 +49,51 @@ const FLAGS = [
   '--disable-sync',
 ];
 
+export interface ChromiumOptions {
+  /**
+   * WebGPU: Chromium keeps its GPU process (SwiftShader where there is no GPU) with
+   * --enable-unsafe-webgpu, and the page is served from http://127.0.0.1 (WebGPU needs a secure context).
+   */
+  webgpu?: boolean;
+}
+
+/** Serves one page that loads `code` as a module, on 127.0.0.1 (a secure context) at a free port. */
+async function servePage(code: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    if (req.url === '/bundle.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(code);
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><meta charset="utf-8"><title>@x</title><script type="module" src="/bundle.js"></script>');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+}
+
 /** Runs an ES module bundle in a blank page; it must set window.__result (or __error). */
-export async function runInChromium(code: string, timeoutMs = 60_000): Promise<unknown> {
+export async function runInChromium(code: string, timeoutMs = 60_000, options: ChromiumOptions = {}): Promise<unknown> {
   const profile = mkdtempSync(join(tmpdir(), 'x-chromium-'));
+  const args = options.webgpu ? [...FLAGS.filter((f) => f !== '--disable-gpu'), '--enable-unsafe-webgpu'] : FLAGS;
   // a fresh profile directory (playwright passes it as --user-data-dir)
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: FLAGS });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args });
+  const served = options.webgpu ? await servePage(code) : null;
   try {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto('about:blank');
-    await page.addScriptTag({ content: code, type: 'module' });
+    if (served) await page.goto(served.url);
+    else {
+      await page.goto('about:blank');
+      await page.addScriptTag({ content: code, type: 'module' });
+    }
     await page.waitForFunction(() => '__result' in window || '__error' in window, undefined, { timeout: timeoutMs });
     const { result, error } = await page.evaluate(() => ({ result: (window as { __result?: unknown }).__result, error: (window as { __error?: string }).__error }));
     if (error !== undefined || errors.length) throw new Error(`the page failed: ${error ?? ''}${errors.join('\n')}`);
     return result;
   } finally {
+    served?.server.close();
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
