@@ -163,7 +163,9 @@ async function main(opts: Options): Promise<void> {
   // Evaluation, save, reload into a fresh model, predict test image 0.
   const preds = await predict(model, test, opts.device);
   console.log(`\nTest accuracy: ${(nn.metrics.accuracy(testTargets, preds) * 100).toFixed(2)}%\n`);
-  console.log(nn.metrics.classificationReport(testTargets, preds, { targetNames: testFull.classes, digits: 4 }));
+  // every class, also when a --test-limit subset lacks some
+  const labels = testFull.classes.map((_, i) => i);
+  console.log(nn.metrics.classificationReport(testTargets, preds, { labels, targetNames: testFull.classes, digits: 4 }));
 
   const modelPath = join(out, 'model.safetensors');
   await torch.save(model.stateDict(), modelPath);
@@ -177,7 +179,7 @@ async function main(opts: Options): Promise<void> {
   await savePrediction(image, testFull.classes[predicted] ?? String(predicted), testFull.classes[label] ?? String(label), digitPath);
   console.log(`model saved to ${modelPath} and reloaded; test image 0: predicted ${predicted}, true ${label} (${digitPath})`);
 
-  const confusion = nn.metrics.confusionMatrix(testTargets, preds).tolistSync() as number[][];
+  const confusion = nn.metrics.confusionMatrix(testTargets, preds, { labels }).tolistSync() as number[][];
   await writeCurves(history, join(out, 'curves.svg'));
   await writeConfusion(confusion, testFull.classes, join(out, 'confusion.svg'));
   console.log(`charts: ${join(out, 'curves.svg')}, ${join(out, 'confusion.svg')}`);

@@ -40,4 +40,14 @@ describe('apps/mnist --device webgpu', () => {
     expect(accuracyOf(gpu.stdout)).toBeGreaterThan(70);
     expect(gpu.stdout).toMatch(/test image 0: predicted \d, true 7/);
   }, 600_000);
+
+  it('trains the CNN (2 steps of 8 images: SwiftShader is slow) to the CPU run\'s loss', async () => {
+    const args = ['--model', 'cnn', '--limit', '16', '--batch-size', '8', '--epochs', '1', '--seed', '5', '--test-limit', '16'];
+    const cpu = await run([...args, '--out', join(tmp, 'cnn-cpu')]);
+    expect(cpu.code, cpu.stderr).toBe(0);
+    const gpu = await run([...args, '--device', 'webgpu', '--out', join(tmp, 'cnn-gpu')]);
+    expect(gpu.code, gpu.stderr).toBe(0);
+    expect(Math.abs(lossOf(gpu.stdout) - lossOf(cpu.stdout))).toBeLessThan(1e-3 * lossOf(cpu.stdout));
+    expect(Math.abs(accuracyOf(gpu.stdout) - accuracyOf(cpu.stdout))).toBeLessThanOrEqual(100 / 16 + 1e-9);
+  }, 600_000);
 });
