@@ -23,6 +23,8 @@ export function sizeClass(bytes: number): number {
 export class GpuBufferPool {
   private readonly ready = new Map<number, GPUBuffer[]>();
   private readonly recent: GPUBuffer[] = [];
+  /** Freed beyond the limit: destroyed once the batch that may still use them is submitted. */
+  private readonly doomed: GPUBuffer[] = [];
   /** Bytes waiting in the pool (ready and recent). */
   pooledBytes = 0;
   /** Bytes of every live pooled-class buffer this pool created (held by storages or waiting here). */
@@ -58,7 +60,7 @@ export class GpuBufferPool {
   give(buffer: GPUBuffer): void {
     if (this.pooledBytes + buffer.size > this.limitBytes) {
       this.allocatedBytes -= buffer.size;
-      buffer.destroy();
+      this.doomed.push(buffer);
       return;
     }
     this.recent.push(buffer);
@@ -67,6 +69,9 @@ export class GpuBufferPool {
 
   /** The batch that used the recently freed buffers was submitted: they may take queue writes now. */
   submitted(): void {
+    // submitted work that uses a destroyed buffer still completes; unsubmitted work would be refused
+    for (const b of this.doomed) b.destroy();
+    this.doomed.length = 0;
     for (const b of this.recent) {
       let list = this.ready.get(b.size);
       if (list === undefined) this.ready.set(b.size, (list = []));
