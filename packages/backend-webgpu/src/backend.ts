@@ -49,7 +49,7 @@ export function createBackend(holder: RuntimeHolder): Backend {
       return { pooledBytes: r.pool.pooledBytes, gpuBytes: r.pool.allocatedBytes, poolHits: r.pool.hits, poolMisses: r.pool.misses, ...r.stats };
     },
     read: (ref) => read(rt(), ref),
-    check: (flag, error) => check(rt(), flag, error),
+    check: (flag, error, values) => check(rt(), flag, error, values),
     flush: () => rt().flush(),
     sync: async () => {
       await rt().read(null, 0, 0);

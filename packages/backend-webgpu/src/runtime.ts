@@ -69,6 +69,8 @@ export class GpuRuntime {
   private invalid: Error | null = null;
   private readonly lost: Promise<never>;
   private readonly errWords: GPUBuffer;
+  /** A few words kernels use between two dispatches (the check's first position). */
+  readonly scratch: GPUBuffer;
   private readonly arena: GPUBuffer;
   private readonly arenaHost = new Uint8Array(ARENA_BYTES);
   private arenaUsed = 0;
@@ -89,6 +91,7 @@ export class GpuRuntime {
     this.maxPerDim = device.limits.maxComputeWorkgroupsPerDimension;
     this.pool = new GpuBufferPool((size) => device.createBuffer({ size, usage: STORAGE_USAGE }), 512 * 2 ** 20);
     this.errWords = device.createBuffer({ size: 16, usage: STORAGE_USAGE });
+    this.scratch = device.createBuffer({ size: 16, usage: STORAGE_USAGE });
     this.arena = device.createBuffer({ size: ARENA_BYTES, usage: UNIFORM | COPY_DST });
     this.lost = device.lost.then((info) => {
       this.failure ??= new Error(

@@ -60,7 +60,7 @@ describe('device webgpu', () => {
     const x = gpu([[1, 2], [3, 4]]);
     const bad = torch.tensor([[0, 5]], { device: 'webgpu' });
     const y = x.gather(1, bad);
-    await expect(y.tolist()).rejects.toThrow('gather: index 5 is out of bounds for dimension 1 with size 2');
+    await expect(y.tolist()).rejects.toThrow('gather(): index 5 is out of bounds for dimension 1 with size 2');
     expect(await x.sum().item()).toBe(10);
     await expect(torch.tensor([7, 1], { device: 'webgpu' }).div(torch.tensor([0, 1], { device: 'webgpu' }), { roundingMode: 'floor' }).tolist()).rejects.toThrow(
       "div(roundingMode: 'floor'): ZeroDivisionError: integer division by zero",
@@ -75,6 +75,12 @@ describe('device webgpu', () => {
     await webgpu.backend.sync();
     webgpu.backend.check(gpu([false, false], 'bool'), () => new Error('never'));
     await webgpu.backend.sync();
+    // with values: the error gets the value at the first true position (row-major), of any dtype
+    const bad = gpu([[false, false, true], [true, false, true]], 'bool');
+    webgpu.backend.check(bad.T, (v) => new RangeError(`value ${v}`), gpu([[1, 2], [3, 4], [5.5, 6]]));
+    await expect(webgpu.backend.sync()).rejects.toThrow('value 2'); // bad.T's first true is at [0, 1]
+    webgpu.backend.check(bad, (v) => new RangeError(`value ${v}`), gpu([[1, 2, -2.5], [4, 5, 6]]));
+    await expect(webgpu.backend.sync()).rejects.toThrow('value -2.5');
   });
 
   it('binds an aliased in-place operand once, read-write, with the result of fresh memory', async () => {
