@@ -78,6 +78,12 @@ async function main(): Promise<void> {
   console.log('');
   console.log(formatBestTable(rows, pairs));
   for (const c of allCases()) for (const [b, why] of Object.entries(c.tfjsMissing ?? {})) if (rows.some((r) => r.name === c.name)) console.log(`${c.name}, tfjs-${b}: not run (${why})`);
+  const mem = torch.memory('cpu');
+  console.log(
+    `@x CPU heap: ${((mem.heapBytes ?? 0) / 2 ** 20).toFixed(1)} MiB claimed of ${((mem.heapLimitBytes ?? 0) / 2 ** 20).toFixed(0)}; ` +
+      `${mem.offHeapAllocs ?? 0} tensors and ${mem.offHeapOperands ?? 0} kernel operands outside it (the TypeScript kernels' slow path; 0 expected)`,
+  );
+  if ((mem.offHeapAllocs ?? 0) > 0) console.error('WARNING: the @x heap overflowed: some @x timings ran on the TypeScript kernels.');
   console.log(`total time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (rows.some((r) => !r.ok)) {
     console.error('MISMATCH: some results differ beyond tolerance; those timings compare different work.');

@@ -48,7 +48,20 @@ export const cpuBackend: Backend = {
     return s;
   },
   dispose: disposeCpu,
-  memory: () => ({ pooledBytes: cpuPool.pooledBytes, poolHits: cpuPool.hits, poolMisses: cpuPool.misses, heapBytes: cpuHeap()?.usedBytes ?? 0 }),
+  memory: () => {
+    const heap = cpuHeap();
+    return {
+      pooledBytes: cpuPool.pooledBytes,
+      poolHits: cpuPool.hits,
+      poolMisses: cpuPool.misses,
+      heapBytes: heap?.usedBytes ?? 0,
+      heapLiveBytes: heap?.liveBytes ?? 0,
+      heapLimitBytes: heap?.limitBytes ?? 0,
+      offHeapAllocs: cpuPool.offHeapAllocs,
+      offHeapOperands: cpuPool.offHeapOperands,
+      reclaimedBlocks: cpuPool.reclaimedBlocks,
+    };
+  },
   read: (ref) => Promise.resolve(readCopy(ref)),
   readSync: readCopy,
   typedArray: escape,

@@ -1,9 +1,12 @@
 // A CPU storage: a typed array (int64 in a Float64Array, bool in a Uint8Array). Its memory is a block
 // of the SIMD kernels' heap (heap.ts) when there is one, so those kernels work on it in place; else a
 // pooled ArrayBuffer (pool.ts: when the heap is full), or memory from outside (wrap). A heap block
-// returns to the heap when the storage is disposed (t.dispose(), torch.tidy, or the front end's
-// garbage-collection safety net); a training loop that disposes nothing fills the heap up to its
-// limit and then runs on plain ArrayBuffers, which the garbage collector frees as before. Memory handed out (numpy()) or wrapped
+// returns to the heap when the storage is disposed (t.dispose(), torch.tidy), or, for a block of 64 KiB
+// or more whose storage was garbage-collected without dispose, when the event loop next turns (this
+// file's safety net: the front end does not watch CPU tensors, and the garbage collector cannot free
+// a heap block by itself). A synchronous loop that disposes nothing still fills the heap up to its
+// limit: new storages are then plain ArrayBuffers (the TypeScript kernels serve them, correct but
+// slower), counted in torch.memory('cpu').offHeapAllocs, with one warning. Memory handed out (numpy()) or wrapped
 // has escaped and is never reused: a heap storage that escapes moves to an ArrayBuffer of its own
 // first, so the heap block can be reused and the caller's array never changes under them.
 import { ARRAY_TYPE, type AllocInit, type DType, type Storage, type TypedArray } from '@x/tensor';
@@ -34,7 +37,39 @@ export const cpuPool = {
     const heap = cpuHeap();
     if (heap) heap.limitBytes = n;
   },
+  /** Storages that wanted the heap and got a plain ArrayBuffer because it was at its limit. */
+  offHeapAllocs: 0,
+  /** Operands the SIMD kernels met outside the heap (wrapped or escaped arrays, or offHeapAllocs): the TypeScript kernels served them. */
+  offHeapOperands: 0,
+  /** Heap blocks returned by the safety net (their storages were garbage-collected without dispose). */
+  reclaimedBlocks: 0,
 };
+
+/** Blocks at least this large are watched by the safety net (smaller ones cost more to watch than they hold). */
+export const WATCH_BYTES = 64 * 1024;
+
+/** Returns the heap blocks of storages the garbage collector took without dispose(): `held` is [ptr, bytes]. */
+const reclaim: FinalizationRegistry<readonly [number, number]> | null =
+  typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry(([ptr, bytes]) => {
+        cpuHeap()?.release(ptr, bytes);
+        cpuPool.reclaimedBlocks++;
+      })
+    : null;
+
+let warned = false;
+function warnHeapFull(bytes: number): void {
+  cpuPool.offHeapAllocs++;
+  if (warned) return;
+  warned = true;
+  const heap = cpuHeap()!;
+  console.warn(
+    `@x/backend-cpu: the kernels' heap is at its limit (${(heap.limitBytes / 2 ** 20).toFixed(0)} MiB, ` +
+      `${(heap.liveBytes / 2 ** 20).toFixed(1)} MiB held by live tensors) and cannot serve ${bytes} bytes: new tensors use plain ` +
+      'arrays and the slower TypeScript kernels. Free tensors you no longer need (torch.tidy(fn), t.dispose()), ' +
+      'or raise cpuPool.heapLimitBytes. torch.memory(\'cpu\').offHeapAllocs counts such tensors.',
+  );
+}
 
 export class CpuStorage implements Storage {
   readonly device = 'cpu';
@@ -77,8 +112,10 @@ export function allocateCpu(dtype: DType, length: number, init: AllocInit = 'zer
       if (init === 'zeros') data.fill(0);
       const s = new CpuStorage(dtype, data);
       s.ptr = ptr;
+      if (reclaim !== null && bytes >= WATCH_BYTES) reclaim.register(s, [ptr, bytes], s);
       return s;
     }
+    if (bytes > 0) warnHeapFull(bytes);
   }
   const { buffer, fresh } = bufferPool.take(bytes);
   const data = new Ctor(buffer, 0, length);
@@ -87,6 +124,7 @@ export function allocateCpu(dtype: DType, length: number, init: AllocInit = 'zer
 }
 
 function releaseHeap(storage: CpuStorage): void {
+  if (reclaim !== null && storage.data.byteLength >= WATCH_BYTES) reclaim.unregister(storage);
   cpuHeap()!.release(storage.ptr, storage.data.byteLength);
   storage.ptr = -1;
 }

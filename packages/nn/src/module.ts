@@ -148,8 +148,12 @@ export class Module {
     const setToNone = options.setToNone ?? true;
     for (const p of this.parameters()) {
       if (p.grad === null) continue;
-      if (setToNone) p.grad = null;
-      else noGrad(() => p.grad!.zero_());
+      if (setToNone) {
+        // freed now, as Optimizer.zeroGrad does: gradients are kept out of torch.tidy
+        const old = p.grad;
+        p.grad = null;
+        old.dispose();
+      } else noGrad(() => p.grad!.zero_());
     }
   }
 

@@ -157,7 +157,9 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
 
   /**
    * Clears the gradients of every parameter: `setToNone` (the default, as in PyTorch 2) sets `.grad`
-   * to null; `{ setToNone: false }` zeroes the gradient tensors in place.
+   * to null and frees the old gradient tensors (dispose: autograd keeps gradients out of torch.tidy,
+   * so nothing else would free their memory until garbage collection; clone a gradient first to keep
+   * it); `{ setToNone: false }` zeroes the gradient tensors in place.
    */
   zeroGrad(options: { setToNone?: boolean } = {}): void {
     const setToNone = options.setToNone ?? true;
@@ -165,7 +167,9 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
       for (const p of group.params) {
         if (p.grad === null) continue;
         if (setToNone) {
+          const old = p.grad;
           p.grad = null;
+          old.dispose();
         } else {
           if (p.grad.gradFn !== null) p.grad.detach_();
           else p.grad.requiresGrad_(false);

@@ -3,13 +3,17 @@
 // operand is addressed in the heap by byte pointer; operands outside the heap (wrapped arrays,
 // escaped storages) do not fit and the TypeScript kernels serve.
 import type { Operand, TensorRef } from '@x/tensor';
-import { CpuStorage } from '../storage';
+import { CpuStorage, cpuPool } from '../storage';
 import { coalesce, forEachRow } from '../strided';
 
 /** The heap byte address of element 0 of a view, or -1 when its storage is not in the heap. */
 export function heapPtr(ref: TensorRef): number {
   const s = ref.storage;
-  if (!(s instanceof CpuStorage) || s.ptr < 0 || s.disposed) return -1;
+  if (!(s instanceof CpuStorage) || s.disposed) return -1;
+  if (s.ptr < 0) {
+    cpuPool.offHeapOperands++; // the TypeScript kernels serve it: counted, so a slow path shows in torch.memory()
+    return -1;
+  }
   return s.ptr + ref.offset * s.data.BYTES_PER_ELEMENT;
 }
 
