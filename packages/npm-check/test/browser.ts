@@ -98,3 +98,30 @@ export async function runInChromium(code: string, timeoutMs = 60_000, options: C
     rmSync(profile, { recursive: true, force: true });
   }
 }
+
+type BrowserContext = Awaited<ReturnType<typeof chromium.launchPersistentContext>>;
+
+export interface LaunchOptions {
+  /** WebGPU on (--enable-unsafe-webgpu; SwiftShader's adapter where there is no GPU) or off (--disable-gpu: no adapter). */
+  webgpu?: boolean;
+  viewport?: { width: number; height: number };
+  deviceScaleFactor?: number;
+  /** Touch events (a phone): pages get pointer events of type 'touch'. */
+  hasTouch?: boolean;
+  isMobile?: boolean;
+}
+
+/** Debian's Chromium, headless, with a fresh profile; close() also removes the profile. */
+export async function launchChromium(options: LaunchOptions = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const { webgpu = false, ...contextOptions } = options;
+  const profile = mkdtempSync(join(tmpdir(), 'x-chromium-'));
+  const args = webgpu ? [...FLAGS.filter((f) => f !== '--disable-gpu'), '--enable-unsafe-webgpu'] : FLAGS;
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args, ...contextOptions });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,156 @@
+// The page end to end, as a person uses it: Vite builds it (vite.config.ts, the @x packages' published
+// entry points), Vite's preview server serves it on 127.0.0.1, and Debian's Chromium (driven by
+// playwright-core through npm-check's launcher: no browser download) loads it, draws digits with the
+// mouse, the keyboard and a finger, checks the predicted class, trains in the page and saves
+// screenshots to test-output/. Once with WebGPU off (the CPU fallback and its note), once on a phone
+// viewport with touch.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../packages/npm-check/test/browser';
+import { DIGITS, drawWithMouse, drawWithTouch } from './strokes';
+
+const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const shots = join(appDir, 'test-output');
+const dist = mkdtempSync(join(tmpdir(), 'mnist-web-'));
+let server: PreviewServer;
+let url: string;
+
+interface PageState {
+  device: string;
+  ready: boolean;
+  busy: boolean;
+  predictions: number;
+  prediction: number | null;
+  probabilities: number[] | null;
+  training: { step: number; steps: number; losses: number[]; done: boolean; accuracy: number | null; seconds: number | null };
+  error: string | null;
+}
+const pageState = (page: Page) => page.evaluate(() => (window as unknown as { mnist: PageState }).mnist);
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  await build({ root: appDir, logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+  server = await preview({ root: appDir, logLevel: 'warn', build: { outDir: dist }, preview: { host: '127.0.0.1', port: 0 } });
+  url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/`;
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(dist, { recursive: true, force: true });
+});
+
+/** Waits until the drawing's prediction is shown, and returns the predicted class. */
+async function predicted(page: Page): Promise<number | null> {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.waitForFunction(() => !(window as unknown as { mnist: PageState }).mnist.busy);
+  const s = await pageState(page);
+  expect(s.error).toBeNull();
+  return s.prediction;
+}
+
+async function open(page: Page, query = ''): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url + query);
+  await page.waitForFunction(() => (window as unknown as { mnist?: PageState }).mnist?.ready || (window as unknown as { mnist?: PageState }).mnist?.error, undefined, { timeout: 60_000 });
+  return errors;
+}
+
+describe('apps/mnist-web in Chromium', () => {
+  it('bundles no Node module', () => {
+    const chunks = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'));
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const f of chunks) {
+      const code = readFileSync(join(dist, 'assets', f), 'utf8');
+      // an import of a Node built-in, or Vite's stub for one it had to leave out
+      expect(code, f).not.toMatch(/from\s*["']node:|import\(\s*["']node:|__vite-browser-external/);
+    }
+    // the static assets: the weights and the MNIST subset
+    expect(readdirSync(dist)).toContain('model.safetensors');
+    expect(readdirSync(join(dist, 'data')).sort()).toEqual(['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz', 'train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz']);
+  });
+
+  it('with WebGPU off: says so, runs on the CPU, reads mouse and keyboard digits, trains one epoch', async () => {
+    const browser = await launchChromium({ webgpu: false, viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await browser.context.newPage();
+      const errors = await open(page);
+      const s = await pageState(page);
+      expect(s.error).toBeNull();
+      expect(s.device).toBe('cpu');
+      await expect.poll(() => page.locator('#backend').textContent()).toMatch(/the CPU \(@x\/backend-cpu\)/);
+      expect(await page.locator('#fallback').isVisible()).toBe(true);
+      expect(await page.locator('#fallback').textContent()).toMatch(/WebGPU/);
+
+      for (const digit of [7, 0, 3]) {
+        await drawWithMouse(page, DIGITS[digit]!);
+        expect(await predicted(page), `drew a ${digit}`).toBe(digit);
+        await page.click('#clear');
+        expect(await predicted(page)).toBeNull();
+      }
+
+      // the keyboard pen: a vertical stroke is a 1
+      await page.focus('#pad');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('Space');
+      for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Space');
+      expect(await predicted(page)).toBe(1);
+      await page.keyboard.press('Escape');
+      expect(await predicted(page)).toBeNull();
+
+      await drawWithMouse(page, DIGITS[7]!);
+      expect(await predicted(page)).toBe(7);
+      await page.click('#train');
+      await page.waitForFunction(() => {
+        const m = (window as unknown as { mnist: PageState }).mnist;
+        return m.training.done || m.error !== null;
+      }, undefined, { timeout: 120_000 });
+      const t = (await pageState(page)).training;
+      expect(t.steps).toBe(157); // 10,000 images in batches of 64
+      expect(t.losses).toHaveLength(157);
+      const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
+      expect(t.losses[0]).toBeGreaterThan(2); // ln 10 = 2.30 at the start
+      expect(mean(t.losses.slice(-20))).toBeLessThan(0.6);
+      expect(t.accuracy).toBeGreaterThan(0.8);
+      expect(await page.locator('#weights').textContent()).toMatch(/trained in this page/);
+      await expect.poll(() => page.locator('#curves svg path').count()).toBeGreaterThan(0);
+      expect(await predicted(page)).toBe(7);
+      expect(errors).toEqual([]);
+      console.log(`trained in the page (CPU): ${t.seconds!.toFixed(1)} s, test accuracy ${(t.accuracy! * 100).toFixed(1)}%`);
+      await page.screenshot({ path: join(shots, 'desktop-cpu.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
+
+  it('on a phone: fits the width and reads a digit drawn with a finger', async () => {
+    const browser = await launchChromium({ webgpu: false, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+    try {
+      const page = await browser.context.newPage();
+      const errors = await open(page, '?train=1280');
+      const cdp = await browser.context.newCDPSession(page);
+      await drawWithTouch(page, cdp, DIGITS[3]!);
+      expect(await predicted(page)).toBe(3);
+      // nothing wider than the screen
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.locator('#train').tap();
+      await page.waitForFunction(() => (window as unknown as { mnist: PageState }).mnist.training.done, undefined, { timeout: 60_000 });
+      expect((await pageState(page)).training.steps).toBe(20);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      expect(await page.locator('#predicted-inline').isVisible()).toBe(true);
+      expect(errors).toEqual([]);
+      await page.screenshot({ path: join(shots, 'phone-cpu.png') }); // the first screen
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
