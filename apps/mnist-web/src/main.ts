@@ -9,6 +9,7 @@ import { loadSplit } from './data';
 import { loadShipped, probabilities, type SimpleNN } from './model';
 import { Pad } from './pad';
 import { toMnist } from './preprocess';
+import { freshTraining, type PageState } from './state';
 import { trainOneEpoch } from './train';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -16,21 +17,9 @@ const params = new URLSearchParams(location.search);
 const TRAIN_IMAGES = 10_000;
 const trainLimit = Math.min(Math.max(Number(params.get('train') ?? TRAIN_IMAGES) || TRAIN_IMAGES, 64), TRAIN_IMAGES);
 
-/** What the page exposes for tests and the curious (window.mnist in the console). */
-interface PageState {
-  device: string;
-  ready: boolean;
-  /** A prediction is being computed. */
-  busy: boolean;
-  predictions: number;
-  prediction: number | null;
-  probabilities: number[] | null;
-  training: { step: number; steps: number; losses: number[]; done: boolean; accuracy: number | null; seconds: number | null };
-  error: string | null;
-}
 const state: PageState = {
-  device: 'cpu', ready: false, busy: false, predictions: 0, prediction: null, probabilities: null,
-  training: { step: 0, steps: 0, losses: [], done: false, accuracy: null, seconds: null }, error: null,
+  device: 'cpu', adapter: null, ready: false, busy: false, predictions: 0, prediction: null, probabilities: null,
+  training: freshTraining(), error: null,
 };
 (window as unknown as { mnist: PageState }).mnist = state;
 
@@ -112,7 +101,10 @@ function useModel(m: SimpleNN, description: string): void {
 }
 
 $('use-shipped').addEventListener('click', () => {
-  if (shipped) useModel(shipped, SHIPPED);
+  if (shipped === null) return;
+  useModel(shipped, SHIPPED);
+  const status = $('train-status');
+  if (state.training.done) status.textContent = status.textContent!.replace(/ Your drawings now go to this model\.$/, ' Your drawings go to the shipped weights again.');
 });
 
 const SHIPPED = 'Weights: model.safetensors, shipped with the page (apps/mnist: 5 epochs on the 60,000 training images, 97.5% test accuracy).';
@@ -123,7 +115,7 @@ $('train').addEventListener('click', async () => {
   const text = $('progress-text');
   const status = $('train-status');
   button.disabled = true;
-  state.training = { step: 0, steps: 0, losses: [], done: false, accuracy: null, seconds: null };
+  state.training = freshTraining();
   try {
     status.textContent = 'Loading the training images…';
     const [train, test] = await Promise.all([loadSplit('train'), loadSplit('t10k'), curves.reset()]);
@@ -161,6 +153,7 @@ async function start(): Promise<void> {
   $('train-size').textContent = trainLimit.toLocaleString('en');
   const choice = await chooseBackend(params);
   state.device = choice.device;
+  state.adapter = choice.adapter;
   $('backend').innerHTML = '';
   $('backend').append('Running on: ', Object.assign(document.createElement('strong'), { textContent: choice.label }));
   if (choice.fallback !== null) {

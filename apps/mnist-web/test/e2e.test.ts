@@ -2,8 +2,8 @@
 // entry points), Vite's preview server serves it on 127.0.0.1, and Debian's Chromium (driven by
 // playwright-core through npm-check's launcher: no browser download) loads it, draws digits with the
 // mouse, the keyboard and a finger, checks the predicted class, trains in the page and saves
-// screenshots to test-output/. Once with WebGPU off (the CPU fallback and its note), once on a phone
-// viewport with touch.
+// screenshots to test-output/. Once on WebGPU (SwiftShader's adapter where there is no GPU), once with
+// WebGPU off (the CPU fallback and its note), once on a phone viewport with touch.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../packages/npm-check/test/browser';
+import type { PageState } from '../src/state';
 import { DIGITS, drawWithMouse, drawWithTouch } from './strokes';
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,16 +22,6 @@ const dist = mkdtempSync(join(tmpdir(), 'mnist-web-'));
 let server: PreviewServer;
 let url: string;
 
-interface PageState {
-  device: string;
-  ready: boolean;
-  busy: boolean;
-  predictions: number;
-  prediction: number | null;
-  probabilities: number[] | null;
-  training: { step: number; steps: number; losses: number[]; done: boolean; accuracy: number | null; seconds: number | null };
-  error: string | null;
-}
 const pageState = (page: Page) => page.evaluate(() => (window as unknown as { mnist: PageState }).mnist);
 
 beforeAll(async () => {
@@ -62,6 +53,10 @@ async function open(page: Page, query = ''): Promise<string[]> {
   return errors;
 }
 
+/** What the CPU runs gave, for the WebGPU run to match: the first 7's probabilities, the phone's losses. */
+let cpuSeven: number[] | null = null;
+let cpuLosses: number[] | null = null;
+
 describe('apps/mnist-web in Chromium', () => {
   it('bundles no Node module', () => {
     const chunks = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'));
@@ -91,6 +86,7 @@ describe('apps/mnist-web in Chromium', () => {
       for (const digit of [7, 0, 3]) {
         await drawWithMouse(page, DIGITS[digit]!);
         expect(await predicted(page), `drew a ${digit}`).toBe(digit);
+        if (digit === 7) cpuSeven = (await pageState(page)).probabilities;
         await page.click('#clear');
         expect(await predicted(page)).toBeNull();
       }
@@ -136,7 +132,7 @@ describe('apps/mnist-web in Chromium', () => {
     const browser = await launchChromium({ webgpu: false, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
     try {
       const page = await browser.context.newPage();
-      const errors = await open(page, '?train=1280');
+      const errors = await open(page, '?train=640');
       const cdp = await browser.context.newCDPSession(page);
       await drawWithTouch(page, cdp, DIGITS[3]!);
       expect(await predicted(page)).toBe(3);
@@ -144,7 +140,9 @@ describe('apps/mnist-web in Chromium', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await page.locator('#train').tap();
       await page.waitForFunction(() => (window as unknown as { mnist: PageState }).mnist.training.done, undefined, { timeout: 60_000 });
-      expect((await pageState(page)).training.steps).toBe(20);
+      const t = (await pageState(page)).training;
+      expect(t.steps).toBe(10); // 640 images in batches of 64
+      cpuLosses = t.losses;
       await page.evaluate(() => window.scrollTo(0, 0));
       expect(await page.locator('#predicted-inline').isVisible()).toBe(true);
       expect(errors).toEqual([]);
@@ -153,4 +151,47 @@ describe('apps/mnist-web in Chromium', () => {
       await browser.close();
     }
   }, 120_000);
+
+  it('on WebGPU: names the adapter, reads mouse digits as the CPU does, trains on the GPU', async () => {
+    const browser = await launchChromium({ webgpu: true, viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await browser.context.newPage();
+      const errors = await open(page, '?train=640');
+      const s = await pageState(page);
+      expect(s.error).toBeNull();
+      expect(s.device).toBe('webgpu');
+      expect(s.adapter).toBeTruthy();
+      await expect.poll(() => page.locator('#backend').textContent()).toContain(`WebGPU (@x/backend-webgpu) on ${s.adapter}`);
+      expect(await page.locator('#fallback').isVisible()).toBe(false);
+      for (const digit of [3, 7]) {
+        await page.click('#clear');
+        await drawWithMouse(page, DIGITS[digit]!);
+        expect(await predicted(page), `drew a ${digit}`).toBe(digit);
+      }
+      // the same drawing, the same viewport: WebGPU's probabilities are the CPU's (float32 tolerance)
+      const gpuSeven = (await pageState(page)).probabilities!;
+      if (cpuSeven !== null) gpuSeven.forEach((p, i) => expect(p, `class ${i}`).toBeCloseTo(cpuSeven![i]!, 4));
+      await page.click('#train');
+      await page.waitForFunction(() => {
+        const m = (window as unknown as { mnist: PageState }).mnist;
+        return m.training.done || m.error !== null;
+      }, undefined, { timeout: 120_000 });
+      const after = await pageState(page);
+      expect(after.error).toBeNull();
+      expect(after.training.steps).toBe(10); // 640 images in batches of 64
+      expect(after.training.losses[0]).toBeGreaterThan(2);
+      // the same seed, initial weights and shuffle as the phone's CPU run: the same losses, step by step
+      if (cpuLosses !== null) after.training.losses.forEach((l, i) => expect(l, `step ${i + 1}`).toBeCloseTo(cpuLosses![i]!, 3));
+      await expect.poll(() => page.locator('#curves svg path').count()).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+      // back to the shipped weights for the screenshot (the README's): a confident 7
+      await page.click('#use-shipped');
+      expect(await predicted(page)).toBe(7);
+      expect((await pageState(page)).probabilities![7]).toBeGreaterThan(0.9);
+      console.log(`WebGPU adapter: ${s.adapter}; trained 10 steps in the page in ${after.training.seconds!.toFixed(1)} s, test accuracy ${(after.training.accuracy! * 100).toFixed(1)}%`);
+      await page.screenshot({ path: join(shots, 'desktop-webgpu.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
 });

@@ -74,10 +74,8 @@ async function servePage(code: string): Promise<{ server: Server; url: string }>
 
 /** Runs an ES module bundle in a blank page; it must set window.__result (or __error). */
 export async function runInChromium(code: string, timeoutMs = 60_000, options: ChromiumOptions = {}): Promise<unknown> {
-  const profile = mkdtempSync(join(tmpdir(), 'x-chromium-'));
-  const args = options.webgpu ? [...FLAGS.filter((f) => f !== '--disable-gpu'), '--enable-unsafe-webgpu'] : FLAGS;
-  // a fresh profile directory (playwright passes it as --user-data-dir)
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args });
+  const browser = await launchChromium({ webgpu: options.webgpu });
+  const { context } = browser;
   const served = options.webgpu ? await servePage(code) : null;
   try {
     const page = await context.newPage();
@@ -94,8 +92,7 @@ export async function runInChromium(code: string, timeoutMs = 60_000, options: C
     return result;
   } finally {
     served?.server.close();
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser.close();
   }
 }
 
@@ -111,7 +108,7 @@ export interface LaunchOptions {
   isMobile?: boolean;
 }
 
-/** Debian's Chromium, headless, with a fresh profile; close() also removes the profile. */
+/** Debian's Chromium, headless, with a fresh profile (playwright passes it as --user-data-dir); close() also removes it. */
 export async function launchChromium(options: LaunchOptions = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const { webgpu = false, ...contextOptions } = options;
   const profile = mkdtempSync(join(tmpdir(), 'x-chromium-'));
