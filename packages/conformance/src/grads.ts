@@ -75,6 +75,14 @@ async function checkGrad(leaf: Leaf, expected: Expected | null | undefined, wher
   await compareTensor(got, expected, where, { device });
 }
 
+function freeGrads(leaf: Leaf): void {
+  if (Array.isArray(leaf)) leaf.forEach(freeGrads);
+  else if (leaf?.grad) {
+    leaf.grad.dispose();
+    leaf.grad = null;
+  }
+}
+
 function errorMessage(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
@@ -120,6 +128,8 @@ export async function runGradCase(c: Case, device: string): Promise<void> {
       throw new Mismatch(`${where}: backward threw ${errorMessage(e)}`, { cause: e });
     }
     for (let i = 0; i < tracked.length; i++) await checkGrad(tracked[i]!.leaf, c.grads[i], `${where} grad of argument ${i}`, device);
+    // .grad is kept by autograd (it outlives a tidy): free it with its leaf
+    for (const t of tracked) freeGrads(t.leaf);
   }
   if (ran === 0) throw new Error(`conformance: no form of '${c.op}' applies to case ${c.name} on '${device}'`);
 }

@@ -5,6 +5,7 @@
 //   import { runConformance } from '@x/conformance';
 //   runConformance({ device: 'cpu' });
 import { describe, it } from 'vitest';
+import * as torch from '@x/tensor';
 import { compareResult, Mismatch, settle } from './compare';
 import { decodeArg } from './decode';
 import { FAMILIES, loadFixture, type Case, type Family } from './fixtures';
@@ -51,6 +52,21 @@ const looseText = (s: string) => s.toLowerCase().replace(/_/g, '');
 
 function errorMessage(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+/**
+ * Runs a case inside torch.tidy and checks that it leaks nothing: the live tensors on the device
+ * before and after are the same count.
+ */
+async function withoutLeaks(name: string, device: string, run: () => Promise<void>): Promise<void> {
+  const before = torch.liveTensors(device);
+  try {
+    await torch.tidy(run);
+  } finally {
+    await torch.sync(device).catch(() => {}); // an error flag left by a refused case must not reach the next one
+  }
+  const after = torch.liveTensors(device);
+  if (after !== before) throw new Mismatch(`${name}: leaked ${after - before} tensor(s) on '${device}' (live tensors ${before} before, ${after} after, inside a tidy)`);
 }
 
 /** Run one case on `device`: every form of its op must match PyTorch. Throws on a mismatch. */
@@ -140,11 +156,13 @@ export function runConformance(opts: ConformanceOptions): void {
           if (reason !== undefined) it.skip(`${name} (skipped: ${reason})`, () => {});
           else {
             // a dtype the device cannot hold (float64 on WebGPU): the case checks the refusal instead
-            it(name, () => {
-              const refusal = refusalOf(c, device);
-              if (refusal) return runRefusal(c, device, refusal);
-              return grad ? runGradCase(c, device) : runCase(c, device);
-            });
+            it(name, () =>
+              withoutLeaks(name, device, () => {
+                const refusal = refusalOf(c, device);
+                if (refusal) return runRefusal(c, device, refusal);
+                return grad ? runGradCase(c, device) : runCase(c, device);
+              }),
+            );
           }
         }
       });
@@ -159,6 +177,6 @@ export function runConformance(opts: ConformanceOptions): void {
     }
   });
 }
-export { deferredBackend } from './deferred-backend';
+export { deferredBackend, strictDevice, type DeferredOptions, type DeferredBackend, type DeviceCounts, type FusedPlans } from './deferred-backend';
 export { describeReadme } from './readme';
 export { describeDistClassNames } from './dist-names';

@@ -106,7 +106,7 @@ function softmaxForms(method: SoftmaxCall, fn: SoftmaxCall): OpForms {
 }
 
 /** A number from x on the CPU; elsewhere only the refusal of a tensor of several elements. */
-const syncNumber = (c: CallContext, f: (x: Tensor) => number) => (c.device === 'cpu' || t(c.args[0]).numel() !== 1 ? f(t(c.args[0])) : NOT_APPLICABLE);
+const syncNumber = (c: CallContext, f: (x: Tensor) => number) => (torch.canReadSync(c.device) || t(c.args[0]).numel() !== 1 ? f(t(c.args[0])) : NOT_APPLICABLE);
 
 type NewSized = (x: Tensor, size: number[], options?: { dtype: DType }) => Tensor;
 /** x.newZeros([2, 3], options?) and x.newZeros(2, 3, options?). */
@@ -290,7 +290,7 @@ export const OPS: Readonly<Record<string, OpForms>> = {
   at: {
     method: (c) => {
       const idx = c.args.slice(1) as Index[];
-      if (c.device !== 'cpu' && idx.some(isBoolMask)) return NOT_APPLICABLE;
+      if (!torch.canReadSync(c.device) && idx.some(isBoolMask)) return NOT_APPLICABLE;
       return t(c.args[0]).at(...idx);
     },
     atAsync: (c) => t(c.args[0]).atAsync(...(c.args.slice(1) as Index[])),
@@ -299,7 +299,7 @@ export const OPS: Readonly<Record<string, OpForms>> = {
   set: {
     method: (c) => {
       const idx = c.args[1] as Index[];
-      if (c.device !== 'cpu' && idx.some(isBoolMask)) return NOT_APPLICABLE;
+      if (!torch.canReadSync(c.device) && idx.some(isBoolMask)) return NOT_APPLICABLE;
       const y = t(c.args[0]).clone();
       y.set(idx, ts(c.args[2]));
       return y;
@@ -331,8 +331,8 @@ export const OPS: Readonly<Record<string, OpForms>> = {
   cumsum: { method: (c) => t(c.args[0]).cumsum(num(c.args[1])), torch: (c) => torch.cumsum(t(c.args[0]), num(c.args[1])) },
   // The result's size depends on the data: the sync forms are for the CPU, uniqueAsync works everywhere.
   unique: {
-    method: (c) => (c.device !== 'cpu' ? NOT_APPLICABLE : t(c.args[0]).unique(kw<torch.UniqueOptions>(c) ?? {})),
-    torch: (c) => (c.device !== 'cpu' ? NOT_APPLICABLE : torch.unique(t(c.args[0]), kw<torch.UniqueOptions>(c) ?? {})),
+    method: (c) => (!torch.canReadSync(c.device) ? NOT_APPLICABLE : t(c.args[0]).unique(kw<torch.UniqueOptions>(c) ?? {})),
+    torch: (c) => (!torch.canReadSync(c.device) ? NOT_APPLICABLE : torch.unique(t(c.args[0]), kw<torch.UniqueOptions>(c) ?? {})),
     uniqueAsync: (c) => t(c.args[0]).uniqueAsync(kw<torch.UniqueOptions>(c) ?? {}),
   },
 
@@ -364,13 +364,13 @@ export const OPS: Readonly<Record<string, OpForms>> = {
 
   // ---- nonzero (data-dependent size: sync on the CPU, nonzeroAsync everywhere), where(condition) ----
   nonzero: {
-    method: (c) => (c.device !== 'cpu' ? NOT_APPLICABLE : t(c.args[0]).nonzero(c.kwargs as { asTuple: true })),
-    torch: (c) => (c.device !== 'cpu' ? NOT_APPLICABLE : torch.nonzero(t(c.args[0]), c.kwargs as { asTuple: true })),
+    method: (c) => (!torch.canReadSync(c.device) ? NOT_APPLICABLE : t(c.args[0]).nonzero(c.kwargs as { asTuple: true })),
+    torch: (c) => (!torch.canReadSync(c.device) ? NOT_APPLICABLE : torch.nonzero(t(c.args[0]), c.kwargs as { asTuple: true })),
     nonzeroAsync: (c) => t(c.args[0]).nonzeroAsync(c.kwargs as { asTuple: true }),
   },
   // torch.where(condition) is nonzero(condition, { asTuple: true }); off the CPU its async form is nonzeroAsync's
   whereCondition: {
-    torch: (c) => (c.device !== 'cpu' ? NOT_APPLICABLE : torch.where(t(c.args[0]))),
+    torch: (c) => (!torch.canReadSync(c.device) ? NOT_APPLICABLE : torch.where(t(c.args[0]))),
     nonzeroAsync: (c) => t(c.args[0]).nonzeroAsync({ asTuple: true }),
   },
 
@@ -395,7 +395,7 @@ export const OPS: Readonly<Record<string, OpForms>> = {
     'unary plus': (c) => syncNumber(c, (x) => +x),
     'Number()': (c) => syncNumber(c, (x) => Number(x)),
     "'default' hint (x + 0)": (c) => syncNumber(c, (x) => (x as unknown as number) + 0),
-    'await item()': (c) => (c.device === 'cpu' || t(c.args[0]).numel() !== 1 ? NOT_APPLICABLE : t(c.args[0]).item().then(Number)),
+    'await item()': (c) => (torch.canReadSync(c.device) || t(c.args[0]).numel() !== 1 ? NOT_APPLICABLE : t(c.args[0]).item().then(Number)),
   },
 
   // ---- creation (the device under test is added to the options) ----

@@ -48,7 +48,8 @@ export function defaultCollate(batch: readonly unknown[]): unknown {
   if (torch.isTensor(first)) return torch.stack(batch as torch.Tensor[]);
   if (typeof first === 'number') {
     const nums = batch as number[];
-    return torch.tensor(nums, { dtype: nums.every(Number.isInteger) ? 'int64' : 'float64' });
+    // float64 as PyTorch, unless the default device cannot hold it (then float32)
+    return torch.tensor(nums, { dtype: nums.every(Number.isInteger) ? 'int64' : torch.stagingFloat(torch.defaultDevice()) });
   }
   if (typeof first === 'boolean') return torch.tensor(batch as boolean[], { dtype: 'bool' });
   if (typeof first === 'string') return [...batch];

@@ -4,7 +4,7 @@ import { castScalar, DEFAULT_FLOAT, isFloating, type DType } from '../dtype';
 import { checkSameDevice } from '../errors';
 import { resultType, type PromotionOperand } from '../promote';
 import { getBackend } from '../registry';
-import { canReadSync } from '../caps';
+import { canReadSync, stagingFloat } from '../caps';
 import { broadcastShapes, formatShape, sameShape } from '../shape';
 import { isTensor, Tensor, type TensorOrScalar } from '../tensor';
 import { allocate } from './alloc';
@@ -257,8 +257,10 @@ export function equal(a: Tensor, b: Tensor): boolean {
 export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean {
   const rtol = options?.rtol ?? 1e-5;
   const atol = options?.atol ?? 1e-8;
-  const diff = binary('sub', a.double(), b.double()).abs();
-  const tol = b.double().abs().mul(rtol).add(atol);
+  // In float64 where the device holds it (else float32): the difference of two float32s is exact there.
+  const wide = stagingFloat(a.device);
+  const diff = binary('sub', a.to(wide), b.to(wide)).abs();
+  const tol = b.to(wide).abs().mul(rtol).add(atol);
   let ok = binary('le', diff, tol).logicalOr(binary('eq', a, b));
   if (options?.equalNan) ok = ok.logicalOr(a.isnan().logicalAnd(b.isnan()));
   return readFlag('allclose', ok.all(), 'await a.sub(b).abs().le(tolerance).all().item()');

@@ -9,6 +9,7 @@ import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
 import { inPlaceWrite } from '../autograd-hook';
 import { allocate } from './alloc';
+import { stagingFloat } from '../caps';
 
 /** A Generator from this or another copy of @x/tensor. */
 export type GeneratorLike = Pick<Generator, 'device' | 'fillUniform' | 'fillNormal' | 'fillRandint' | 'fillBernoulli' | 'permutation'>;
@@ -61,6 +62,17 @@ function hostDType(values: HostArray): DType {
   return 'float64';
 }
 
+/**
+ * The host values as a device holds them: float64 staging (int64 draws) becomes int32 where every
+ * value fits, else float32, on a device without float64.
+ */
+function staging(values: HostArray, device: string): [HostArray, DType] {
+  const dtype = hostDType(values);
+  if (dtype !== 'float64' || stagingFloat(device) === 'float64') return [values, dtype];
+  const fits = values.every((v) => v >= -(2 ** 31) && v <= 2 ** 31 - 1);
+  return fits ? [Int32Array.from(values), 'int32'] : [Float32Array.from(values), 'float32'];
+}
+
 /** Copies `src` (same shape) into t, any layout, any device, and bumps t's version. */
 function writeFrom(t: Tensor, op: string, src: Tensor, order: readonly number[] | null = null): Tensor {
   const backend = getBackend(t.device);
@@ -82,7 +94,7 @@ function fill<V extends HostArray>(t: Tensor, op: string, values: V, draw: (valu
   draw(values, contiguous);
   const backend = getBackend(t.device);
   const dstShape = order === null ? t.shape : order.map((d) => t.shape[d]!);
-  const staged = new Tensor(backend.upload(values, hostDType(values)), dstShape);
+  const staged = new Tensor(backend.upload(...staging(values, t.device)), dstShape);
   writeFrom(t, op, staged, order);
   staged.dispose();
   return t;
