@@ -84,6 +84,14 @@ describe('the strict test device', () => {
     await expect(torch.sync('strict')).rejects.toThrow("strict: kernel 'copy' reads and writes one storage through different views");
   });
 
+  it("fills 'uninit' memory with garbage, so an op that reads what it did not write shows", async () => {
+    const backend = torch.getBackend('strict');
+    const t = new torch.Tensor(backend.allocate('float32', 2, 'uninit'), [2]);
+    expect(await t.tolist()).toEqual([NaN, NaN]);
+    const z = new torch.Tensor(backend.allocate('int32', 2, 'zeros'), [2]);
+    expect(await z.tolist()).toEqual([0, 0]);
+  });
+
   it('never throws from a kernel and counts what it is asked', async () => {
     const device = strictDevice('strict-counted', cpuBackend);
     registerBackend(device);

@@ -137,7 +137,7 @@ function filled(op: string, args: SizeAndOptions<TensorOptions>, value: number, 
 }
 
 function fullOf(op: string, size: readonly number[], value: number, options: TensorOptions | undefined, fallback: DType): Tensor {
-  const t = allocate(size, dtypeOf(options, fallback, op), deviceOf(options), op);
+  const t = allocate(size, dtypeOf(options, fallback, op), deviceOf(options), op, value === 0 ? 'zeros' : 'uninit');
   if (value !== 0) getBackend(t.device).fill(t, castScalar(value, t.dtype));
   return finish(t, options);
 }
@@ -236,13 +236,13 @@ export function eye(n: number, m?: number | TensorOptions, options?: TensorOptio
 
 export function rand(...args: SizeAndOptions<RandomOptions>): Tensor {
   const { size, options } = splitSizeArgs<RandomOptions>('rand', args);
-  const t = allocate(size, dtypeOf(options, DEFAULT_FLOAT, 'rand'), deviceOf(options), 'rand');
+  const t = allocate(size, dtypeOf(options, DEFAULT_FLOAT, 'rand'), deviceOf(options), 'rand', 'uninit');
   return finish(uniform_(t, 0, 1, options?.generator), options);
 }
 
 export function randn(...args: SizeAndOptions<RandomOptions>): Tensor {
   const { size, options } = splitSizeArgs<RandomOptions>('randn', args);
-  const t = allocate(size, dtypeOf(options, DEFAULT_FLOAT, 'randn'), deviceOf(options), 'randn');
+  const t = allocate(size, dtypeOf(options, DEFAULT_FLOAT, 'randn'), deviceOf(options), 'randn', 'uninit');
   return finish(normal_(t, 0, 1, options?.generator), options);
 }
 
@@ -257,7 +257,7 @@ export function randint(...args: (number | readonly number[] | RandomOptions)[])
     throw new TypeError('randint: expected (high, size) or (low, high, size) with size an array, e.g. randint(0, 10, [3])');
   }
   const [low, high] = bounds.length === 1 ? [0, bounds[0] as number] : [bounds[0] as number, bounds[1] as number];
-  const t = allocate(checkSize('randint', size), dtypeOf(options, DEFAULT_INT, 'randint'), deviceOf(options), 'randint');
+  const t = allocate(checkSize('randint', size), dtypeOf(options, DEFAULT_INT, 'randint'), deviceOf(options), 'randint', 'uninit');
   return finish(randint_(t, low, high, options?.generator), options);
 }
 

@@ -172,7 +172,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: TensorOrScalar): Tens
   checkSameDevice('maskedFill', isTensor(value) ? [x, mask, value] : [x, mask]);
   // Out of place, x broadcasts up to the mask's shape too (maskedFill_ then rejects the shape change).
   const shape = broadcastShapes('maskedFill', x.shape, mask.shape);
-  const out = allocate(shape, x.dtype, x.device, 'maskedFill');
+  const out = allocate(shape, x.dtype, x.device, 'maskedFill', 'uninit');
   const v = isTensor(value) ? broadcastRef(value.to(x.dtype), shape) : castScalar(Number(value), x.dtype);
   getBackend(x.device).where(asOperandRef(mask, shape), v, asOperandRef(x, shape), out);
   recordOp('maskedFill', [x, mask, tensorOrNull(value)], [out]);

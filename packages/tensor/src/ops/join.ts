@@ -46,7 +46,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
     }
     shape[d]! += t.shape[d]!;
   }
-  const out = allocate(shape, dtype, device, 'cat');
+  const out = allocate(shape, dtype, device, 'cat', 'uninit');
   const backend = getBackend(device);
   let at = 0;
   for (const { t } of used) {

@@ -17,8 +17,8 @@ export function sort(x: Tensor, dim = -1, descending = false): ValuesIndices {
     const r = sort(reshape(x, [1]), 0, descending);
     return valuesIndices(reshape(r.values, []), reshape(r.indices, []));
   }
-  const values = allocate(x.shape, x.dtype, x.device, 'sort');
-  const indices = allocate(x.shape, 'int64', x.device, 'sort');
+  const values = allocate(x.shape, x.dtype, x.device, 'sort', 'uninit');
+  const indices = allocate(x.shape, 'int64', x.device, 'sort', 'uninit');
   getBackend(x.device).sort(x, d, Boolean(descending), values, indices);
   recordOp('sort', [x], [values], { dim: d, indices });
   return valuesIndices(values, indices);
@@ -48,7 +48,7 @@ export function scan(op: 'cumsum' | 'cumprod', x: Tensor, dim: number, dtype?: D
   // widening integers to int64 is exact, so it needs no copy.
   const exact = x.dtype === outType || (isIntegral(x.dtype, true) && outType === 'int64');
   const input = exact ? x : to(x, { dtype: outType });
-  const out = allocate(x.shape, outType, x.device, op);
+  const out = allocate(x.shape, outType, x.device, op, 'uninit');
   getBackend(x.device).scan(op, input, d, out);
   recordOp(op, [input], [out], { dim: d });
   return out;

@@ -28,7 +28,7 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
   // Viewed as [r0, s0, r1, s1, ...], the output is the input broadcast along each r: one strided copy.
   const pairShape = sizes.flatMap((r, i) => [r, inShape[i]!]);
   const src: TensorRef = { storage: x.storage, dtype: x.dtype, shape: pairShape, strides: sizes.flatMap((_, i) => [0, inStrides[i]!]), offset: x.offset };
-  const out = allocate(outShape, x.dtype, x.device, 'repeat');
+  const out = allocate(outShape, x.dtype, x.device, 'repeat', 'uninit');
   getBackend(x.device).copy(src, makeView(out, pairShape, contiguousStrides(pairShape), 0));
   recordOp('repeat', [x], [out], { sizes });
   return out;
@@ -52,7 +52,7 @@ export function flip(x: Tensor, dims: readonly number[]): Tensor {
     }
   }
   const src: TensorRef = { storage: x.storage, dtype: x.dtype, shape: x.shape, strides, offset };
-  const out = allocate(x.shape, x.dtype, x.device, 'flip');
+  const out = allocate(x.shape, x.dtype, x.device, 'flip', 'uninit');
   getBackend(x.device).copy(src, out);
   recordOp('flip', [x], [out], { dims: flipped });
   return out;
@@ -78,7 +78,7 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
     const d = normalizeDim('roll', dim, x.ndim);
     total.set(d, (total.get(d) ?? 0) + shiftList[i]!);
   });
-  const out = allocate(x.shape, x.dtype, x.device, 'roll');
+  const out = allocate(x.shape, x.dtype, x.device, 'roll', 'uninit');
   // Each rolled dim splits every (source, target) block pair in two, so the data moves once.
   let pairs: [Tensor, Tensor][] = [[x, out]];
   for (const [d, shift] of total) {
