@@ -30,10 +30,6 @@ function lastDimRows(x: TensorRef, dim: number): [number, number] | null {
   return [n / c, d === nd - 1 ? cols : c];
 }
 
-function bump(...refs: (TensorRef | null)[]): void {
-  for (const r of refs) if (r) r.storage.version++;
-}
-
 export const fused: FusedKernels = {
   softmax(x, dim, log, out) {
     const k = simd();
@@ -89,7 +85,6 @@ export const fused: FusedKernels = {
       n, ptrs[0]!, ptrs[1]!, ptrs[2]!, ptrs[3]!, pmax, 1 - s.lr * s.weightDecay, s.weightDecay, s.beta1, 1 - s.beta1,
       s.beta2, 1 - s.beta2, s.biasCorrection2Sqrt, s.eps, -s.stepSize, s.decoupled ? 1 : 0, s.maximize ? 1 : 0,
     );
-    bump(s.param, s.expAvg, s.expAvgSq, s.maxExpAvgSq);
     return true;
   },
 
@@ -99,7 +94,6 @@ export const fused: FusedKernels = {
     const ptrs = [s.param, s.grad, s.momentumBuffer].map(f32Ptr);
     if (k === null || ptrs.some((p) => p < 0) || numel(s.grad) !== n || numel(s.momentumBuffer) !== n) return false;
     k.sgd_f32(n, ptrs[0]!, ptrs[1]!, ptrs[2]!, -s.lr, s.weightDecay, s.momentum, 1 - s.dampening, s.nesterov ? 1 : 0, s.maximize ? 1 : 0);
-    bump(s.param, s.momentumBuffer);
     return true;
   },
 };

@@ -41,11 +41,12 @@ EXPORT(softmax_f32) void softmax_f32(int rows, int cols, const f32 *x, f32 *out,
   for (int r = 0; r < rows; r++, x += cols, out += cols) {
     f32 m = row_max(x, cols);
     if (log) {
-      f32 lse = m + wasm_f32x4_extract_lane(vlog(SPLAT(row_sumexp(x, cols, m, 0))), 0);
-      v4 vl = SPLAT(lse);
+      // (x - max) - log(sum): PyTorch's order; x - (max + log(sum)) loses the low bits for large logits
+      f32 ls = wasm_f32x4_extract_lane(vlog(SPLAT(row_sumexp(x, cols, m, 0))), 0);
+      v4 vm = SPLAT(m), vl = SPLAT(ls);
       int j = 0;
-      for (; j + 4 <= cols; j += 4) STORE(out + j, SUB(LOAD(x + j), vl));
-      for (; j < cols; j++) out[j] = x[j] - lse;
+      for (; j + 4 <= cols; j += 4) STORE(out + j, SUB(SUB(LOAD(x + j), vm), vl));
+      for (; j < cols; j++) out[j] = (x[j] - m) - ls;
     } else {
       f32 s = row_sumexp(x, cols, m, out);
       v4 vs = SPLAT(s);
@@ -80,7 +81,7 @@ EXPORT(softmax_backward_f32) void softmax_backward_f32(int rows, int cols, const
 }
 
 // Per-sample cross-entropy of logits [rows, cols] against class indices (float64 lanes, as int64 is
-// stored): out[r] = w[t] * (logsumexp(x[r]) - x[r][t]), 0 where t == ignore. Targets are in range.
+// stored): out[r] = -w[t] * log_softmax(x[r])[t], 0 where t == ignore. Targets are in range.
 EXPORT(cross_entropy_f32) void cross_entropy_f32(int rows, int cols, const f32 *x, const f64 *target, const f32 *weight, int ignore, f32 *out) {
   for (int r = 0; r < rows; r++, x += cols) {
     int t = (int)target[r];
@@ -89,8 +90,8 @@ EXPORT(cross_entropy_f32) void cross_entropy_f32(int rows, int cols, const f32 *
       continue;
     }
     f32 m = row_max(x, cols);
-    f32 lse = m + wasm_f32x4_extract_lane(vlog(SPLAT(row_sumexp(x, cols, m, 0))), 0);
-    f32 loss = lse - x[t];
+    f32 ls = wasm_f32x4_extract_lane(vlog(SPLAT(row_sumexp(x, cols, m, 0))), 0);
+    f32 loss = -((x[t] - m) - ls); // -log_softmax(x)[t], in PyTorch's order
     out[r] = weight ? loss * weight[t] : loss;
   }
 }

@@ -177,6 +177,6 @@ export function runConformance(opts: ConformanceOptions): void {
     }
   });
 }
-export { deferredBackend, strictDevice, type DeferredOptions, type DeferredBackend, type DeviceCounts, type FusedPlans } from './deferred-backend';
+export { deferredBackend, strictDevice, type DeferredOptions, type DeferredBackend, type DeviceCounts } from './deferred-backend';
 export { describeReadme } from './readme';
 export { describeDistClassNames } from './dist-names';

@@ -1,7 +1,7 @@
 // The Adam/AdamW update of one parameter: PyTorch 1.13's _single_tensor_adam(w), operation for
 // operation (bias corrections in float64 on the host, the denominator as
 // (exp_avg_sq.sqrt() / sqrt(bias_correction2)).add_(eps)).
-import { getBackend, type Tensor, zerosLike } from '@x/tensor';
+import { fusedKernel, type Tensor, zerosLike } from '@x/tensor';
 import { addcdiv_, addcmul_ } from './pointwise';
 import { powInt } from './pow';
 
@@ -31,13 +31,17 @@ export function initAdamState(param: Tensor, amsgrad: boolean): AdamState {
 
 /** The device's fused Adam kernel for one parameter, when it has one and takes these operands. */
 function fusedAdam(param: Tensor, grad: Tensor, state: AdamState, h: AdamHyper, decoupled: boolean, stepSize: number, biasCorrection2Sqrt: number): boolean {
-  const kernel = getBackend(param.device).fused?.adam;
-  if (kernel === undefined || grad.dtype !== param.dtype || (h.amsgrad && state.max_exp_avg_sq === undefined)) return false;
+  const kernel = fusedKernel(param.device, 'adam');
+  if (kernel === undefined || grad.dtype !== param.dtype || grad.device !== param.device || (h.amsgrad && state.max_exp_avg_sq === undefined)) return false;
   const [beta1, beta2] = h.betas as [number, number];
-  return kernel({
+  const updated = [param, state.exp_avg, state.exp_avg_sq, ...(h.amsgrad ? [state.max_exp_avg_sq!] : [])];
+  const handled = kernel({
     param, grad, expAvg: state.exp_avg, expAvgSq: state.exp_avg_sq, maxExpAvgSq: h.amsgrad ? state.max_exp_avg_sq! : null,
     lr: h.lr, beta1, beta2, eps: h.eps, weightDecay: h.weightDecay, decoupled, maximize: h.maximize, stepSize, biasCorrection2Sqrt,
   });
+  // in-place writes: autograd's version counters move as the op-by-op path's would
+  if (handled) for (const t of updated) t.storage.version++;
+  return handled;
 }
 
 /** One step for `param`; `decoupled` is AdamW's weight decay (param *= 1 - lr * weightDecay). */

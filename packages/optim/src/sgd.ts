@@ -1,6 +1,6 @@
 // SGD with momentum, dampening, Nesterov momentum, weight decay and maximize: PyTorch 1.13's
 // _single_tensor_sgd, operation for operation.
-import type { Tensor } from '@x/tensor';
+import { fusedKernel, type Tensor } from '@x/tensor';
 import { Optimizer, type ParamGroup, type Params } from './optimizer';
 import * as check from './validate';
 
@@ -60,6 +60,15 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
       if (param.grad === null) continue;
       const state = this.state.get(param);
       let buf = state?.momentum_buffer ?? null;
+      // From the second step on (the momentum buffer exists), the device's fused kernel when it has one.
+      if (momentum !== 0 && buf !== null && param.grad.device === param.device && param.grad.dtype === param.dtype) {
+        const kernel = fusedKernel(param.device, 'sgd');
+        if (kernel?.({ param, grad: param.grad, momentumBuffer: buf, lr, momentum, dampening, weightDecay, nesterov, maximize })) {
+          param.storage.version++; // in-place writes, as the op-by-op path's
+          buf.storage.version++;
+          continue;
+        }
+      }
       let dP = maximize ? param.grad.neg() : param.grad;
       if (weightDecay !== 0) dP = dP.add(param, { alpha: weightDecay });
       if (momentum !== 0) {

@@ -134,7 +134,11 @@ export interface RandomRequest {
  * primitives (that composition is the reference every fused kernel is tested against); when the
  * device registers one, the front end calls it instead, and a kernel that returns false (an operand
  * it does not handle: a dtype, a layout) falls back to the composition. A missing kernel is never an
- * error. Outputs are fresh contiguous tensors allocated 'uninit' unless stated otherwise.
+ * error. Outputs are fresh contiguous tensors allocated 'uninit' unless stated otherwise. A kernel
+ * that returns false has done nothing. On a device without sync reads a kernel decides from its
+ * operands' metadata only (dtypes, shapes, strides, scalar arguments), never from their values, so it
+ * can answer at once. Inputs are never aliased with outputs except where a kernel updates in place;
+ * the front end bumps the version counters of the tensors a kernel updates in place.
  */
 export interface FusedKernels {
   /** softmax (log: false) or log-softmax (log: true) of x along `dim` into out (x's shape), in x's float dtype. */
@@ -189,7 +193,10 @@ export interface AdamStep {
   readonly biasCorrection2Sqrt: number;
 }
 
-/** PyTorch 1.13's SGD for one parameter with a momentum buffer (already initialised to the first gradient by the front end). */
+/**
+ * PyTorch 1.13's SGD with momentum for one parameter, in place: the momentum buffer is already
+ * initialised to the first step's gradient by the front end, which runs that step itself.
+ */
 export interface SgdStep {
   readonly param: TensorRef;
   readonly grad: TensorRef;

@@ -20,6 +20,7 @@ export { memory, type MemoryInfo } from './memory/report';
 export { liveTensors } from './memory/lifecycle';
 export { sync, flush } from './queue';
 export { checkData } from './ops/data-check';
+export { fusedKernel } from './ops/fused';
 export { registerBackend, getBackend, isAvailable, registeredDevices, defaultDevice, setDefaultDevice } from './registry';
 export { setNumThreads, getNumThreads } from './threads';
 export { installAutograd, recordOp, nameGradFn, type AutogradHook, type OpAttrs } from './autograd-hook';

@@ -12,3 +12,4 @@ import './scan';
 import './indexing';
 import './variance';
 import './conv';
+import './softmax';

@@ -3,7 +3,9 @@
 import { isFloating, parseDType, type DType } from '../dtype';
 import { formatShape, normalizeDim } from '../shape';
 import type { Tensor } from '../tensor';
-import { nameGradFn } from '../autograd-hook';
+import { nameGradFn, recordOp } from '../autograd-hook';
+import { allocate } from './alloc';
+import { fusedKernel } from './fused';
 
 export interface SoftmaxOptions {
   /** The dtype the input is cast to before the op (PyTorch's `dtype=`); the result has it. */
@@ -44,9 +46,30 @@ function requireDim(op: string, dim: unknown): number {
   return dim as number;
 }
 
+/**
+ * The device's fused softmax/log-softmax kernel, when it has one that takes x: one node for autograd
+ * (SoftmaxBackward0 / LogSoftmaxBackward0, as PyTorch's). Null: compose it.
+ */
+function fused(op: 'softmax' | 'logSoftmax', input: Tensor, dim: number, options: SoftmaxOptions): Tensor | null {
+  const kernel = fusedKernel(input.device, 'softmax');
+  if (kernel === undefined || input.numel() === 0) return null;
+  const x = options.dtype !== undefined && options.dtype !== input.dtype ? input.to(parseDType(options.dtype, op)) : input;
+  if (!isFloating(x.dtype)) return null;
+  const d = normalizeDim(op, dim, x.ndim);
+  const out = allocate(x.shape, x.dtype, x.device, op, 'uninit');
+  if (!kernel(x, d, op === 'logSoftmax', out)) {
+    out.dispose();
+    return null;
+  }
+  recordOp(op, [x], [out], { dim: d });
+  return out;
+}
+
 /** exp(x) / sum(exp(x)) along dim, computed stably: x.softmax(dim, { dtype }), torch.softmax(x, dim). */
 export function softmax(input: Tensor, ...args: SoftmaxArgs | []): Tensor {
   const { dim, options } = softmaxArgs('softmax', args);
+  const viaKernel = fused('softmax', input, dim, options);
+  if (viaKernel !== null) return viaKernel;
   const [z, d] = shifted('softmax', input, dim, options);
   const e = z.exp();
   return nameGradFn(e.div(e.sum(d, true)), 'SoftmaxBackward0');
@@ -55,6 +78,8 @@ export function softmax(input: Tensor, ...args: SoftmaxArgs | []): Tensor {
 /** x - logsumexp(x) along dim, computed stably: x.logSoftmax(dim, { dtype }), torch.logSoftmax(x, dim). */
 export function logSoftmax(input: Tensor, ...args: SoftmaxArgs | []): Tensor {
   const { dim, options } = softmaxArgs('logSoftmax', args);
+  const viaKernel = fused('logSoftmax', input, dim, options);
+  if (viaKernel !== null) return viaKernel;
   const [z, d] = shifted('logSoftmax', input, dim, options);
   return nameGradFn(z.sub(z.exp().sum(d, true).log()), 'LogSoftmaxBackward0');
 }

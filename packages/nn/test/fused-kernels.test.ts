@@ -1,0 +1,114 @@
+// Fused kernels (Backend.fused) against the composed ops they replace, which are the reference: the
+// same training run on two test devices over the CPU's kernels, one with the CPU's fused kernels (run
+// in queue order) and one without, must give the same values and gradients to float32 rounding. The
+// CPU's kernels take float32 only: float64 falls back to the composition (and gives its bits).
+import { describe, expect, it } from 'vitest';
+import { cpuBackend } from '@x/backend-cpu';
+import '@x/autograd';
+import * as torch from '@x/tensor';
+import { deferredBackend } from '@x/conformance';
+import * as nn from '../src/index';
+import * as optim from '@x/optim';
+
+const fusedDevice = deferredBackend('with-fused', cpuBackend, { fused: cpuBackend.fused!, poisonUninit: true });
+const plainDevice = deferredBackend('without-fused', cpuBackend, { poisonUninit: true });
+torch.registerBackend(fusedDevice);
+torch.registerBackend(plainDevice);
+
+type Optim = (params: torch.Tensor[]) => optim.Optimizer;
+
+/** A small MLP step by step on `device`: every loss, the final parameters and their gradients. */
+async function train(device: string, dtype: 'float32' | 'float64', makeOptim: Optim, steps = 5): Promise<number[][]> {
+  torch.manualSeed(3);
+  const model = new nn.Sequential(new nn.Linear(6, 5), new nn.ReLU(), new nn.Linear(5, 4), new nn.LogSoftmax(1)).to(dtype).to(device);
+  const opt = makeOptim(model.parameters());
+  const x = torch.randn([8, 6], { dtype }).to(device);
+  const y = torch.tensor([0, 1, 2, 3, 0, 1, 2, 3]).to(device);
+  const losses: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const loss = torch.tidy(() => {
+      const l = nn.functional.nllLoss(model.forward(x) as torch.Tensor, y).add(nn.functional.softmax(x, 1).sum().mul(1e-3));
+      opt.zeroGrad();
+      l.backward();
+      opt.step();
+      return l;
+    });
+    losses.push(Number(await loss.item()));
+  }
+  const params = await Promise.all(model.parameters().map(async (p) => [...(await p.dataAsync())]));
+  const grads = await Promise.all(model.parameters().map(async (p) => [...(await p.grad!.dataAsync())]));
+  return [losses, ...params, ...grads];
+}
+
+const optimizers: Record<string, Optim> = {
+  'Adam': (p) => new optim.Adam(p, { lr: 0.01 }),
+  'Adam amsgrad, weight decay, maximize': (p) => new optim.Adam(p, { lr: 0.01, amsgrad: true, weightDecay: 0.1, maximize: true }),
+  'AdamW': (p) => new optim.AdamW(p, { lr: 0.01, weightDecay: 0.05, betas: [0.8, 0.95] }),
+  'SGD': (p) => new optim.SGD(p, { lr: 0.1 }),
+  'SGD momentum, dampening, weight decay': (p) => new optim.SGD(p, { lr: 0.1, momentum: 0.9, dampening: 0.2, weightDecay: 0.01 }),
+  'SGD Nesterov, maximize': (p) => new optim.SGD(p, { lr: 0.05, momentum: 0.8, nesterov: true, maximize: true }),
+};
+
+/** Optimizer steps on `device` from the same parameters and gradients: the parameters after each step. */
+async function steps(device: string, dtype: 'float32' | 'float64', makeOptim: Optim): Promise<number[][]> {
+  torch.manualSeed(5);
+  const params = [torch.randn([7, 3], { dtype }), torch.randn([5], { dtype })].map((p) => new nn.Parameter(p.to(device)));
+  const opt = makeOptim(params);
+  const out: number[][] = [];
+  for (let i = 0; i < 6; i++) {
+    torch.tidy(() => {
+      params.forEach((p) => (p.grad = torch.keep(torch.randn(p.shape, { dtype }).to(device))));
+      opt.step();
+    });
+    for (const p of params) out.push([...(await p.dataAsync())]);
+  }
+  return out;
+}
+
+/** Largest |a - b| relative to max(1, |b|) over nested number arrays. */
+function worst(a: number[][], b: number[][]): number {
+  let w = 0;
+  a.forEach((row, i) => row.forEach((v, j) => (w = Math.max(w, Math.abs(v - b[i]![j]!) / Math.max(1, Math.abs(b[i]![j]!))))));
+  return w;
+}
+
+describe('fused kernels against the composed ops they replace', () => {
+  for (const [name, make] of Object.entries(optimizers)) {
+    // plain SGD is one kernel already (param.add_(grad, alpha=-lr)); with momentum, steps 2.. are fused
+    const expected = name.startsWith('Adam') ? 12 : name.startsWith('SGD m') || name.startsWith('SGD N') ? 10 : 0;
+    it(`${name}, float32: the fused update gives the op-by-op update to rounding`, async () => {
+      fusedDevice.resetCounts();
+      const fused = await steps('with-fused', 'float32', make);
+      expect(fusedDevice.counts().fused).toBe(expected);
+      expect(worst(fused, await steps('without-fused', 'float32', make))).toBeLessThan(2e-6);
+    });
+    it(`${name}, float64: no fused kernel takes it, the composition gives its bits`, async () => {
+      fusedDevice.resetCounts();
+      const fused = await steps('with-fused', 'float64', make);
+      expect(fusedDevice.counts().fused).toBe(0);
+      expect(fused).toEqual(await steps('without-fused', 'float64', make));
+    });
+  }
+
+  it('linear, softmax, log-softmax and their gradients in training, float32: the composed values to rounding', async () => {
+    fusedDevice.resetCounts();
+    const fused = await train('with-fused', 'float32', optimizers.SGD!);
+    // per step: two linears, the model's log-softmax and the input's softmax forward, the log-softmax's backward
+    expect(fusedDevice.counts().fused).toBe(5 * 5);
+    const plain = await train('without-fused', 'float32', optimizers.SGD!);
+    expect(worst(fused, plain)).toBeLessThan(2e-6);
+  });
+
+  it('a fused softmax keeps PyTorch\'s node names and falls back where the kernel declines', async () => {
+    const x = torch.randn([3, 4], { device: 'with-fused', requiresGrad: true });
+    expect(nn.functional.softmax(x, 1).gradFn?.name).toBe('SoftmaxBackward0');
+    expect(nn.functional.logSoftmax(x, 0).gradFn?.name).toBe('LogSoftmaxBackward0');
+    expect(nn.functional.linear(x, torch.randn([2, 4], { device: 'with-fused' })).gradFn?.name).toBe('MmBackward0');
+    // a non-contiguous input: the CPU's plan declines, the composite runs (same values)
+    const t = torch.randn([4, 3]);
+    const viaFused = await nn.functional.softmax(t.to('with-fused').t(), 1).tolist();
+    const composed = await nn.functional.softmax(t.to('without-fused').t(), 1).tolist();
+    expect(viaFused).toEqual(composed);
+  });
+});
+
