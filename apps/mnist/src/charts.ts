@@ -1,10 +1,18 @@
-// Loss/accuracy curves and the confusion matrix as SVG files, drawn by Vega-Lite (rendered to SVG in
+// The training curves and the confusion matrix as SVG files, drawn by Vega-Lite (rendered to SVG in
 // Node, no canvas needed).
 import { writeFile } from 'node:fs/promises';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { curvesSpec, stepRecords, type EpochRecord } from './curves';
 
-export interface EpochRecord { epoch: number; loss: number; accuracy: number }
+export type { EpochRecord } from './curves';
+
+/** A logged training step: the mean loss of the batches since the previous one. */
+export interface LoggedLoss {
+  /** Batches since the start of training (epoch e's batch b is (e - 1) × steps per epoch + b). */
+  step: number;
+  loss: number;
+}
 
 async function renderSvg(spec: TopLevelSpec, path: string): Promise<void> {
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
@@ -12,22 +20,12 @@ async function renderSvg(spec: TopLevelSpec, path: string): Promise<void> {
   view.finalize();
 }
 
-export async function writeCurves(history: EpochRecord[], path: string): Promise<void> {
-  const epoch = { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1 } } as const;
-  await renderSvg({
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    data: { values: history },
-    hconcat: [
-      {
-        title: 'training loss (epoch mean)', width: 280, height: 200, mark: { type: 'line', point: true },
-        encoding: { x: epoch, y: { field: 'loss', type: 'quantitative', title: 'loss' } },
-      },
-      {
-        title: 'test accuracy', width: 280, height: 200, mark: { type: 'line', point: true, color: '#e45756' },
-        encoding: { x: epoch, y: { field: 'accuracy', type: 'quantitative', title: 'accuracy', scale: { zero: false }, axis: { format: '.1%' } } },
-      },
-    ],
-  }, path);
+/**
+ * The training curves (the spec apps/mnist-web draws live): the loss at every logged step, raw and
+ * smoothed, epochs marked; the test accuracy after each epoch.
+ */
+export async function writeCurves(epochs: number, steps: readonly LoggedLoss[], stepsPerEpoch: number, history: EpochRecord[], path: string): Promise<void> {
+  await renderSvg(curvesSpec({ epochs, steps: stepRecords(steps, stepsPerEpoch), history }), path);
 }
 
 export async function writeConfusion(matrix: number[][], classes: readonly string[], path: string): Promise<void> {

@@ -11,7 +11,7 @@ import { datasets, transforms } from '@x/vision';
 import { parseOptions, USAGE, UsageError, type Options } from './args';
 import { makeModel } from './models';
 import { Progress } from './progress';
-import { writeConfusion, writeCurves, type EpochRecord } from './charts';
+import { writeConfusion, writeCurves, type EpochRecord, type LoggedLoss } from './charts';
 import { savePrediction } from './prediction';
 
 type Item = [torch.Tensor, number];
@@ -26,6 +26,8 @@ interface Checkpoint {
   optimizer: ReturnType<optim.Optimizer['stateDict']>;
   loss: number;
   history: EpochRecord[];
+  /** The logged training losses of the epochs done (for the curves). */
+  steps?: LoggedLoss[];
 }
 
 async function loadSplit(opts: Options, train: boolean): Promise<datasets.MNIST<torch.Tensor, number>> {
@@ -87,11 +89,13 @@ async function main(opts: Options): Promise<void> {
 
   let firstEpoch = 1;
   let history: EpochRecord[] = [];
+  let steps: LoggedLoss[] = [];
   if (opts.resume !== null) {
     const ckpt = await torch.load<Checkpoint>(opts.resume);
     model.loadStateDict(ckpt.model);
     optimizer.loadStateDict(ckpt.optimizer);
     history = ckpt.history ?? [];
+    steps = ckpt.steps ?? [];
     firstEpoch = ckpt.epoch + 1;
     console.log(`resumed from ${opts.resume}: epoch ${ckpt.epoch} done (loss ${ckpt.loss.toFixed(4)}), continuing at epoch ${firstEpoch}`);
   }
@@ -100,8 +104,9 @@ async function main(opts: Options): Promise<void> {
   let interrupted = false;
   const onSigint = () => { interrupted = true; };
   process.on('SIGINT', onSigint);
+  // the logged losses of the epochs done: --resume redoes an interrupted epoch
   const saveCheckpoint = (epoch: number, loss: number) =>
-    torch.save({ epoch, model: model.stateDict(), optimizer: optimizer.stateDict(), loss, history }, checkpointPath);
+    torch.save({ epoch, model: model.stateDict(), optimizer: optimizer.stateDict(), loss, history, steps: steps.filter((s) => s.step <= epoch * loader.length) }, checkpointPath);
 
   for (let epoch = firstEpoch; epoch <= opts.epochs; epoch++) {
     model.train();
@@ -114,7 +119,9 @@ async function main(opts: Options): Promise<void> {
     const readLosses = async () => {
       if (pending.length === 0) return;
       const total = torch.tidy(() => torch.stack(pending).sum());
-      sum += (await total.item()) as number;
+      const value = (await total.item()) as number;
+      sum += value;
+      steps.push({ step: (epoch - 1) * loader.length + batches, loss: value / pending.length });
       torch.dispose([total, pending]);
       pending = [];
     };
@@ -180,7 +187,7 @@ async function main(opts: Options): Promise<void> {
   console.log(`model saved to ${modelPath} and reloaded; test image 0: predicted ${predicted}, true ${label} (${digitPath})`);
 
   const confusion = nn.metrics.confusionMatrix(testTargets, preds, { labels }).tolistSync() as number[][];
-  await writeCurves(history, join(out, 'curves.svg'));
+  await writeCurves(Math.max(opts.epochs, 1), steps, loader.length, history, join(out, 'curves.svg'));
   await writeConfusion(confusion, testFull.classes, join(out, 'confusion.svg'));
   console.log(`charts: ${join(out, 'curves.svg')}, ${join(out, 'confusion.svg')}`);
 }
