@@ -157,8 +157,14 @@ async function start(): Promise<void> {
   $('backend').innerHTML = '';
   $('backend').append('Running on: ', Object.assign(document.createElement('strong'), { textContent: choice.label }));
   if (choice.fallback !== null) {
-    $('fallback').textContent = choice.fallback;
-    $('fallback').hidden = false;
+    const note = $('fallback');
+    note.textContent = choice.fallback.note;
+    if (choice.fallback.detail !== undefined) {
+      const details = document.createElement('details');
+      details.append(Object.assign(document.createElement('summary'), { textContent: 'Why' }), choice.fallback.detail);
+      note.append(' ', details);
+    }
+    note.hidden = false;
   }
   shipped = await loadShipped(choice.device);
   useModel(shipped, SHIPPED);
