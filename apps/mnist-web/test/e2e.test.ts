@@ -1,14 +1,16 @@
 // The page end to end, as a person uses it: Vite builds it (vite.config.ts, the @x packages' published
 // entry points), Vite's preview server serves it on 127.0.0.1, and Debian's Chromium (driven by
 // playwright-core through npm-check's launcher: no browser download) loads it, draws digits with the
-// mouse, the keyboard and a finger, checks the predicted class, trains in the page and saves
-// screenshots to test-output/. Once on WebGPU (SwiftShader's adapter where there is no GPU), once with
+// mouse, the keyboard and a finger, checks the predicted class, trains in the page, runs axe-core's
+// WCAG 2.1 AA checks and saves screenshots to test-output/. Once on WebGPU (SwiftShader's adapter where there is no GPU), once with
 // WebGPU off (the CPU fallback and its note), once on a phone viewport with touch.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +53,19 @@ async function open(page: Page, query = ''): Promise<string[]> {
   await page.goto(url + query);
   await page.waitForFunction(() => (window as unknown as { mnist?: PageState }).mnist?.ready || (window as unknown as { mnist?: PageState }).mnist?.error, undefined, { timeout: 60_000 });
   return errors;
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A and AA checks on the page as it is: one line per violation, with the elements. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe;
+    const results = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return results.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.map((v) => `${v.id}: ${v.help} (${v.targets.join(', ')})`);
 }
 
 /** What the CPU runs gave, for the WebGPU run to match: the first 7's probabilities, the phone's losses. */
@@ -122,6 +137,8 @@ describe('apps/mnist-web in Chromium', () => {
       expect(await page.locator('#weights').textContent()).toMatch(/trained in this page/);
       await expect.poll(() => page.locator('#curves svg path').count()).toBeGreaterThan(0);
       expect(await predicted(page)).toBe(7);
+      // with everything drawn (bars, curves, the note and its disclosure)
+      expect(await accessibilityViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
       console.log(`trained in the page (CPU): ${t.seconds!.toFixed(1)} s, test accuracy ${(t.accuracy! * 100).toFixed(1)}%`);
       await page.screenshot({ path: join(shots, 'desktop-cpu.png'), fullPage: true });
@@ -144,6 +161,7 @@ describe('apps/mnist-web in Chromium', () => {
       await page.evaluate(() => window.scrollTo(0, 0));
       expect(await page.locator('#predicted-inline').isVisible()).toBe(true);
       await page.screenshot({ path: join(shots, 'phone-cpu.png') });
+      expect(await accessibilityViolations(page)).toEqual([]);
       await page.locator('#train').tap();
       await page.waitForFunction(() => (window as unknown as { mnist: PageState }).mnist.training.done, undefined, { timeout: 60_000 });
       const t = (await pageState(page)).training;

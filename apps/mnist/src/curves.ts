@@ -110,7 +110,9 @@ export function curvesSpec({ epochs, width = 280, height = 200, direction = 'row
         y: { field: 'accuracy', type: 'quantitative', title: 'accuracy', scale: { zero: false, padding: 24 }, axis: { format: '.1%' } },
       },
       layer: [
-        { mark: { type: 'line', color: RED, point: { color: RED, size: 60 } } },
+        // the labels below carry the values for screen readers; the line and dots are hidden from them
+        // (an empty line or dot layer, before the first epoch ends, would be an unlabelled graphic)
+        { mark: { type: 'line', color: RED, aria: false, point: { color: RED, size: 60, aria: false } } },
         { mark: { type: 'text', dy: -12, color: RED, fontWeight: 'bold' }, encoding: { text: { field: 'accuracy', type: 'quantitative', format: '.2%' } } },
       ],
     },
