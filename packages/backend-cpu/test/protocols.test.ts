@@ -87,9 +87,13 @@ describe('data-dependent sizes on an asynchronous device', () => {
   });
 
   it('nonzero refuses options it does not know (it used to ignore them)', () => {
-    expect(() => torch.tensor([1, 0]).nonzero({ as_tuple: true } as never)).toThrow("nonzero(): unknown option 'as_tuple'; it takes asTuple");
+    expect(() => torch.tensor([1, 0]).nonzero({ as_tuple: true } as never)).toThrow("Tensor.nonzero(): unexpected option 'as_tuple' (did you mean 'asTuple'?); Tensor.nonzero takes (*, asTuple: boolean = false)");
     const where = torch.where as (...args: unknown[]) => unknown;
-    expect(() => where(torch.tensor([true]), torch.tensor([1]))).toThrow('where(): expected (condition) or (condition, input, other), but got 2 arguments');
+    expect(() => where(torch.tensor([true]), torch.tensor([1]))).toThrow(
+      "torch.where(): the arguments (Tensor [1] bool, Tensor [1] int64) match none of its signatures:\n" +
+        "  (condition: Tensor, input: TensorOrScalar, other: TensorOrScalar, *, out?: Tensor): missing the required argument 'other'\n" +
+        '  (condition: Tensor): takes at most 1 positional argument (condition) but 2 were given',
+    );
   });
 });
 

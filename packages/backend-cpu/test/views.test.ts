@@ -33,7 +33,7 @@ describe('views', () => {
     m.diagonal(1).add_(2);
     expect(m.tolistSync()).toEqual([[1, 2, 0], [0, 1, 2], [0, 0, 1]]);
     expect(torch.diag(m).storage).not.toBe(m.storage);
-    expect(() => m.diagonal({ offset: 1, dims: [0, 1] } as never)).toThrow("diagonal(): unknown option 'dims'; it takes offset, dim1 and dim2");
+    expect(() => m.diagonal({ offset: 1, dims: [0, 1] } as never)).toThrow("Tensor.diagonal(): unexpected option 'dims' (did you mean 'dim1'?); Tensor.diagonal takes (offset: number = 0, dim1: number = 0, dim2: number = 1)");
   });
 
   it('write through a view and read through the base', () => {

@@ -86,9 +86,10 @@ function maxMin(op: 'max' | 'min'): OpForms {
   };
 }
 
+// An empty size has no varargs form: PyTorch's x.view() and torch.zeros() are errors (missing size).
 const sizes = (method: (x: Tensor, s: number[]) => Tensor, varargs: (x: Tensor, s: number[]) => Tensor): OpForms => ({
   'method(array)': (c) => method(t(c.args[0]), nums(c.args[1])),
-  'method(varargs)': (c) => varargs(t(c.args[0]), nums(c.args[1])),
+  'method(varargs)': (c) => (nums(c.args[1]).length === 0 ? NOT_APPLICABLE : varargs(t(c.args[0]), nums(c.args[1]))),
 });
 
 type SoftmaxCall = (x: Tensor, ...args: Parameters<Tensor['softmax']>) => Tensor;
@@ -109,10 +110,10 @@ function softmaxForms(method: SoftmaxCall, fn: SoftmaxCall): OpForms {
 const syncNumber = (c: CallContext, f: (x: Tensor) => number) => (torch.canReadSync(c.device) || t(c.args[0]).numel() !== 1 ? f(t(c.args[0])) : NOT_APPLICABLE);
 
 type NewSized = (x: Tensor, size: number[], options?: { dtype: DType }) => Tensor;
-/** x.newZeros([2, 3], options?) and x.newZeros(2, 3, options?). */
+/** x.newZeros([2, 3], options?) and x.newZeros(2, 3, options?) (no varargs form for an empty size: PyTorch's x.new_zeros() is an error). */
 const newSized = (array: NewSized, varargs: NewSized): OpForms => ({
   'method(array)': (c) => array(t(c.args[0]), nums(c.args[1]), kw<{ dtype: DType }>(c)),
-  'method(varargs)': (c) => varargs(t(c.args[0]), nums(c.args[1]), kw<{ dtype: DType }>(c)),
+  'method(varargs)': (c) => (nums(c.args[1]).length === 0 ? NOT_APPLICABLE : varargs(t(c.args[0]), nums(c.args[1]), kw<{ dtype: DType }>(c))),
 });
 
 export const OPS: Readonly<Record<string, OpForms>> = {
@@ -399,7 +400,12 @@ export const OPS: Readonly<Record<string, OpForms>> = {
   },
 
   // ---- creation (the device under test is added to the options) ----
-  arange: { torch: (c) => torch.arange(...(c.args as number[]), createOpts(c)) },
+  arange: {
+    torch: (c) => {
+      const [a, b, step] = c.args as number[];
+      return b === undefined ? torch.arange(a!, createOpts(c)) : torch.arange(a!, b, step ?? 1, createOpts(c));
+    },
+  },
   linspace: { torch: (c) => torch.linspace(num(c.args[0]), num(c.args[1]), num(c.args[2]), createOpts(c)) },
   eye: {
     torch: (c) => (c.args.length === 1 ? torch.eye(num(c.args[0]), createOpts(c)) : torch.eye(num(c.args[0]), num(c.args[1]), createOpts(c))),
@@ -407,11 +413,11 @@ export const OPS: Readonly<Record<string, OpForms>> = {
   full: { torch: (c) => torch.full(nums(c.args[0]), c.args[1] as number | boolean, createOpts(c)) },
   zeros: {
     'torch(array)': (c) => torch.zeros(nums(c.args[0]), createOpts(c)),
-    'torch(varargs)': (c) => torch.zeros(...nums(c.args[0]), createOpts(c)),
+    'torch(varargs)': (c) => (nums(c.args[0]).length === 0 ? NOT_APPLICABLE : torch.zeros(...nums(c.args[0]), createOpts(c))),
   },
   ones: {
     'torch(array)': (c) => torch.ones(nums(c.args[0]), createOpts(c)),
-    'torch(varargs)': (c) => torch.ones(...nums(c.args[0]), createOpts(c)),
+    'torch(varargs)': (c) => (nums(c.args[0]).length === 0 ? NOT_APPLICABLE : torch.ones(...nums(c.args[0]), createOpts(c))),
   },
   tensor: { torch: (c) => torch.tensor(c.args[0] as torch.Nested, createOpts(c)) },
 

@@ -315,7 +315,7 @@ export function fieldNames(m: Module): string[] {
 
 /** Moves or casts t; integer buffers (keepIntegers) follow only a device change. */
 function convert(t: Tensor, target: string | DType | { device?: string; dtype?: DType }, keepIntegers = false): Tensor {
-  if (!keepIntegers || isFloating(t.dtype)) return t.to(target);
+  if (!keepIntegers || isFloating(t.dtype)) return typeof target === 'string' ? t.to(target) : t.to(target);
   if (typeof target === 'string') return (DTYPES as readonly string[]).includes(target) ? t : t.to(target);
   return target.device ? t.to({ device: target.device }) : t;
 }

@@ -36,6 +36,12 @@ export function autogradHook(op: string): AutogradHook {
   return hook;
 }
 
+/** x.retainGrad(): keeps `.grad` for a non-leaf tensor too; returns x. */
+export function retainGradOf<T extends Tensor>(t: T): T {
+  autogradHook('retainGrad').retainGrad(t);
+  return t;
+}
+
 /**
  * Whether autograd follows t: it requires grad, or it is a view of a tensor that does (a view taken
  * before its base required grad gets its history from the base when used; one taken under noGrad

@@ -22,6 +22,13 @@ export const ARRAY_TYPE: Record<DType, TypedArrayConstructor> = {
   bool: Uint8Array,
 };
 
+const ELEMENT_SIZE: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, uint8: 1, bool: 1 };
+
+/** Bytes per element, as PyTorch's element_size() (int64 counts 8, whatever holds it here). */
+export function elementSize(d: DType): number {
+  return ELEMENT_SIZE[d];
+}
+
 export const DEFAULT_FLOAT: DType = 'float32';
 export const DEFAULT_INT: DType = 'int64';
 

@@ -30,12 +30,9 @@ export { pyFloat, pyBool } from './py-repr';
 export { Generator, type GeneratorOptions, type RngState } from './random/generator';
 export { manualSeed, defaultGenerator, seed, initialSeed, getRngState, setRngState } from './random/default-generator';
 export { isGenerator } from './random/generator';
-export {
-  tensor, fromArray, zeros, ones, empty, full, zerosLike, onesLike, emptyLike, fullLike, randLike, randnLike,
-  randintLike, arange, linspace, eye, rand, randn, randint, randperm, bernoulli,
-  type TensorOptions, type RandomOptions,
-} from './ops/creation';
-export * from './functions';
+export type { TensorOptions, RandomOptions } from './ops/creation';
+export * from './generated/functions';
+export type { Dims, IntOrList } from './schema/types';
 export { defineSignature, formatSignature, REQUIRED, type Signature, type Param } from './signature/signature';
 export { bindArgs, bindPositional, bindOverloads } from './signature/bind';
 export { isOptionsObject } from './signature/types';
@@ -44,7 +41,7 @@ export { load, loadBytes } from './serialize/load';
 export { SERIALIZE, REVIVERS, registerReviver } from './serialize/protocol';
 export type { Serialized, Serializable, Reviver, ReviveContext, LoadOptions, ClassLike } from './serialize/protocol';
 export type { ConvGeometry, PoolGeometry } from './backend';
-export { conv1d, conv2d, convolution, convolutionBackwardInput, convolutionBackwardWeight, convolutionBackwardWeightBias, type ConvOptions, type ConvPlan } from './ops/conv';
-export { maxPool2d, maxPool2dBackward, avgPool2d, adaptiveAvgPool2d, type MaxPool2dOptions, type AvgPool2dOptions } from './ops/pool';
-export { pad, type PadOptions, type PadMode, type PadStep } from './ops/conv/pad';
+export { convolution, convolutionBackwardInput, convolutionBackwardWeight, convolutionBackwardWeightBias, type ConvOptions, type ConvPlan } from './ops/conv';
+export { maxPool2dBackward, type MaxPool2dOptions, type AvgPool2dOptions } from './ops/pool';
+export type { PadOptions, PadMode, PadStep } from './ops/conv/pad';
 export { version, checkRelease } from './version';

@@ -98,22 +98,6 @@ export function checkSize(op: string, size: readonly unknown[], allowInfer = fal
   return size as number[];
 }
 
-/** Sizes given as varargs or as one array (`zeros(2, 3)` and `zeros([2, 3])`), with a trailing options object split off. */
-export function splitSizeArgs<O extends object>(
-  op: string,
-  args: readonly unknown[],
-): { size: number[]; options: O | undefined } {
-  let list = [...args];
-  let options: O | undefined;
-  const last = list[list.length - 1];
-  if (last !== null && typeof last === 'object' && !Array.isArray(last)) {
-    options = last as O;
-    list = list.slice(0, -1);
-  }
-  const size = list.length === 1 && Array.isArray(list[0]) ? (list[0] as unknown[]) : list;
-  return { size: checkSize(op, size), options };
-}
-
 /** Resolves one -1 in a requested shape against numel, as view/reshape do. */
 export function inferSize(op: string, requested: readonly number[], numel: number, from: Shape): number[] {
   checkSize(op, requested, true);

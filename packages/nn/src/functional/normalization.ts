@@ -62,7 +62,7 @@ export function batchNorm(
     if (isTraining) verifyBatchSize(input);
     const dims = input.shape.map((_, i) => i).filter((i) => i !== 1);
     mean = input.mean(dims, true);
-    variance = input.var(dims, { correction: 0 }, true);
+    variance = input.var(dims, { correction: 0, keepdim: true });
     if (isTraining && runningMean && runningVar) {
       const n = input.numel() / channels;
       noGrad(() => {
@@ -120,7 +120,7 @@ export function layerNorm(
     }
   }
   const mean = input.mean(dims, true);
-  const variance = input.var(dims, { correction: 0 }, true);
+  const variance = input.var(dims, { correction: 0, keepdim: true });
   let y = input.sub(mean).mul(variance.add(o.eps ?? 1e-5).rsqrt());
   if (o.weight) y = y.mul(o.weight);
   if (o.bias) y = y.add(o.bias);

@@ -125,6 +125,18 @@ function collected(r: StorageRecord): void {
 
 /** Called by the Tensor constructor: one more reference to `storage`, a finalizer, and the open tidy scope. */
 export function track(t: TrackedTensor, storage: Storage): void {
+  reference(t, storage);
+  const s = state();
+  if (s.open > 0) currentScope()?.tensors.push(t);
+}
+
+/** out= resized `t` past its storage: it drops `old` and holds `storage` instead (same tidy scope, same keep flag). */
+export function moveStorage(t: TrackedTensor, old: Storage, storage: Storage): void {
+  if (disposeTensor(t, old)) reference(t, storage);
+}
+
+/** One more reference to `storage`, held by t, and the safety net's watch on t. */
+function reference(t: TrackedTensor, storage: Storage): void {
   const s = state();
   let r = s.records.get(storage);
   const c = countsOf(storage.device);
@@ -148,7 +160,6 @@ export function track(t: TrackedTensor, storage: Storage): void {
     t._life = life;
     s.finalizer.register(life, r, life);
   }
-  if (s.open > 0) currentScope()?.tensors.push(t);
 }
 
 /** Frees t's reference to `storage` now (t.dispose()); false when it was already disposed. */

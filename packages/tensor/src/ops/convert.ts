@@ -8,6 +8,7 @@ import { allocate } from './alloc';
 import { checkSameDevice } from '../errors';
 import { inPlaceWrite, nameGradFn, recordOp } from '../autograd-hook';
 import { broadcastRef, makeView } from './views';
+import { readAsync } from './read';
 
 export function contiguous(t: Tensor): Tensor {
   return t.isContiguous() ? t : clone(t);
@@ -50,10 +51,14 @@ function upload(data: TypedArray, from: DType, shape: readonly number[], dtype: 
   return out;
 }
 
+/** Where `to` goes: a dtype or device name, or both by name; `copy` makes a new tensor even when nothing changes. */
+export type ToTarget = DType | string | { dtype?: DType; device?: string; copy?: boolean };
+
 /** `to` for any pair of devices: waits for an asynchronous source (e.g. WebGPU to CPU). */
-export async function toAsync(t: Tensor, target: DType | string | { dtype?: DType; device?: string }): Promise<Tensor> {
+export async function toAsync(t: Tensor, target: ToTarget): Promise<Tensor> {
   const { dtype, device } = resolveTarget(t, target);
-  if (device === t.device || getBackend(t.device).caps.syncRead) return to(t, { dtype, device });
+  const copy = typeof target === 'object' && target.copy === true;
+  if (device === t.device || getBackend(t.device).caps.syncRead) return to(t, { dtype, device, copy });
   requireDType('toAsync', dtype, device);
   const result = upload(await getBackend(t.device).read(t), t.dtype, t.shape, dtype, device);
   recordOp('to', [t], [result], { dtype: t.dtype, device: t.device });
@@ -64,13 +69,20 @@ export function detach(t: Tensor): Tensor {
   return new Tensor(t.storage, t.shape, t.strides, t.offset, t.dtype);
 }
 
-export function to(t: Tensor, target: DType | string | { dtype?: DType; device?: string }): Tensor {
+/** x.detach_(): the tensor itself leaves its graph (a leaf that does not require grad). */
+export function detachInPlace<T extends Tensor>(t: T): T {
+  t.gradFn = null;
+  t.requiresGrad = false;
+  return t;
+}
+
+export function to(t: Tensor, target: ToTarget): Tensor {
   const { dtype, device } = resolveTarget(t, target);
-  if (dtype === t.dtype && device === t.device) return t;
+  if (dtype === t.dtype && device === t.device && !(typeof target === 'object' && target.copy === true)) return t;
   return castTo(t, dtype, device);
 }
 
-function resolveTarget(t: Tensor, target: DType | string | { dtype?: DType; device?: string }): { dtype: DType; device: string } {
+function resolveTarget(t: Tensor, target: ToTarget): { dtype: DType; device: string } {
   let dtype = t.dtype;
   let device = t.device;
   if (typeof target === 'string') {
@@ -89,10 +101,10 @@ function resolveTarget(t: Tensor, target: DType | string | { dtype?: DType; devi
   return { dtype, device };
 }
 
-export function copyInto(dst: Tensor, src: Tensor): void {
+export function copyInto<T extends Tensor>(dst: T, src: Tensor): T {
   checkSameDevice('copy_', [dst, src]);
   // src broadcasts to dst's shape, as PyTorch's copy_ allows.
-  inPlaceWrite(dst, 'copy_', [src], () => {
+  return inPlaceWrite(dst, 'copy_', [src], () => {
     getBackend(dst.device).copy(broadcastRef(src, dst.shape), dst);
     if (!src.requiresGrad) return null;
     // dst's new history: src broadcast and cast to dst (CopyBackwards), recorded even for a leaf src.
@@ -102,7 +114,7 @@ export function copyInto(dst: Tensor, src: Tensor): void {
   });
 }
 
-export function setRequiresGrad(t: Tensor, requiresGrad: boolean): void {
+export function setRequiresGrad<T extends Tensor>(t: T, requiresGrad: boolean): T {
   if (requiresGrad && !isFloating(t.dtype)) {
     throw new TypeError(`requiresGrad: only tensors of floating point dtype can require gradients, got ${t.dtype} (shape ${formatShape(t.shape)}); convert it with .float() first`);
   }
@@ -110,6 +122,7 @@ export function setRequiresGrad(t: Tensor, requiresGrad: boolean): void {
     throw new Error('requiresGrad_(false): you can only change requiresGrad flags of leaf variables; use detach() for a non-leaf');
   }
   t.requiresGrad = requiresGrad;
+  return t;
 }
 
 export function itemOf(t: Tensor, values: TypedArray): number | boolean {
@@ -117,6 +130,14 @@ export function itemOf(t: Tensor, values: TypedArray): number | boolean {
     throw new RangeError(`item(): a Tensor with ${values.length} elements cannot be converted to a scalar (shape ${formatShape(t.shape)})`);
   }
   return t.dtype === 'bool' ? values[0] !== 0 : values[0]!;
+}
+
+export async function itemAsync(t: Tensor): Promise<number | boolean> {
+  return itemOf(t, await readAsync(t));
+}
+
+export async function tolistAsync(t: Tensor): Promise<Nested> {
+  return toNested(t, await readAsync(t));
 }
 
 export function toNested(t: Tensor, values: TypedArray): Nested {

@@ -1,7 +1,7 @@
 // Creation functions: tensor(), zeros/ones/full/empty, arange/linspace/eye, random, *Like, fromArray.
 import { ARRAY_TYPE, castScalar, DEFAULT_FLOAT, DEFAULT_INT, isFloating, parseDType, type DType, type TypedArray } from '../dtype';
 import { defaultDevice, getBackend } from '../registry';
-import { checkSize, formatShape, numelOf, splitSizeArgs } from '../shape';
+import { checkSize, formatShape, numelOf } from '../shape';
 import { isTensor, Tensor, type Nested } from '../tensor';
 import { allocate } from './alloc';
 import { requireDType } from '../caps';
@@ -17,8 +17,6 @@ export interface TensorOptions {
 export interface RandomOptions extends TensorOptions {
   generator?: GeneratorLike;
 }
-
-type SizeAndOptions<O> = (number | readonly number[] | O | undefined)[];
 
 function finish(t: Tensor, options: TensorOptions | undefined): Tensor {
   if (options?.requiresGrad) setRequiresGrad(t, true);
@@ -131,9 +129,9 @@ export function fromArray(data: TypedArray, shape?: readonly number[], options?:
   return new Tensor(backend.wrap(data, dtype), size);
 }
 
-function filled(op: string, args: SizeAndOptions<TensorOptions>, value: number, fallback: DType = DEFAULT_FLOAT): Tensor {
-  const { size, options } = splitSizeArgs<TensorOptions>(op, args);
-  return fullOf(op, size, value, options, fallback);
+/** zeros, ones, empty: `size` filled with `value` (float32 unless a dtype is given). */
+export function filled(op: string, size: readonly number[], value: number, options?: TensorOptions): Tensor {
+  return fullOf(op, checkSize(op, size), value, options, DEFAULT_FLOAT);
 }
 
 function fullOf(op: string, size: readonly number[], value: number, options: TensorOptions | undefined, fallback: DType): Tensor {
@@ -142,15 +140,12 @@ function fullOf(op: string, size: readonly number[], value: number, options: Ten
   return finish(t, options);
 }
 
-export function zeros(...args: SizeAndOptions<TensorOptions>): Tensor {
-  return filled('zeros', args, 0);
+export function zeros(size: readonly number[], options?: TensorOptions): Tensor {
+  return filled('zeros', size, 0, options);
 }
-export function ones(...args: SizeAndOptions<TensorOptions>): Tensor {
-  return filled('ones', args, 1);
-}
-/** Uninitialised in PyTorch; zero-filled here (allocation is zeroed anyway). */
-export function empty(...args: SizeAndOptions<TensorOptions>): Tensor {
-  return filled('empty', args, 0);
+
+export function ones(size: readonly number[], options?: TensorOptions): Tensor {
+  return filled('ones', size, 1, options);
 }
 
 /** torch.full: the dtype follows the fill value (bool, int64 or float32) unless given. */
@@ -160,50 +155,31 @@ export function full(size: readonly number[], fillValue: number | boolean, optio
   return fullOf('full', size, Number(fillValue), options, fallback);
 }
 
-function likeOptions(t: Tensor, options: TensorOptions | undefined): TensorOptions {
-  return { dtype: t.dtype, device: t.device, ...options };
+/** The options of a *Like function: input's dtype and device unless given. */
+export function likeOptions<O extends TensorOptions>(t: Tensor, options: O): O {
+  return { ...options, dtype: options.dtype ?? t.dtype, device: options.device ?? t.device };
 }
 
-export function zerosLike(t: Tensor, options?: TensorOptions): Tensor {
-  return fullOf('zerosLike', t.shape, 0, likeOptions(t, options), t.dtype);
+/** zerosLike, onesLike, emptyLike, fullLike. */
+export function fullLike(t: Tensor, fillValue: number, options: TensorOptions, op: string): Tensor {
+  return fullOf(op, t.shape, fillValue, likeOptions(t, options), t.dtype);
 }
-export function onesLike(t: Tensor, options?: TensorOptions): Tensor {
-  return fullOf('onesLike', t.shape, 1, likeOptions(t, options), t.dtype);
-}
-export function emptyLike(t: Tensor, options?: TensorOptions): Tensor {
-  return fullOf('emptyLike', t.shape, 0, likeOptions(t, options), t.dtype);
-}
-export function fullLike(t: Tensor, fillValue: number | boolean, options?: TensorOptions): Tensor {
-  return fullOf('fullLike', t.shape, Number(fillValue), likeOptions(t, options), t.dtype);
-}
-export function randLike(t: Tensor, options?: RandomOptions): Tensor {
-  return rand(t.shape, likeOptions(t, options));
-}
-export function randnLike(t: Tensor, options?: RandomOptions): Tensor {
-  return randn(t.shape, likeOptions(t, options));
-}
+
 /** torch.bernoulli(input): ones with the probabilities of `input` (floating point, values in [0, 1]), its shape and dtype. */
 export function bernoulli(input: Tensor, options?: { generator?: GeneratorLike }): Tensor {
   if (!isTensor(input)) throw new TypeError(`torch.bernoulli(): argument 'input' (position 1) must be a Tensor of probabilities`);
   return bernoulli_(allocate(input.shape, input.dtype, input.device, 'bernoulli'), input, options?.generator);
 }
-export function randintLike(t: Tensor, low: number, high?: number, options?: RandomOptions): Tensor {
-  return high === undefined ? randint(0, low, t.shape, likeOptions(t, options)) : randint(low, high, t.shape, likeOptions(t, options));
-}
 
-/** arange(end) | arange(start, end, step?), with an options object last. */
-export function arange(...args: (number | TensorOptions)[]): Tensor {
-  const last = args[args.length - 1];
-  const options = typeof last === 'object' ? (last as TensorOptions) : undefined;
-  const nums = (options ? args.slice(0, -1) : args) as number[];
-  if (nums.length < 1 || nums.length > 3 || nums.some((n) => typeof n !== 'number')) {
-    throw new TypeError(`arange: expected (end), (start, end) or (start, end, step) numbers, got (${nums.map(String).join(', ')})`);
+/** start, start + step, ... up to end (excluded): int64 when all three are integers. */
+export function arange(start: number, end: number, step: number, options?: TensorOptions): Tensor {
+  for (const [name, v] of [['start', start], ['end', end], ['step', step]] as const) {
+    if (typeof v !== 'number') throw new TypeError(`arange: expected ${name} to be a number, got ${typeof v}`);
   }
-  const [start, end, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
   if (!Number.isFinite(start) || !Number.isFinite(end)) throw new RangeError(`arange: unsupported range: ${start} -> ${end}`);
   if (step === 0 || !Number.isFinite(step)) throw new RangeError('arange: step must be nonzero');
   if ((end - start) / step < 0) throw new RangeError(`arange: upper bound and larger bound inconsistent with step sign (start ${start}, end ${end}, step ${step})`);
-  const dtype = dtypeOf(options, nums.every(Number.isInteger) ? DEFAULT_INT : DEFAULT_FLOAT, 'arange');
+  const dtype = dtypeOf(options, [start, end, step].every(Number.isInteger) ? DEFAULT_INT : DEFAULT_FLOAT, 'arange');
   const n = Math.ceil((end - start) / step);
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = start + i * step;
@@ -222,41 +198,26 @@ export function linspace(start: number, end: number, steps: number, options?: Te
   return finish(fromValues(values, [steps], dtype, deviceOf(options)), options);
 }
 
-export function eye(n: number, m?: number | TensorOptions, options?: TensorOptions): Tensor {
-  if (typeof m === 'object') {
-    options = m;
-    m = undefined;
-  }
-  const cols = m ?? n;
-  checkSize('eye', [n, cols]);
-  const values = new Float64Array(n * cols);
-  for (let i = 0; i < Math.min(n, cols); i++) values[i * cols + i] = 1;
-  return finish(fromValues(values, [n, cols], dtypeOf(options, DEFAULT_FLOAT, 'eye'), deviceOf(options)), options);
+export function eye(n: number, m: number, options?: TensorOptions): Tensor {
+  checkSize('eye', [n, m]);
+  const values = new Float64Array(n * m);
+  for (let i = 0; i < Math.min(n, m); i++) values[i * m + i] = 1;
+  return finish(fromValues(values, [n, m], dtypeOf(options, DEFAULT_FLOAT, 'eye'), deviceOf(options)), options);
 }
 
-export function rand(...args: SizeAndOptions<RandomOptions>): Tensor {
-  const { size, options } = splitSizeArgs<RandomOptions>('rand', args);
-  const t = allocate(size, dtypeOf(options, DEFAULT_FLOAT, 'rand'), deviceOf(options), 'rand', 'uninit');
+export function rand(size: readonly number[], options?: RandomOptions): Tensor {
+  const t = allocate(checkSize('rand', size), dtypeOf(options, DEFAULT_FLOAT, 'rand'), deviceOf(options), 'rand', 'uninit');
   return finish(uniform_(t, 0, 1, options?.generator), options);
 }
 
-export function randn(...args: SizeAndOptions<RandomOptions>): Tensor {
-  const { size, options } = splitSizeArgs<RandomOptions>('randn', args);
-  const t = allocate(size, dtypeOf(options, DEFAULT_FLOAT, 'randn'), deviceOf(options), 'randn', 'uninit');
+export function randn(size: readonly number[], options?: RandomOptions): Tensor {
+  const t = allocate(checkSize('randn', size), dtypeOf(options, DEFAULT_FLOAT, 'randn'), deviceOf(options), 'randn', 'uninit');
   return finish(normal_(t, 0, 1, options?.generator), options);
 }
 
-/** randint(high, size) | randint(low, high, size), as PyTorch. */
-export function randint(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
-  const last = args[args.length - 1];
-  const options = last !== undefined && typeof last === 'object' && !Array.isArray(last) ? (last as RandomOptions) : undefined;
-  const rest = options ? args.slice(0, -1) : args;
-  const size = rest[rest.length - 1];
-  const bounds = rest.slice(0, -1);
-  if (!Array.isArray(size) || bounds.length < 1 || bounds.length > 2 || bounds.some((b) => typeof b !== 'number')) {
-    throw new TypeError('randint: expected (high, size) or (low, high, size) with size an array, e.g. randint(0, 10, [3])');
-  }
-  const [low, high] = bounds.length === 1 ? [0, bounds[0] as number] : [bounds[0] as number, bounds[1] as number];
+/** Integers drawn uniformly from [low, high). */
+export function randint(low: number, high: number, size: readonly number[], options?: RandomOptions): Tensor {
+  if (!Array.isArray(size)) throw new TypeError(`randint: expected size to be an array, e.g. randint(0, 10, [3]); got ${typeof size}`);
   const t = allocate(checkSize('randint', size), dtypeOf(options, DEFAULT_INT, 'randint'), deviceOf(options), 'randint', 'uninit');
   return finish(randint_(t, low, high, options?.generator), options);
 }

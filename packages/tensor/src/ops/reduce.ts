@@ -3,7 +3,7 @@ import type { ReduceOp } from '../backend';
 import { DEFAULT_INT, isFloating, parseDType, type DType } from '../dtype';
 import { getBackend } from '../registry';
 import { formatShape, normalizeDims } from '../shape';
-import { isTensor, Tensor, type ValuesIndices } from '../tensor';
+import { Tensor, type ValuesIndices } from '../tensor';
 import { allocate } from './alloc';
 import { binary, unary } from './elementwise';
 import { reshape } from './views';
@@ -27,12 +27,19 @@ function sumDType(x: Tensor, dtype: DType | undefined): DType {
   return isFloating(x.dtype) ? x.dtype : DEFAULT_INT;
 }
 
+/** With a dtype, PyTorch casts the input first (sum([1.5, 2.5], dtype=int64) is 3, not 4). */
+function castFor(x: Tensor, outType: DType, dtype: DType | undefined): Tensor {
+  return dtype !== undefined && outType !== x.dtype ? x.to(outType) : x;
+}
+
 export function sum(x: Tensor, dim: Dims, keepdim: boolean, dtype?: DType): Tensor {
-  return reduceRaw('sum', x, normalizeDims('sum', dim, x.ndim), keepdim, sumDType(x, dtype), { allDims: dim === undefined || dim === null });
+  const outType = sumDType(x, dtype);
+  return reduceRaw('sum', castFor(x, outType, dtype), normalizeDims('sum', dim, x.ndim), keepdim, outType, { allDims: dim === undefined || dim === null });
 }
 
 export function prod(x: Tensor, dim: number | null | undefined, keepdim: boolean, dtype?: DType): Tensor {
-  const out = reduceRaw('prod', x, normalizeDims('prod', dim, x.ndim), keepdim, sumDType(x, dtype));
+  const outType = sumDType(x, dtype);
+  const out = reduceRaw('prod', castFor(x, outType, dtype), normalizeDims('prod', dim, x.ndim), keepdim, outType);
   return dim === undefined || dim === null ? nameGradFn(out, 'ProdBackward0', x) : out;
 }
 
@@ -86,18 +93,17 @@ function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
   return Object.assign([values, indices] as [Tensor, Tensor], { values, indices });
 }
 
-/** torch.max / torch.min: no argument (0-d), a dim ([values, indices]), or another tensor (elementwise). */
-export function maxMin(op: 'max' | 'min', x: Tensor, dimOrOther: number | Tensor | undefined, keepdim: boolean): Tensor | ValuesIndices {
-  if (dimOrOther === undefined) {
-    if (x.numel() === 0) throw new RangeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0 (shape ${formatShape(x.shape)}). Specify the reduction dim with the 'dim' argument.`);
-    // evenly: autograd spreads the gradient over ties and NaNs (PyTorch's max()), unlike amax
-    return reduceRaw(op, x, normalizeDims(op, null, x.ndim), false, x.dtype, { evenly: true });
-  }
-  if (isTensor(dimOrOther)) return binary(op === 'max' ? 'maximum' : 'minimum', x, dimOrOther);
-  // Autograd sees one op whose gradient goes to the selected index (not spread over ties like amax).
-  const values = noGrad(() => reduceValues(op, op, x, dimOrOther, keepdim));
-  const indices = argIndices(op === 'max' ? 'argmax' : 'argmin', x, dimOrOther, keepdim);
-  recordOp(op === 'max' ? 'maxDim' : 'minDim', [x], [values], { dim: normalizeDims(op, dimOrOther, x.ndim)[0] ?? 0, keepdim, indices });
+/** torch.max(x) / torch.min(x): the 0-d extreme; autograd spreads the gradient over ties and NaNs (unlike amax). */
+export function maxMinAll(op: 'max' | 'min', x: Tensor): Tensor {
+  if (x.numel() === 0) throw new RangeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0 (shape ${formatShape(x.shape)}). Specify the reduction dim with the 'dim' argument.`);
+  return reduceRaw(op, x, normalizeDims(op, null, x.ndim), false, x.dtype, { evenly: true });
+}
+
+/** torch.max(x, dim) / torch.min(x, dim): [values, indices]; autograd sees one op whose gradient goes to the selected index. */
+export function maxMinDim(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolean): ValuesIndices {
+  const values = noGrad(() => reduceValues(op, op, x, dim, keepdim));
+  const indices = argIndices(op === 'max' ? 'argmax' : 'argmin', x, dim, keepdim);
+  recordOp(op === 'max' ? 'maxDim' : 'minDim', [x], [values], { dim: normalizeDims(op, dim, x.ndim)[0] ?? 0, keepdim, indices });
   return valuesIndices(values, indices);
 }
 
@@ -108,18 +114,8 @@ export function allAny(op: 'all' | 'any', x: Tensor, dim: Dims, keepdim: boolean
   return reduceRaw(op, x, dims, keepdim, x.dtype === 'uint8' ? 'uint8' : 'bool');
 }
 
-export interface VarOptions {
-  /** Bessel's correction: 1 (default) divides by N - 1, 0 by N. */
-  correction?: number;
-  /** Old spelling: unbiased = (correction === 1). */
-  unbiased?: boolean;
-  keepdim?: boolean;
-}
-
-export function variance(op: 'var' | 'std', x: Tensor, dim: Dims, options: VarOptions | boolean | undefined, keepdimArg?: boolean): Tensor {
-  const opts: VarOptions = typeof options === 'boolean' ? { unbiased: options } : options ?? {};
-  const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
-  const keepdim = keepdimArg ?? opts.keepdim ?? false;
+/** var/std with Bessel's `correction` (1: divide by N - 1, 0: by N). */
+export function variance(op: 'var' | 'std', x: Tensor, dim: Dims, correction: number, keepdim: boolean): Tensor {
   if (!isFloating(x.dtype)) {
     throw new TypeError(`${op}: only supports floating point dtypes, got ${x.dtype} (shape ${formatShape(x.shape)}); use x.float().${op}(...)`);
   }

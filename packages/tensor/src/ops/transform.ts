@@ -103,8 +103,8 @@ function triangle(op: 'tril' | 'triu', x: Tensor, diagonal: number): Tensor {
   const m = x.shape[x.ndim - 2]!;
   const n = x.shape[x.ndim - 1]!;
   const options = { dtype: DEFAULT_INT, device: x.device };
-  const rowsPlusDiag = binary('add', reshape(arange(m, options), [m, 1]), diagonal);
-  const cols = reshape(arange(n, options), [1, n]);
+  const rowsPlusDiag = binary('add', reshape(arange(0, m, 1, options), [m, 1]), diagonal);
+  const cols = reshape(arange(0, n, 1, options), [1, n]);
   // Element (i, j) sits on diagonal j - i; tril keeps j - i <= diagonal, triu keeps j - i >= diagonal.
   const drop = binary(op === 'tril' ? 'gt' : 'lt', cols, rowsPlusDiag);
   return nameGradFn(maskedFill(x, drop, 0), op === 'tril' ? 'TrilBackward0' : 'TriuBackward0', x);

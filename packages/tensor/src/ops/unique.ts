@@ -23,7 +23,7 @@ export interface UniqueOptions {
    * shape with this dim's size the number of unique slices, and the inverse has one entry per index.
    * As in PyTorch, a slice's elements are compared in the row-major order of x.transpose(0, dim).
    */
-  dim?: number;
+  dim?: number | null;
 }
 
 function* uniqueSteps(x: Tensor, options: UniqueOptions): Steps<Tensor[]> {
@@ -153,6 +153,11 @@ function* uniqueDimSteps(input: Tensor, dim: number, options: UniqueOptions): St
   if (runs.count > 0) backend.gather(rows, 0, byRow(runs.pick(order), runs.count), picked);
   const values = transpose(reshape(picked, [runs.count, ...rest]), 0, d);
   return [values, ...inverseAndCounts(starts, order, runs, [n], options)];
+}
+
+/** torch.unique's result: the values alone, or the list [values, inverse?, counts?] when either was asked for. */
+export function uniqueResult(results: Tensor[], many: boolean): Tensor | Tensor[] {
+  return many ? results : results[0]!;
 }
 
 export function unique(x: Tensor, options: UniqueOptions = {}): Tensor[] {

@@ -48,8 +48,14 @@ export type Failure =
   | { kind: 'missing'; name: string }
   | { kind: 'type'; name: string; value: unknown };
 
+/** Signatures that differ only in their types (a TypeScript-only split, such as asTuple: false / boolean) show once: the last. */
+function distinct(sigs: readonly Signature[]): readonly Signature[] {
+  const names = (s: Signature) => s.params.map((p) => `${p.kind}:${p.name}`).join(',');
+  return sigs.every((s) => names(s) === names(sigs[0]!)) ? [sigs[sigs.length - 1]!] : sigs;
+}
+
 export function unknownOption(sig: Signature | readonly Signature[], key: string): string {
-  const sigs = Array.isArray(sig) ? (sig as readonly Signature[]) : [sig as Signature];
+  const sigs = distinct(Array.isArray(sig) ? (sig as readonly Signature[]) : [sig as Signature]);
   const names = [...new Set(sigs.flatMap((s) => s.params.map((p) => p.name)))];
   const hint = suggest(key, names);
   const name = sigs[0]!.name;

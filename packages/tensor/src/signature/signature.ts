@@ -46,6 +46,8 @@ export interface Signature {
   readonly index: ReadonlyMap<string, number>;
   /** Whether any parameter must be given (so a call without arguments cannot use the defaults as they are). */
   readonly anyRequired: boolean;
+  /** Whether a keyword-only parameter must be given. */
+  readonly requiredKeyword: boolean;
 }
 
 function parseDefault(text: string, where: string): unknown {
@@ -101,6 +103,7 @@ export function makeSignature(name: string, params: readonly Param[], returns: s
   return Object.freeze({
     name, params: Object.freeze([...params]), returns, doc, positional, varargsAt, requiredPositional,
     defaults: Object.freeze(params.map((p) => p.default)), index, anyRequired: params.some((p) => p.required || p.varargs),
+    requiredKeyword: params.some((p) => p.required && p.kind === 'keyword'),
   });
 }
 

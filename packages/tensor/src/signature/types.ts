@@ -1,7 +1,7 @@
 // What a parameter's declared type accepts at run time: used to pick among a function's signatures
 // (PyTorch's overloads, e.g. max(dim) and max(other)) and to describe arguments in error messages.
 // The type text is TypeScript; names this file does not know accept anything.
-import { DTYPES } from '../dtype';
+import { parseDType } from '../dtype';
 import { closingParen, splitTopLevel } from './text';
 
 export type Accepts = (value: unknown) => boolean;
@@ -16,11 +16,21 @@ export function isTensorLike(x: unknown): boolean {
 /** An options object: a plain `{ ... }` literal (not an array, a tensor or another class's instance). */
 export function isOptionsObject(x: unknown): x is Record<string, unknown> {
   if (typeof x !== 'object' || x === null) return false;
-  const proto = Object.getPrototypeOf(x);
-  return proto === Object.prototype || proto === null;
+  // `constructor` is an inline-cached read (faster than getPrototypeOf on the hot path)
+  const c = (x as { constructor?: unknown }).constructor;
+  return c === Object || (c === undefined && Object.getPrototypeOf(x) === null);
 }
 
 const ANY: Accepts = () => true;
+
+function isDType(v: string): boolean {
+  try {
+    parseDType(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
 const NAMED: Record<string, Accepts> = {
   Tensor: isTensorLike,
   number: (v) => typeof v === 'number',
@@ -31,7 +41,11 @@ const NAMED: Record<string, Accepts> = {
   undefined: (v) => v === undefined,
   Scalar: (v) => typeof v === 'number' || typeof v === 'boolean',
   TensorOrScalar: (v) => typeof v === 'number' || typeof v === 'boolean' || isTensorLike(v),
-  DType: (v) => typeof v === 'string' && (DTYPES as readonly string[]).includes(v),
+  DType: (v) => typeof v === 'string' && isDType(v),
+  /** @x/tensor's aliases (src/schema/types.ts). */
+  Dims: (v) => v === null || typeof v === 'number' || Array.isArray(v),
+  IntOrList: (v) => typeof v === 'number' || Array.isArray(v),
+  Nested: (v) => typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v),
   TypedArray: (v) => ArrayBuffer.isView(v),
   Function: (v) => typeof v === 'function',
   unknown: ANY,

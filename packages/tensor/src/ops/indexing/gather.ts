@@ -47,17 +47,17 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
 
 type Reduce = 'add' | 'multiply' | undefined;
 
-export function scatterInPlace(x: Tensor, dim: number, index: Tensor, src: TensorOrScalar, reduce?: Reduce): void {
+export function scatterInPlace<T extends Tensor>(x: T, dim: number, index: Tensor, src: TensorOrScalar, reduce?: Reduce): T {
   if (isTracking([x, isTensor(src) ? src : null])) {
     // Tracked: the new values are the recorded out-of-place scatter, and x takes its history.
     const result = scatter(x, dim, index, src, reduce);
-    inPlaceWrite(x, 'scatter_', [result], () => {
+    return inPlaceWrite(x, 'scatter_', [result], () => {
       getBackend(x.device).copy(result, x);
       return result;
     });
-    return;
   }
   writeScatter(x, dim, index, src, reduce);
+  return x;
 }
 
 /** x.scatter_(...) straight into x's storage, out of autograd's sight. */
