@@ -19,6 +19,8 @@ $py packages/nn/scripts/losses_fixtures.py
 $py packages/nn/scripts/metrics_goldens.py
 $py packages/nn/scripts/mlp_fixture.py
 $py packages/nn/scripts/gradfn_names.py
+$py packages/nn/scripts/module_order_fixtures.py
+$py packages/nn/scripts/functional_fixtures.py
 $py packages/optim/scripts/generate_fixtures.py
 $py packages/autograd/scripts/inplace_views_fixtures.py
 # PNG fixtures need Pillow and pypng (apt-get install -y python3-pil python3-png)

@@ -15,7 +15,7 @@ import { NOT_APPLICABLE, OPS, type CallContext } from './ops';
 
 export { FAMILIES, loadFixture, fixtureFilesOnDisk, FIXTURE_DIR } from './fixtures';
 export type { Arg, Case, EncodedTensor, Expected, ExpectedError, Family, FixtureFile, ViewStep, ViewTensor } from './fixtures';
-export { OPS, NOT_APPLICABLE } from './ops';
+export { OPS, NOT_APPLICABLE, addOps } from './ops';
 export type { CallContext, Form, OpForms } from './ops';
 export { TOLERANCES, close, compareResult, compareTensor, Mismatch } from './compare';
 export { buildTensor, applyView, decodeArg, decodeValue } from './decode';

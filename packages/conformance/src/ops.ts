@@ -432,3 +432,14 @@ export const OPS: Readonly<Record<string, OpForms>> = {
   // pad(input, pad, { mode, value })
   pad: { torch: (c) => torch.pad(t(c.args[0]), nums(c.args[1]), kw<torch.PadOptions>(c)) },
 };
+
+/**
+ * Adds the forms of ops that live above @x/tensor (nn.functional, nn.utils), so that a package's
+ * own generated cases run through runCase/runGradCase like the tensor ops. A name already taken throws.
+ */
+export function addOps(forms: Record<string, OpForms>): void {
+  for (const [name, f] of Object.entries(forms)) {
+    if (name in OPS) throw new Error(`conformance: addOps: op '${name}' is already in the op table`);
+    (OPS as Record<string, OpForms>)[name] = f;
+  }
+}

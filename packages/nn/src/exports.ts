@@ -17,3 +17,4 @@ export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, type MaxPool2dModuleOptions, t
 export * as init from './init';
 export * as functional from './functional';
 export * as metrics from './metrics';
+export * as utils from './utils';

@@ -9,3 +9,6 @@ export { binaryCrossEntropy, binaryCrossEntropyWithLogits, type BCEOptions, type
 export { crossEntropy, nllLoss, type CrossEntropyOptions, type NLLLossOptions } from './losses-classification';
 export type { Reduction, ReductionOptions } from './losses-common';
 export { conv1d, conv2d, maxPool2d, avgPool2d, adaptiveAvgPool2d, pad, type ConvOptions, type MaxPool2dOptions, type AvgPool2dOptions, type PadOptions, type PadMode } from './conv';
+export { normalize } from './normalize';
+export { cosineSimilarity, pairwiseDistance } from './distance';
+export { interpolate, type InterpolateMode, type InterpolateOptions } from './interpolate';
