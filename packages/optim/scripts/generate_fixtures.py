@@ -7,10 +7,12 @@ Run from the repository root with Debian's PyTorch (apt-get install -y python3-t
 
 It rewrites packages/optim/fixtures/*.json:
 
-- sgd.json, adam.json, adamw.json, rmsprop.json: for a grid of options (each option on and off, float32
+- sgd.json, adam.json, adamw.json, rmsprop.json, adadelta.json, adagrad.json: for a grid of options (each option on and off, float32
   and float64), the parameters after each of STEPS steps on a fixed problem, and the optimizer's
   state_dict() at the end (and, for a few cases, after RESUME_AT steps, to resume from).
 - pow.json: x ** n as Python computes it, for the bias corrections' powers.
+- libm.json: x ** y and math.cos(x) as Python computes them (C's libm), for the schedulers, with the
+  correctly rounded value (mpmath; apt-get install -y python3-mpmath) where glibc's differs.
 - repr.json: print(optimizer) for a few optimizers, option sets and param groups.
 - lr_scheduler.json: for each scheduler configuration, the learning rates after construction and
   after each of ~30 steps, and the scheduler's state_dict() at the end.
@@ -268,6 +270,28 @@ RMSPROP_CONFIGS = [
     ('group_overrides', dict(lr=0.01), dict(lr=0.02, momentum=0.9, centered=True, alpha=0.8)),
 ]
 
+ADADELTA_CONFIGS = [
+    ('default', dict(), dict(lr=0.5)),
+    ('rho', dict(lr=1.0, rho=0.5), dict(lr=2.0)),
+    ('eps', dict(lr=1.0, eps=1e-3), dict(lr=0.5)),
+    ('weight_decay', dict(lr=1.0, weight_decay=0.1), dict(lr=0.5)),
+    ('maximize', dict(lr=0.5, maximize=True), dict(lr=0.2)),
+    ('all', dict(lr=2.0, rho=0.8, eps=1e-4, weight_decay=0.05, maximize=True), dict(lr=1.0)),
+    ('group_overrides', dict(lr=1.0), dict(lr=3.0, rho=0.95, eps=1e-5, weight_decay=0.2)),
+]
+
+ADAGRAD_CONFIGS = [
+    ('default', dict(), dict(lr=0.02)),
+    ('lr_decay', dict(lr=0.05, lr_decay=0.1), dict(lr=0.02)),
+    ('weight_decay', dict(lr=0.05, weight_decay=0.1), dict(lr=0.02)),
+    ('initial_accumulator_value', dict(lr=0.05, initial_accumulator_value=0.5), dict(lr=0.1)),
+    ('eps', dict(lr=0.05, eps=1e-2), dict(lr=0.02)),
+    ('maximize', dict(lr=0.01, maximize=True), dict(lr=0.005)),
+    ('all', dict(lr=0.05, lr_decay=0.05, weight_decay=0.05, initial_accumulator_value=0.1, eps=1e-6, maximize=True),
+     dict(lr=0.02)),
+    ('group_overrides', dict(lr=0.05), dict(lr=0.1, lr_decay=0.2, weight_decay=0.3, eps=1e-3)),
+]
+
 # --------------------------------------------------------------------------------------------------
 # Learning-rate schedulers
 # --------------------------------------------------------------------------------------------------
@@ -316,6 +340,32 @@ SCHEDULERS = [
      None, PLATEAU_METRICS_MAX),
     ('reduce_lr_on_plateau/eps_blocks_small_cuts', 'ReduceLROnPlateau',
      dict(factor=0.5, patience=0, min_lr=0.0, eps=0.02), None, PLATEAU_METRICS),
+    ('constant_lr/defaults', 'ConstantLR', dict(), None, None),
+    ('constant_lr/0.5_7', 'ConstantLR', dict(factor=0.5, total_iters=7), None, None),
+    ('linear_lr/defaults', 'LinearLR', dict(), None, None),
+    ('linear_lr/warmup_0.1_to_1_over_12', 'LinearLR', dict(start_factor=0.1, end_factor=1.0, total_iters=12), None, None),
+    ('linear_lr/decay_1_to_0.2_over_9', 'LinearLR', dict(start_factor=1.0, end_factor=0.2, total_iters=9), None, None),
+    ('polynomial_lr/defaults', 'PolynomialLR', dict(), None, None),
+    ('polynomial_lr/power_2_iters_20', 'PolynomialLR', dict(total_iters=20, power=2.0), None, None),
+    ('polynomial_lr/power_0.9_iters_25', 'PolynomialLR', dict(total_iters=25, power=0.9), None, None),
+    ('cosine_warm_restarts/3', 'CosineAnnealingWarmRestarts', dict(T_0=3), None, None),
+    ('cosine_warm_restarts/2_mult_2_eta', 'CosineAnnealingWarmRestarts', dict(T_0=2, T_mult=2, eta_min=0.001), None, None),
+    ('cosine_warm_restarts/resume_last_epoch_4', 'CosineAnnealingWarmRestarts', dict(T_0=5, T_mult=1, eta_min=0.01, last_epoch=4),
+     'initial_lr', None),
+    ('one_cycle_lr/total_30', 'OneCycleLR', dict(max_lr=1.0, total_steps=30), None, None),
+    ('one_cycle_lr/per_group_linear', 'OneCycleLR',
+     dict(max_lr=[0.5, 0.2], epochs=5, steps_per_epoch=6, pct_start=0.25, anneal_strategy='linear', div_factor=10.0,
+          final_div_factor=100.0), None, None),
+    ('one_cycle_lr/three_phase_momentum', 'OneCycleLR',
+     dict(max_lr=0.3, total_steps=32, three_phase=True, base_momentum=[0.8, 0.7], max_momentum=0.9), None, None),
+    ('one_cycle_lr/no_momentum_cycle', 'OneCycleLR', dict(max_lr=0.4, total_steps=31, cycle_momentum=False), None, None),
+    ('one_cycle_lr/adam_betas', 'OneCycleLR', dict(max_lr=0.01, total_steps=30), 'adam', None),
+    ('sequential_lr/warmup_then_exponential', 'SequentialLR',
+     dict(schedulers=[['LinearLR', dict(start_factor=0.2, total_iters=4)], ['ExponentialLR', dict(gamma=0.9)]], milestones=[5]),
+     None, None),
+    ('sequential_lr/three', 'SequentialLR',
+     dict(schedulers=[['ConstantLR', dict(factor=0.5, total_iters=3)], ['StepLR', dict(step_size=4, gamma=0.5)],
+                      ['CosineAnnealingLR', dict(T_max=8, eta_min=0.001)]], milestones=[6, 15]), None, None),
 ]
 
 
@@ -326,11 +376,15 @@ def run_scheduler(cls_name, kwargs, extras, metrics):
     if extras == 'initial_lr':  # resuming needs each group's initial_lr, as after a saved run
         for g, lr in zip(groups, GROUP_LRS):
             g['initial_lr'] = lr * 2
-    opt = torch.optim.SGD(groups, lr=0.1)
+    opt = torch.optim.Adam(groups, lr=0.1) if extras == 'adam' else torch.optim.SGD(groups, lr=0.1)
     kw = dict(kwargs)
     if 'lr_lambda' in kw:
         lam = kw['lr_lambda']
         kw['lr_lambda'] = [LAMBDAS[n] for n in lam] if isinstance(lam, list) else LAMBDAS[lam]
+    if 'schedulers' in kw:  # SequentialLR: the schedulers it runs, by class name and kwargs
+        kw['schedulers'] = [getattr(torch.optim.lr_scheduler, n)(opt, **k) for n, k in kw['schedulers']]
+    if isinstance(kw.get('max_lr'), list):
+        kw['max_lr'] = tuple(kw['max_lr'])
     sched = cls(opt, **kw)
     lrs = [[g['lr'] for g in opt.param_groups]]
     for i in range(SCHED_STEPS):
@@ -341,6 +395,8 @@ def run_scheduler(cls_name, kwargs, extras, metrics):
             sched.step(metrics[i])
         lrs.append([g['lr'] for g in opt.param_groups])
     sd = sched.state_dict()
+    if 'anneal_func' in sd:  # OneCycleLR keeps a bound method: its name stands for it
+        sd['anneal_func'] = sd['anneal_func'].__name__
     return lrs, sd, opt.state_dict()['param_groups']
 
 
@@ -354,6 +410,7 @@ def scheduler_fixture():
             'kwargs': enc_value(kwargs),
             'group_lrs': GROUP_LRS,
             'initial_lr': extras == 'initial_lr',
+            'optimizer': 'Adam' if extras == 'adam' else 'SGD',
             'lrs': [[enc_num(v) for v in row] for row in lrs],
             'state_dict': enc_value(sd),
             'optimizer_param_groups': enc_value(groups),
@@ -373,6 +430,8 @@ REPRS = [
     ('adam/options', 'Adam', dict(lr=0.0002, betas=(0.5, 0.999), eps=1e-5, weight_decay=0.01, amsgrad=True), dict(lr=2.5), False),
     ('adamw/defaults', 'AdamW', dict(), None, False),
     ('rmsprop/centered', 'RMSprop', dict(lr=0.001, centered=True, momentum=0.5), None, True),
+    ('adadelta/defaults', 'Adadelta', dict(), dict(lr=0.5), False),
+    ('adagrad/options', 'Adagrad', dict(lr=0.1, lr_decay=1e-3, initial_accumulator_value=0.1), None, True),
 ]
 
 
@@ -400,6 +459,31 @@ def pow_fixture():
         {'base': b, 'values': [[n, enc_num(b ** float(n))] for n in POW_EXPONENTS]} for b in POW_BASES]}
 
 
+# x ** y for real y and math.cos(x), as the schedulers call them (PolynomialLR, CosineAnnealingLR,
+# CosineAnnealingWarmRestarts, OneCycleLR), plus seeded random arguments.
+def libm_fixture():
+    rng = np.random.default_rng(7)
+    pows = []
+    for T in (3, 5, 7, 10, 13, 30, 100):
+        for e in range(1, T + 1):
+            for p in (0.3, 0.5, 0.9, 1.5, 2.5, 3.7):
+                pows.append([(1.0 - e / T) / (1.0 - (e - 1) / T), p])
+                pows.append([1.0 - min(T, e) / T, p])
+    pows += [[float(b), float(p)] for b, p in zip(rng.uniform(0, 3, 2000), rng.uniform(-4, 4, 2000))]
+    coss = [math.pi * k / n for n in range(1, 60) for k in range(0, 3 * n + 1)]
+    coss += [math.pi * (k / 7) for k in range(100)] + [float(v) for v in rng.uniform(-20, 20, 3000)]
+    import mpmath  # Debian's python3-mpmath: the correctly rounded values, where glibc's are an ulp off
+    mpmath.mp.prec = 200
+
+    def row(args, value, exact):
+        # [args..., C's value, the correctly rounded value where it differs]
+        r = list(args) + [enc_num(value)]
+        return r + [enc_num(exact)] if exact != value else r
+    return {'torch': torch.__version__,
+            'pow': [row((b, p), b ** p, float(mpmath.power(mpmath.mpf(b), mpmath.mpf(p)))) for b, p in pows],
+            'cos': [row((x,), math.cos(x), float(mpmath.cos(mpmath.mpf(x)))) for x in coss]}
+
+
 def main():
     if not torch.__version__.startswith('1.13'):
         print('warning: expected PyTorch 1.13, got %s' % torch.__version__, file=sys.stderr)
@@ -407,9 +491,12 @@ def main():
     write('adam.json', optimizer_fixture('adam', torch.optim.Adam, ADAM_CONFIGS))
     write('adamw.json', optimizer_fixture('adamw', torch.optim.AdamW, ADAMW_CONFIGS))
     write('rmsprop.json', optimizer_fixture('rmsprop', torch.optim.RMSprop, RMSPROP_CONFIGS))
+    write('adadelta.json', optimizer_fixture('adadelta', torch.optim.Adadelta, ADADELTA_CONFIGS))
+    write('adagrad.json', optimizer_fixture('adagrad', torch.optim.Adagrad, ADAGRAD_CONFIGS))
     write('lr_scheduler.json', scheduler_fixture())
     write('pow.json', pow_fixture())
     write('repr.json', repr_fixture())
+    write('libm.json', libm_fixture())
 
 
 if __name__ == '__main__':

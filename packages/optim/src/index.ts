@@ -12,4 +12,6 @@ export { SGD, type SGDOptions, type SGDState } from './sgd';
 export { Adam, type AdamOptions, type AdamState } from './adam';
 export { AdamW, type AdamWOptions } from './adamw';
 export { RMSprop, type RMSpropOptions, type RMSpropState } from './rmsprop';
+export { Adadelta, type AdadeltaOptions, type AdadeltaState } from './adadelta';
+export { Adagrad, type AdagradOptions, type AdagradState } from './adagrad';
 export * as lrScheduler from './lr-scheduler/index';

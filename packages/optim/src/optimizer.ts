@@ -51,6 +51,25 @@ function isThenable(x: unknown): boolean {
   return x !== null && (typeof x === 'object' || typeof x === 'function') && typeof (x as { then?: unknown }).then === 'function';
 }
 
+/**
+ * A subclass that overrides step() (the PyTorch way) still counts its steps, as PyTorch wraps every
+ * optimizer's step with a counter: the lr schedulers read the count to warn about a wrong call order.
+ */
+function countOverriddenSteps(optimizer: Optimizer): void {
+  const own = (optimizer as { step: Optimizer['step'] }).step;
+  if (own === Optimizer.prototype.step) return;
+  Object.defineProperty(optimizer, 'step', {
+    value: function countedStep(this: Optimizer, ...args: unknown[]) {
+      const result = (own as (...a: unknown[]) => unknown).apply(this, args);
+      this._stepCount += 1;
+      return result;
+    },
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+}
+
 /** A group's options as PyTorch holds them: snake_case names, plus the options only PyTorch has. */
 function packGroup(group: Record<string, unknown>, torchOnly: Record<string, unknown>): Record<string, unknown> {
   const packed: Record<string, unknown> = {};
@@ -61,7 +80,7 @@ function packGroup(group: Record<string, unknown>, torchOnly: Record<string, unk
   return packed;
 }
 
-export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends object = object> {
+export class Optimizer<O extends GroupOptions = GroupOptions, S extends object = object> {
   /** The constructor's options: the values a group gets for the options it does not set. */
   readonly defaults: Readonly<Partial<O>>;
   paramGroups: ParamGroup<O>[] = [];
@@ -95,13 +114,19 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
       ? [{ params: list as Tensor[] } as unknown as ParamGroupInput<O>]
       : (list as ParamGroupInput<O>[]);
     for (const group of groups) this.addParamGroup(group);
+    countOverriddenSteps(this as unknown as Optimizer);
   }
 
-  /** Checks a group's resolved options (PyTorch's messages); throws on an invalid value. */
-  protected abstract validateGroup(group: ParamGroup<O>): void;
+  /** Checks a group's resolved options (PyTorch's messages); throws on an invalid value. None by default. */
+  protected validateGroup(_group: ParamGroup<O>): void {}
 
-  /** Updates the parameters of one group from their `.grad` (runs under noGrad). */
-  protected abstract updateGroup(group: ParamGroup<O>): void;
+  /**
+   * Updates the parameters of one group from their `.grad` (runs under noGrad). The built-in
+   * optimizers implement this; an optimizer of your own may override step() instead, as in PyTorch.
+   */
+  protected updateGroup(_group: ParamGroup<O>): void {
+    throw new TypeError(`${this.constructor.name}: override step() (as a PyTorch optimizer does) or updateGroup(group) to update the parameters`);
+  }
 
   /**
    * Options PyTorch keeps in its param groups for features that `@x` does not have (foreach, fused...),

@@ -14,6 +14,7 @@ interface SchedulerCase {
   kwargs: Record<string, unknown>;
   group_lrs: number[];
   initial_lr: boolean;
+  optimizer: 'SGD' | 'Adam';
   lrs: number[][];
   state_dict: Record<string, unknown>;
   optimizer_param_groups: Record<string, unknown>[];
@@ -39,13 +40,35 @@ const LAMBDAS: Record<string, lrScheduler.LrLambda> = {
 
 type AnyScheduler = lrScheduler.LRScheduler | lrScheduler.ReduceLROnPlateau;
 
-function makeOptimizer(c: SchedulerCase): optim.SGD {
+function makeOptimizer(c: SchedulerCase): optim.Optimizer {
   const groups = c.group_lrs.map((lr, i) => ({
     params: [torch.zeros([i + 2], { requiresGrad: true })],
     lr,
     ...(c.initial_lr ? { initialLr: lr * 2 } : {}),
   }));
-  return new optim.SGD(groups, { lr: 0.1 });
+  return c.optimizer === 'Adam' ? new optim.Adam(groups, { lr: 0.1 }) : new optim.SGD(groups, { lr: 0.1 });
+}
+
+/** camelCase options from the fixture's PyTorch keywords (T_0 → T0, T_mult → TMult, max_lr → maxLr). */
+function camelOptions(kwargs: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [k.replace(/_([a-z0-9])/gi, (_, ch: string) => ch.toUpperCase()), v]));
+}
+
+type SchedulerClass = new (...args: unknown[]) => lrScheduler.LRScheduler;
+
+/** A scheduler of the newer kind (bound by the shared binder): everything by keyword, or the leading ones by position. */
+function makeBound(c: SchedulerCase, opt: optim.Optimizer, positional: boolean, resume: boolean): lrScheduler.LRScheduler {
+  const Cls = (lrScheduler as unknown as Record<string, SchedulerClass>)[c.scheduler]!;
+  const o = camelOptions(c.kwargs);
+  if (resume) delete o['lastEpoch'];
+  if (c.scheduler === 'SequentialLR') {
+    const subs = (o['schedulers'] as [string, Record<string, unknown>][]).map(([name, k]) => {
+      const Sub = (lrScheduler as unknown as Record<string, SchedulerClass>)[name]!;
+      return new Sub(opt, camelOptions(k));
+    });
+    return positional ? new Cls(opt, subs, o['milestones']) : new Cls({ optimizer: opt, schedulers: subs, milestones: o['milestones'] });
+  }
+  return positional ? new Cls(opt, o) : new Cls({ optimizer: opt, ...o });
 }
 
 /** The scheduler of a case, alternating between the positional and the options-object forms. */
@@ -78,6 +101,13 @@ function makeScheduler(c: SchedulerCase, opt: optim.Optimizer, resume = false): 
         mode: k.mode, factor: k.factor, patience: k.patience, threshold: k.threshold,
         thresholdMode: k.threshold_mode, cooldown: k.cooldown, minLr: k.min_lr, eps: k.eps,
       });
+    case 'ConstantLR':
+    case 'LinearLR':
+    case 'PolynomialLR':
+    case 'CosineAnnealingWarmRestarts':
+    case 'OneCycleLR':
+    case 'SequentialLR':
+      return makeBound(c, opt, positional, resume);
     default:
       throw new Error(`unknown scheduler ${c.scheduler}`);
   }
@@ -100,23 +130,18 @@ function decode(v: unknown): unknown {
 
 const lrsOf = (opt: optim.Optimizer) => opt.paramGroups.map((g) => g.lr);
 
-/**
- * Exact, except CosineAnnealingLR: its lrs come from Math.cos, which in V8 differs from C's cos (what
- * Python's math.cos calls) by an ulp at some arguments, and the recursive form carries that along.
- */
-function expectLrs(c: SchedulerCase, actual: number[], expected: number[], where: string): void {
-  if (c.scheduler !== 'CosineAnnealingLR') {
-    expect(actual, where).toEqual(expected);
-    return;
-  }
-  expect(actual.length, where).toBe(expected.length);
-  actual.forEach((a, i) => expect(Math.abs(a - expected[i]!), `${where} group ${i}`).toBeLessThanOrEqual(1e-13 * Math.abs(expected[i]!)));
+/** Exact: the cosine schedules use a correctly rounded cos (src/libm.ts), as C's that Python calls. */
+function expectLrs(_c: SchedulerCase, actual: number[], expected: number[], where: string): void {
+  expect(actual, where).toEqual(expected);
 }
 
 describe(`lr schedulers against PyTorch ${fixture.torch}`, () => {
   it('covers every scheduler', () => {
     expect(new Set(fixture.cases.map((c) => c.scheduler))).toEqual(
-      new Set(['StepLR', 'MultiStepLR', 'ExponentialLR', 'CosineAnnealingLR', 'LambdaLR', 'ReduceLROnPlateau']),
+      new Set([
+        'StepLR', 'MultiStepLR', 'ExponentialLR', 'CosineAnnealingLR', 'LambdaLR', 'ReduceLROnPlateau',
+        'ConstantLR', 'LinearLR', 'PolynomialLR', 'CosineAnnealingWarmRestarts', 'OneCycleLR', 'SequentialLR',
+      ]),
     );
   });
 
@@ -134,13 +159,8 @@ describe(`lr schedulers against PyTorch ${fixture.torch}`, () => {
         }
         const sd = sched.stateDict();
         const expected = decode(c.state_dict) as Record<string, unknown>;
-        if (c.scheduler === 'CosineAnnealingLR') {
-          expectLrs(c, sd._last_lr as number[], expected._last_lr as number[], '_last_lr');
-          expect({ ...sd, _last_lr: null }).toEqual({ ...expected, _last_lr: null });
-        } else {
-          expect(sd).toEqual(expected);
-          expect(opt.stateDict().param_groups).toEqual(decode(c.optimizer_param_groups));
-        }
+        expect(sd).toEqual(expected);
+        expect(opt.stateDict().param_groups).toEqual(decode(c.optimizer_param_groups));
       });
 
       it('resumes from the saved optimizer and scheduler state dicts', () => {
@@ -151,12 +171,14 @@ describe(`lr schedulers against PyTorch ${fixture.torch}`, () => {
         const saved = JSON.parse(JSON.stringify({ optimizer: opt.stateDict(), scheduler: sched.stateDict() }, (_, v: unknown) =>
           v === Infinity ? 'inf' : v === -Infinity ? '-inf' : v)) as { optimizer: optim.OptimizerStateDict; scheduler: Record<string, unknown> };
 
-        const opt2 = new optim.SGD(c.group_lrs.map((lr, i) => ({ params: [torch.zeros([i + 2], { requiresGrad: true })], lr })), { lr: 0.1 });
-        opt2.loadStateDict(saved.optimizer);
+        // PyTorch's order: build the optimizer and the scheduler, then load both state dicts (the
+        // scheduler's constructor moves the lr; the optimizer's state dict puts it back).
+        const groups2 = c.group_lrs.map((lr, i) => ({ params: [torch.zeros([i + 2], { requiresGrad: true })], lr }));
+        const opt2 = c.optimizer === 'Adam' ? new optim.Adam(groups2, { lr: 0.1 }) : new optim.SGD(groups2, { lr: 0.1 });
         const sched2 = makeScheduler(c, opt2, true);
+        opt2.loadStateDict(saved.optimizer);
         sched2.loadStateDict(saved.scheduler);
-        // LambdaLR's constructor sets lr = initialLr * lambda(0), as PyTorch's does; its next step puts it right.
-        if (c.scheduler !== 'LambdaLR') expectLrs(c, lrsOf(opt2), lrsOf(opt), 'after loading');
+        expectLrs(c, lrsOf(opt2), lrsOf(opt), 'after loading');
         for (let i = half; i < fixture.steps; i++) {
           advance(c, opt2, sched2, i);
           expectLrs(c, lrsOf(opt2), c.lrs[i + 1]!, `after step ${i + 1}`);
@@ -255,5 +277,44 @@ describe('lr scheduler behaviour', () => {
     expect(() => new lrScheduler.ReduceLROnPlateau(opt, { minLr: [0.1] })).toThrow(/expected 2 min_lrs, got 1/);
     expect(() => new lrScheduler.ReduceLROnPlateau(opt, { mode: 'up' as 'min' })).toThrow(/mode up is unknown!/);
     expect(() => new lrScheduler.ReduceLROnPlateau(opt, { thresholdMode: 'x' as 'abs' })).toThrow(/threshold mode x is unknown!/);
+  });
+});
+
+describe('the newer schedulers refuse what PyTorch refuses', () => {
+  const opt = () => new optim.SGD([{ params: [torch.zeros([2], { requiresGrad: true })] }, { params: [torch.zeros([1], { requiresGrad: true })] }], { lr: 1 });
+  it('with messages that name the option', () => {
+    const o = opt();
+    expect(() => new lrScheduler.ConstantLR(o, 2)).toThrow('ConstantLR: Constant multiplicative factor expected to be between 0 and 1 (got factor 2).');
+    expect(() => new lrScheduler.LinearLR(o, { startFactor: 1.5 })).toThrow('LinearLR: Starting multiplicative factor expected to be between 0 and 1');
+    expect(() => new lrScheduler.LinearLR(o, { endFactor: -1 })).toThrow('LinearLR: Ending multiplicative factor expected to be between 0 and 1');
+    expect(() => new lrScheduler.CosineAnnealingWarmRestarts(o, 0)).toThrow('Expected positive integer T_0 (T0), but got 0');
+    expect(() => new lrScheduler.CosineAnnealingWarmRestarts(o, 2, { TMult: 0.5 })).toThrow('Expected integer T_mult (TMult) >= 1, but got 0.5');
+    expect(() => new lrScheduler.OneCycleLR(o, 1)).toThrow('You must define either total_steps OR (epochs AND steps_per_epoch)');
+    expect(() => new lrScheduler.OneCycleLR(o, 1, { totalSteps: 0 })).toThrow('Expected positive integer total_steps, but got 0');
+    expect(() => new lrScheduler.OneCycleLR(o, 1, { totalSteps: 10, pctStart: 2 })).toThrow('Expected float between 0 and 1 pct_start (pctStart), but got 2');
+    expect(() => new lrScheduler.OneCycleLR(o, 1, { totalSteps: 10, annealStrategy: 'x' as 'cos' })).toThrow("must by one of 'cos' or 'linear', instead got x");
+    expect(() => new lrScheduler.OneCycleLR(o, [1, 2, 3], { totalSteps: 10 })).toThrow('OneCycleLR: expected 2 values for max_lr, got 3');
+    const adagrad = new optim.Adagrad([torch.zeros([1], { requiresGrad: true })]);
+    expect(() => new lrScheduler.OneCycleLR(adagrad, 1, { totalSteps: 10 })).toThrow('optimizer must support momentum with `cycle_momentum` option enabled');
+    const once = new lrScheduler.OneCycleLR(opt(), 1, { totalSteps: 2 });
+    once.step();
+    once.step();
+    expect(() => once.step()).toThrow('OneCycleLR: Tried to step 4 times. The specified number of total steps is 2');
+    const o2 = opt();
+    const a = new lrScheduler.ConstantLR(o2);
+    expect(() => new lrScheduler.SequentialLR(o2, [a], [3])).toThrow('expects number of schedulers provided to be one more than the number of milestone points');
+    expect(() => new lrScheduler.SequentialLR(opt(), [a], [])).toThrow('SequentialLR: Sequential Schedulers expects all schedulers to belong to the same optimizer');
+    expect(() => new lrScheduler.LinearLR(o2, { startFactr: 0.1 } as never)).toThrow("optim.lrScheduler.LinearLR(): unexpected option 'startFactr' (did you mean 'startFactor'?)");
+  });
+
+  it('CosineAnnealingWarmRestarts takes fractional epochs, as PyTorch', () => {
+    const o = opt();
+    const s = new lrScheduler.CosineAnnealingWarmRestarts(o, 4);
+    s.step(2.5);
+    expect(s.lastEpoch).toBe(2);
+    expect(s.TCur).toBe(2.5);
+    s.step(9);
+    expect(s.TCur).toBe(1);
+    expect(o.paramGroups[0]!.lr).toBe(0.5 * (1 + Math.cos(Math.PI / 4)));
   });
 });

@@ -1,6 +1,7 @@
 // CosineAnnealingLR: PyTorch's recursive form (each lr computed from the previous one, which is
 // what PyTorch's step() does), so the sequence matches PyTorch's to the last bit, also past TMax.
 import type { Optimizer } from '../optimizer';
+import { cos } from '../libm';
 import { LRScheduler, splitArgs, type SchedulerOptions } from './lr-scheduler';
 
 export interface CosineAnnealingLROptions extends SchedulerOptions {
@@ -30,13 +31,18 @@ export class CosineAnnealingLR extends LRScheduler {
     const { lastEpoch: e, TMax: T, etaMin } = this;
     if (e === 0) return this.groups.map((g) => g.lr);
     if (this._stepCount === 1 && e > 0) {
-      return this.baseLrs.map((base) => etaMin + ((base - etaMin) * (1 + Math.cos((e * Math.PI) / T))) / 2);
+      return this.baseLrs.map((base) => etaMin + ((base - etaMin) * (1 + cos((e * Math.PI) / T))) / 2);
     }
     if ((e - 1 - T) % (2 * T) === 0) {
-      return this.groups.map((g, i) => g.lr + ((this.baseLrs[i]! - etaMin) * (1 - Math.cos(Math.PI / T))) / 2);
+      return this.groups.map((g, i) => g.lr + ((this.baseLrs[i]! - etaMin) * (1 - cos(Math.PI / T))) / 2);
     }
     return this.groups.map(
-      (g) => ((1 + Math.cos((Math.PI * e) / T)) / (1 + Math.cos((Math.PI * (e - 1)) / T))) * (g.lr - etaMin) + etaMin,
+      (g) => ((1 + cos((Math.PI * e) / T)) / (1 + cos((Math.PI * (e - 1)) / T))) * (g.lr - etaMin) + etaMin,
     );
+  }
+
+  protected override closedFormLr(): number[] {
+    const { lastEpoch: e, TMax: T, etaMin } = this;
+    return this.baseLrs.map((base) => etaMin + ((base - etaMin) * (1 + cos((Math.PI * e) / T))) / 2);
   }
 }

@@ -1,5 +1,6 @@
 // ExponentialLR: multiplies each group's lr by gamma every epoch.
 import type { Optimizer } from '../optimizer';
+import { powInt } from '../pow';
 import { LRScheduler, splitArgs, type SchedulerOptions } from './lr-scheduler';
 
 const isNumber = (x: unknown): x is number => typeof x === 'number';
@@ -19,5 +20,9 @@ export class ExponentialLR extends LRScheduler {
   getLr(): number[] {
     if (this.lastEpoch === 0) return this.groups.map((g) => g.lr);
     return this.groups.map((g) => g.lr * this.gamma);
+  }
+
+  protected override closedFormLr(): number[] {
+    return this.baseLrs.map((base) => base * powInt(this.gamma, this.lastEpoch));
   }
 }

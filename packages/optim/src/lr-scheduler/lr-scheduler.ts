@@ -62,6 +62,14 @@ export abstract class LRScheduler {
   /** The lrs for `lastEpoch`, from the current ones (PyTorch's chainable form). Called by step(). */
   abstract getLr(): number[];
 
+  /**
+   * The lrs for `lastEpoch` from the base lrs alone (PyTorch's `_get_closed_form_lr`), which
+   * step(epoch) uses; null where the scheduler has none (step(epoch) then calls getLr()).
+   */
+  protected closedFormLr(): number[] | null {
+    return null;
+  }
+
   /** PyTorch's _initial_step: subclasses call it last in their constructor. */
   protected initialStep(): void {
     this.optimizer._stepCount = 0;
@@ -69,8 +77,11 @@ export abstract class LRScheduler {
     this.step();
   }
 
-  /** Advances one epoch and sets each group's lr. Call it after optimizer.step(). */
-  step(): void {
+  /**
+   * Advances one epoch and sets each group's lr. Call it after optimizer.step(). `step(epoch)` jumps
+   * to that epoch with the closed form, as PyTorch's deprecated form does (SequentialLR uses it).
+   */
+  step(epoch?: number): void {
     if (this._stepCount === 1 && this.optimizer._stepCount < 1 && !warnedOrder) {
       warnedOrder = true;
       console.warn(
@@ -82,14 +93,29 @@ export abstract class LRScheduler {
     this._getLrCalledWithinStep = true;
     let values: number[];
     try {
-      this.lastEpoch += 1;
-      values = this.getLr();
+      if (epoch === undefined) {
+        this.lastEpoch += 1;
+        values = this.getLr();
+      } else {
+        if (!Number.isFinite(epoch)) throw new TypeError(`${this.constructor.name}.step(epoch): epoch must be a number, got ${String(epoch)}`);
+        this.lastEpoch = epoch;
+        values = this.closedFormLr() ?? this.getLr();
+      }
     } finally {
       this._getLrCalledWithinStep = false;
     }
+    this.setLrs(values, epoch);
+  }
+
+  /** Sets each group's lr (printing it with verbose, as PyTorch's print_lr) and records them as the last lrs. */
+  protected setLrs(values: readonly number[], epoch?: number): void {
     this.optimizer.paramGroups.forEach((group, i) => {
       group.lr = values[i]!;
-      if (this.verbose) console.log(`Adjusting learning rate of group ${i} to ${formatExp4(group.lr)}.`);
+      if (this.verbose) {
+        // PyTorch's print_lr: the epoch as '%.5d' (or '%.2f' for a fractional one)
+        const at = epoch === undefined ? '' : `Epoch ${Number.isInteger(epoch) ? String(epoch).padStart(5, '0') : epoch.toFixed(2)}: a`;
+        console.log(`${at || 'A'}djusting learning rate of group ${i} to ${formatExp4(group.lr)}.`);
+      }
     });
     this._lastLr = this.optimizer.paramGroups.map((g) => g.lr);
   }
@@ -108,12 +134,18 @@ export abstract class LRScheduler {
     return ['optimizer'];
   }
 
+  /** Field → PyTorch name, where snake_case does not give it (`T0` → `T_0`). */
+  protected stateNames(): Record<string, string> {
+    return {};
+  }
+
   /** Every field but the optimizer, under PyTorch's names: equal to PyTorch's scheduler.state_dict(). */
   stateDict(): SchedulerStateDict {
     const skip = new Set(this.notState());
+    const names = this.stateNames();
     const out: SchedulerStateDict = {};
     for (const [key, value] of Object.entries(this)) {
-      if (!skip.has(key)) out[toSnake(key)] = copy(value);
+      if (!skip.has(key)) out[names[key] ?? toSnake(key)] = copy(value);
     }
     return out;
   }
@@ -121,8 +153,9 @@ export abstract class LRScheduler {
   /** Restores the fields saved by stateDict() (with the optimizer's own loadStateDict, resumes a run). */
   loadStateDict(stateDict: SchedulerStateDict): void {
     const skip = new Set(this.notState());
+    const fields = new Map(Object.entries(this.stateNames()).map(([field, torchName]) => [torchName, field]));
     for (const [key, value] of Object.entries(stateDict)) {
-      const name = toCamel(key);
+      const name = fields.get(key) ?? toCamel(key);
       if (!skip.has(name) && Object.hasOwn(this, name)) (this as Record<string, unknown>)[name] = copy(value);
     }
   }

@@ -35,4 +35,11 @@ export class MultiStepLR extends LRScheduler {
     if (count === 0) return this.groups.map((g) => g.lr);
     return this.groups.map((g) => g.lr * powInt(this.gamma, count));
   }
+
+  protected override closedFormLr(): number[] {
+    // PyTorch's bisect_right over the sorted milestones, each as often as it was listed
+    let passed = 0;
+    for (const [m, n] of Object.entries(this.milestones)) if (Number(m) <= this.lastEpoch) passed += n;
+    return this.baseLrs.map((base) => base * powInt(this.gamma, passed));
+  }
 }

@@ -1,5 +1,6 @@
 // StepLR: multiplies each group's lr by gamma every stepSize epochs.
 import type { Optimizer } from '../optimizer';
+import { powInt } from '../pow';
 import { LRScheduler, splitArgs, type SchedulerOptions } from './lr-scheduler';
 
 export interface StepLROptions extends SchedulerOptions {
@@ -27,5 +28,9 @@ export class StepLR extends LRScheduler {
   getLr(): number[] {
     if (this.lastEpoch === 0 || this.lastEpoch % this.stepSize !== 0) return this.groups.map((g) => g.lr);
     return this.groups.map((g) => g.lr * this.gamma);
+  }
+
+  protected override closedFormLr(): number[] {
+    return this.baseLrs.map((base) => base * powInt(this.gamma, Math.floor(this.lastEpoch / this.stepSize)));
   }
 }
