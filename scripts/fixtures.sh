@@ -23,6 +23,7 @@ $py packages/nn/scripts/module_order_fixtures.py
 $py packages/nn/scripts/functional_fixtures.py
 $py packages/optim/scripts/generate_fixtures.py
 $py packages/autograd/scripts/inplace_views_fixtures.py
+$py packages/autograd/scripts/function_fixtures.py
 # PNG fixtures need Pillow and pypng (apt-get install -y python3-pil python3-png)
 $py packages/vision/scripts/png_fixtures.py
 $py packages/vision/scripts/image_folder_fixtures.py   # needs python3-torchvision

@@ -55,6 +55,11 @@ export class Node {
     readonly numOutputs: number,
     readonly outputMeta: readonly { shape: readonly number[]; dtype: string; device: string }[],
     private readonly fn: BackwardFn,
+    /**
+     * savedTensorsOnly: the node refuses a second backward only if it saved tensors (a custom
+     * autograd.Function's node, as PyTorch's PyNode); otherwise PyTorch's op name decides (saved-free.ts).
+     */
+    private readonly options: { savedTensorsOnly?: boolean } = {},
   ) {
     this.next = next;
     this.savedTensors = saved;
@@ -93,7 +98,8 @@ export class Node {
 
   /** Frees the saved tensors after a backward without retainGraph, as PyTorch does (see saved-free.ts). */
   release(): void {
-    if (keepsNoSavedTensor(this.name)) return;
+    const keepsNothing = this.options.savedTensorsOnly ? this.savedTensors?.length === 0 : keepsNoSavedTensor(this.name);
+    if (keepsNothing) return;
     this.savedTensors = null;
     this.released = true;
   }

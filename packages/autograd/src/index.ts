@@ -25,5 +25,6 @@ installAutograd({
 
 export { grad, type GradOptions, type BackwardOptions } from './backward';
 export { gradcheck, type GradcheckOptions } from './gradcheck';
+export { Function, FunctionCtx } from './function';
 export { knownOps } from './rules/registry';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from '@x/tensor';
