@@ -1,7 +1,14 @@
 // Adadelta (Zeiler) with weight decay and maximize: PyTorch 1.13's _single_tensor_adadelta,
 // operation for operation.
 import { type Tensor, zerosLike } from '@x/tensor';
-import { Optimizer, type ParamGroup, type Params } from './optimizer';
+import { defineSignature } from '@x/tensor';
+import { Optimizer, type ParamGroup } from './optimizer';
+import { bindOptimizer, type OptimizerArgs } from './bind-optimizer';
+
+const ADADELTA_SIG = defineSignature(
+  'optim.Adadelta(params: Params, lr: number = 1.0, rho: number = 0.9, eps: number = 1e-6, weightDecay: number = 0, foreach: boolean | null = null, *, maximize: boolean = false)',
+  { doc: 'Adadelta, with weight decay and maximize.' },
+);
 import { addcmul_ } from './pointwise';
 import * as check from './validate';
 
@@ -25,14 +32,10 @@ export interface AdadeltaState {
 }
 
 export class Adadelta extends Optimizer<AdadeltaOptions, AdadeltaState> {
-  constructor(params: Params<AdadeltaOptions>, options: Partial<AdadeltaOptions> = {}) {
-    super(params, {
-      lr: options.lr ?? 1.0,
-      rho: options.rho ?? 0.9,
-      eps: options.eps ?? 1e-6,
-      weightDecay: options.weightDecay ?? 0,
-      maximize: options.maximize ?? false,
-    });
+  /** `new optim.Adadelta(params, { ... })`, its options by position after params, or all by name with `params`. */
+  constructor(...args: OptimizerArgs<AdadeltaOptions>) {
+    const { params, defaults } = bindOptimizer<AdadeltaOptions>('Adadelta', ADADELTA_SIG, args);
+    super(params, defaults);
   }
 
   protected override validateGroup(g: ParamGroup<AdadeltaOptions>): void {

@@ -2,7 +2,14 @@
 // 1.13's _single_tensor_adagrad, operation for operation. As in PyTorch, every parameter's state is
 // created by the constructor (step 0, sum = initialAccumulatorValue), gradient or not.
 import { fullLike, type Tensor } from '@x/tensor';
-import { Optimizer, type ParamGroup, type Params } from './optimizer';
+import { defineSignature } from '@x/tensor';
+import { Optimizer, type ParamGroup } from './optimizer';
+import { bindOptimizer, type OptimizerArgs } from './bind-optimizer';
+
+const ADAGRAD_SIG = defineSignature(
+  'optim.Adagrad(params: Params, lr: number = 0.01, lrDecay: number = 0, weightDecay: number = 0, initialAccumulatorValue: number = 0, eps: number = 1e-10, foreach: boolean | null = null, *, maximize: boolean = false)',
+  { doc: 'Adagrad, with lr decay, weight decay, an initial accumulator and maximize.' },
+);
 import { addcdiv_, addcmul_ } from './pointwise';
 import * as check from './validate';
 
@@ -27,15 +34,10 @@ export interface AdagradState {
 }
 
 export class Adagrad extends Optimizer<AdagradOptions, AdagradState> {
-  constructor(params: Params<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
-    super(params, {
-      lr: options.lr ?? 1e-2,
-      lrDecay: options.lrDecay ?? 0,
-      weightDecay: options.weightDecay ?? 0,
-      initialAccumulatorValue: options.initialAccumulatorValue ?? 0,
-      eps: options.eps ?? 1e-10,
-      maximize: options.maximize ?? false,
-    });
+  /** `new optim.Adagrad(params, { ... })`, its options by position after params, or all by name with `params`. */
+  constructor(...args: OptimizerArgs<AdagradOptions>) {
+    const { params, defaults } = bindOptimizer<AdagradOptions>('Adagrad', ADAGRAD_SIG, args);
+    super(params, defaults);
     const init = this.defaults.initialAccumulatorValue!;
     for (const group of this.paramGroups) for (const p of group.params) this.state.set(p, { step: 0, sum: fullLike(p, init) });
   }

@@ -1,5 +1,12 @@
 // Adam (Kingma & Ba) with L2 weight decay added to the gradient, amsgrad and maximize.
-import { Optimizer, type ParamGroup, type Params } from './optimizer';
+import { defineSignature } from '@x/tensor';
+import { Optimizer, type ParamGroup } from './optimizer';
+import { bindOptimizer, type OptimizerArgs } from './bind-optimizer';
+
+const ADAM_SIG = defineSignature(
+  'optim.Adam(params: Params, lr: number = 0.001, betas: [number, number] = [0.9, 0.999], eps: number = 1e-8, weightDecay: number = 0, amsgrad: boolean = false, *, foreach: boolean | null = null, maximize: boolean = false, capturable: boolean = false, differentiable: boolean = false, fused: boolean = false)',
+  { doc: 'Adam, with L2 weight decay, amsgrad and maximize.' },
+);
 import { adamStepGroup, type AdamState } from './adam-update';
 import * as check from './validate';
 
@@ -30,15 +37,10 @@ export function checkAdamGroup(owner: string, g: ParamGroup<AdamOptions>): void 
 }
 
 export class Adam extends Optimizer<AdamOptions, AdamState> {
-  constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    super(params, {
-      lr: options.lr ?? 1e-3,
-      betas: options.betas ?? [0.9, 0.999],
-      eps: options.eps ?? 1e-8,
-      weightDecay: options.weightDecay ?? 0,
-      amsgrad: options.amsgrad ?? false,
-      maximize: options.maximize ?? false,
-    });
+  /** `new optim.Adam(params, { ... })`, its options by position after params, or all by name with `params`. */
+  constructor(...args: OptimizerArgs<AdamOptions>) {
+    const { params, defaults } = bindOptimizer<AdamOptions>('Adam', ADAM_SIG, args);
+    super(params, defaults);
   }
 
   protected override validateGroup(g: ParamGroup<AdamOptions>): void {

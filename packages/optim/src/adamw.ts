@@ -1,21 +1,23 @@
 // AdamW (Loshchilov & Hutter): Adam with decoupled weight decay, param *= 1 - lr * weightDecay
 // before the Adam update (default weightDecay 1e-2).
-import { Optimizer, type ParamGroup, type Params } from './optimizer';
+import { defineSignature } from '@x/tensor';
+import { Optimizer, type ParamGroup } from './optimizer';
+import { bindOptimizer, type OptimizerArgs } from './bind-optimizer';
+
+const ADAMW_SIG = defineSignature(
+  'optim.AdamW(params: Params, lr: number = 0.001, betas: [number, number] = [0.9, 0.999], eps: number = 1e-8, weightDecay: number = 0.01, amsgrad: boolean = false, *, maximize: boolean = false, foreach: boolean | null = null, capturable: boolean = false)',
+  { doc: 'Adam with decoupled weight decay.' },
+);
 import { adamStepGroup, type AdamState } from './adam-update';
 import { checkAdamGroup, type AdamOptions } from './adam';
 
 export type AdamWOptions = AdamOptions;
 
 export class AdamW extends Optimizer<AdamWOptions, AdamState> {
-  constructor(params: Params<AdamWOptions>, options: Partial<AdamWOptions> = {}) {
-    super(params, {
-      lr: options.lr ?? 1e-3,
-      betas: options.betas ?? [0.9, 0.999],
-      eps: options.eps ?? 1e-8,
-      weightDecay: options.weightDecay ?? 1e-2,
-      amsgrad: options.amsgrad ?? false,
-      maximize: options.maximize ?? false,
-    });
+  /** `new optim.AdamW(params, { ... })`, its options by position after params, or all by name with `params`. */
+  constructor(...args: OptimizerArgs<AdamWOptions>) {
+    const { params, defaults } = bindOptimizer<AdamWOptions>('AdamW', ADAMW_SIG, args);
+    super(params, defaults);
   }
 
   protected override validateGroup(g: ParamGroup<AdamWOptions>): void {

@@ -1,7 +1,14 @@
 // RMSprop (Hinton) with weight decay, momentum, the centered variant and maximize: PyTorch 1.13's
 // _single_tensor_rmsprop, operation for operation.
 import { type Tensor, zerosLike } from '@x/tensor';
-import { Optimizer, type ParamGroup, type Params } from './optimizer';
+import { defineSignature } from '@x/tensor';
+import { Optimizer, type ParamGroup } from './optimizer';
+import { bindOptimizer, type OptimizerArgs } from './bind-optimizer';
+
+const RMSPROP_SIG = defineSignature(
+  'optim.RMSprop(params: Params, lr: number = 0.01, alpha: number = 0.99, eps: number = 1e-8, weightDecay: number = 0, momentum: number = 0, centered: boolean = false, foreach: boolean | null = null, maximize: boolean = false, differentiable: boolean = false)',
+  { doc: 'RMSprop, with weight decay, momentum, centered and maximize.' },
+);
 import { addcdiv_, addcmul, addcmul_ } from './pointwise';
 import * as check from './validate';
 
@@ -38,16 +45,10 @@ function stateTensor(state: RMSpropState, key: 'momentum_buffer' | 'grad_avg'): 
 }
 
 export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState> {
-  constructor(params: Params<RMSpropOptions>, options: Partial<RMSpropOptions> = {}) {
-    super(params, {
-      lr: options.lr ?? 1e-2,
-      alpha: options.alpha ?? 0.99,
-      eps: options.eps ?? 1e-8,
-      weightDecay: options.weightDecay ?? 0,
-      momentum: options.momentum ?? 0,
-      centered: options.centered ?? false,
-      maximize: options.maximize ?? false,
-    });
+  /** `new optim.RMSprop(params, { ... })`, its options by position after params, or all by name with `params`. */
+  constructor(...args: OptimizerArgs<RMSpropOptions>) {
+    const { params, defaults } = bindOptimizer<RMSpropOptions>('RMSprop', RMSPROP_SIG, args);
+    super(params, defaults);
   }
 
   protected override validateGroup(g: ParamGroup<RMSpropOptions>): void {

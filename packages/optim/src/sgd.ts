@@ -1,7 +1,13 @@
 // SGD with momentum, dampening, Nesterov momentum, weight decay and maximize: PyTorch 1.13's
 // _single_tensor_sgd, operation for operation.
-import { fusedKernel, type Tensor } from '@x/tensor';
-import { Optimizer, type ParamGroup, type Params } from './optimizer';
+import { defineSignature, fusedKernel, type Tensor } from '@x/tensor';
+import { Optimizer, type ParamGroup } from './optimizer';
+import { bindOptimizer, type OptimizerArgs } from './bind-optimizer';
+
+const SGD_SIG = defineSignature(
+  'optim.SGD(params: Params, lr?: number, momentum: number = 0, dampening: number = 0, weightDecay: number = 0, nesterov: boolean = false, *, maximize: boolean = false, foreach: boolean | null = null, differentiable: boolean = false)',
+  { doc: 'Stochastic gradient descent, with momentum, dampening, Nesterov momentum, weight decay and maximize.' },
+);
 import * as check from './validate';
 
 export interface SGDOptions {
@@ -25,15 +31,10 @@ export interface SGDState {
 }
 
 export class SGD extends Optimizer<SGDOptions, SGDState> {
-  constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> = {}) {
-    super(params, {
-      lr: options.lr,
-      momentum: options.momentum ?? 0,
-      dampening: options.dampening ?? 0,
-      weightDecay: options.weightDecay ?? 0,
-      nesterov: options.nesterov ?? false,
-      maximize: options.maximize ?? false,
-    });
+  /** `new optim.SGD(params, { ... })`, its options by position after params, or all by name with `params`. */
+  constructor(...args: OptimizerArgs<SGDOptions>) {
+    const { params, defaults } = bindOptimizer<SGDOptions>('SGD', SGD_SIG, args);
+    super(params, defaults);
   }
 
   protected override validateGroup(g: ParamGroup<SGDOptions>): void {

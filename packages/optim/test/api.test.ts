@@ -64,9 +64,10 @@ describe('API.md: optim', () => {
   });
 
   it('exports the optimizers, the base class and the scheduler namespace', () => {
-    expect(Object.keys(optim).sort()).toEqual(['Adam', 'AdamW', 'Optimizer', 'RMSprop', 'SGD', 'lrScheduler']);
-    expect(Object.keys(optim.lrScheduler).sort()).toEqual(
-      ['CosineAnnealingLR', 'ExponentialLR', 'LRScheduler', 'LambdaLR', 'MultiStepLR', 'ReduceLROnPlateau', 'StepLR'],
-    );
+    expect(Object.keys(optim).sort()).toEqual(['Adadelta', 'Adagrad', 'Adam', 'AdamW', 'Optimizer', 'RMSprop', 'SGD', 'lrScheduler']);
+    expect(Object.keys(optim.lrScheduler).sort()).toEqual([
+      'ConstantLR', 'CosineAnnealingLR', 'CosineAnnealingWarmRestarts', 'ExponentialLR', 'LRScheduler', 'LambdaLR', 'LinearLR',
+      'MultiStepLR', 'OneCycleLR', 'PolynomialLR', 'ReduceLROnPlateau', 'SequentialLR', 'StepLR',
+    ]);
   });
 });

@@ -269,7 +269,8 @@ describe('lr scheduler behaviour', () => {
     const notOpt = {} as unknown as optim.Optimizer;
     expect(() => new lrScheduler.StepLR(notOpt, 3)).toThrow(/Object is not an Optimizer/);
     expect(() => new lrScheduler.StepLR(opt, 0)).toThrow(/step_size \(stepSize\) must be a positive integer/);
-    expect(() => new lrScheduler.StepLR(opt, {} as { stepSize: number })).toThrow(/expected step_size \(stepSize\)/);
+    expect(() => new lrScheduler.StepLR(opt, {} as { stepSize: number })).toThrow("optim.lrScheduler.StepLR(): missing the required argument 'stepSize'");
+    expect(() => new lrScheduler.StepLR(opt, 3, { gama: 0.5 } as never)).toThrow(/^optim\.lrScheduler\.StepLR\(\): unexpected option 'gama'.*StepLR takes \(optimizer: Optimizer, stepSize: number, gamma: number = 0\.1/);
     expect(() => new lrScheduler.MultiStepLR(opt, [1.5])).toThrow(/milestones must be integers/);
     expect(() => new lrScheduler.CosineAnnealingLR(opt, 0)).toThrow(/T_max \(TMax\) must be positive/);
     expect(() => new lrScheduler.LambdaLR(opt, [(e) => e])).toThrow(/Expected 2 lr_lambdas, but got 1/);

@@ -1,15 +1,21 @@
 // CosineAnnealingLR: PyTorch's recursive form (each lr computed from the previous one, which is
 // what PyTorch's step() does), so the sequence matches PyTorch's to the last bit, also past TMax.
+import { bindArgs, defineSignature } from '@x/tensor';
 import type { Optimizer } from '../optimizer';
 import { cos } from '../libm';
-import { LRScheduler, splitArgs, type SchedulerOptions } from './lr-scheduler';
+import { LRScheduler, type SchedulerOptions } from './lr-scheduler';
+
+const COSINEANNEALINGLR_SIG = defineSignature(
+  'optim.lrScheduler.CosineAnnealingLR(optimizer: Optimizer, TMax: number, etaMin: number = 0, lastEpoch: number = -1, verbose: boolean = false)',
+  { doc: 'Cosine annealing from the base lr to etaMin over TMax epochs.' },
+);
+
+type CosineAnnealingLRBound = { optimizer: Optimizer; TMax: number; lastEpoch: number; verbose: boolean; gamma: number; etaMin: number };
 
 export interface CosineAnnealingLROptions extends SchedulerOptions {
   /** Minimum learning rate (default 0). */
   etaMin?: number;
 }
-
-const isNumber = (x: unknown): x is number => typeof x === 'number';
 
 export class CosineAnnealingLR extends LRScheduler {
   /** PyTorch's T_max: the half period, in epochs. */
@@ -18,8 +24,8 @@ export class CosineAnnealingLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, TMax: number, options?: CosineAnnealingLROptions);
   constructor(optimizer: Optimizer, options: CosineAnnealingLROptions & { TMax: number });
-  constructor(optimizer: Optimizer, TMax: number | (CosineAnnealingLROptions & { TMax: number }), options?: CosineAnnealingLROptions) {
-    const { value, options: o } = splitArgs('CosineAnnealingLR', 'TMax', TMax, options, isNumber);
+  constructor(...args: unknown[]) {
+    const { optimizer, TMax: value, ...o } = bindArgs<CosineAnnealingLRBound>(COSINEANNEALINGLR_SIG, args);
     if (!(value > 0)) throw new RangeError(`CosineAnnealingLR: T_max (TMax) must be positive, got ${value}`);
     super(optimizer, o.lastEpoch ?? -1, o.verbose ?? false);
     this.TMax = value;

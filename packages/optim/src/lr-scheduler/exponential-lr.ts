@@ -1,17 +1,23 @@
 // ExponentialLR: multiplies each group's lr by gamma every epoch.
+import { bindArgs, defineSignature } from '@x/tensor';
 import type { Optimizer } from '../optimizer';
 import { powInt } from '../pow';
-import { LRScheduler, splitArgs, type SchedulerOptions } from './lr-scheduler';
+import { LRScheduler, type SchedulerOptions } from './lr-scheduler';
 
-const isNumber = (x: unknown): x is number => typeof x === 'number';
+const EXPONENTIALLR_SIG = defineSignature(
+  'optim.lrScheduler.ExponentialLR(optimizer: Optimizer, gamma: number, lastEpoch: number = -1, verbose: boolean = false)',
+  { doc: 'Multiplies the lr by gamma every epoch.' },
+);
+
+type ExponentialLRBound = { optimizer: Optimizer; gamma: number; lastEpoch: number; verbose: boolean };
 
 export class ExponentialLR extends LRScheduler {
   gamma: number;
 
   constructor(optimizer: Optimizer, gamma: number, options?: SchedulerOptions);
   constructor(optimizer: Optimizer, options: SchedulerOptions & { gamma: number });
-  constructor(optimizer: Optimizer, gamma: number | (SchedulerOptions & { gamma: number }), options?: SchedulerOptions) {
-    const { value, options: o } = splitArgs('ExponentialLR', 'gamma', gamma, options, isNumber);
+  constructor(...args: unknown[]) {
+    const { optimizer, gamma: value, ...o } = bindArgs<ExponentialLRBound>(EXPONENTIALLR_SIG, args);
     super(optimizer, o.lastEpoch ?? -1, o.verbose ?? false);
     this.gamma = value;
     this.initialStep();

@@ -1,22 +1,24 @@
 // LambdaLR: each group's lr is its initial lr times lrLambda(epoch) (one function, or one per group).
+import { bindArgs, defineSignature } from '@x/tensor';
 import type { Optimizer } from '../optimizer';
-import { LRScheduler, splitArgs, type SchedulerOptions, type SchedulerStateDict } from './lr-scheduler';
+import { LRScheduler, type SchedulerOptions, type SchedulerStateDict } from './lr-scheduler';
+
+const LAMBDALR_SIG = defineSignature(
+  'optim.lrScheduler.LambdaLR(optimizer: Optimizer, lrLambda: Function | Function[], lastEpoch: number = -1, verbose: boolean = false)',
+  { doc: 'The lr is the initial lr times lrLambda(epoch).' },
+);
+
+type LambdaLRBound = { optimizer: Optimizer; lrLambda: LrLambda | readonly LrLambda[]; lastEpoch: number; verbose: boolean; gamma: number; etaMin: number };
 
 export type LrLambda = (epoch: number) => number;
-
-const isLambdas = (x: unknown): x is LrLambda | readonly LrLambda[] => typeof x === 'function' || Array.isArray(x);
 
 export class LambdaLR extends LRScheduler {
   lrLambdas: LrLambda[];
 
   constructor(optimizer: Optimizer, lrLambda: LrLambda | readonly LrLambda[], options?: SchedulerOptions);
   constructor(optimizer: Optimizer, options: SchedulerOptions & { lrLambda: LrLambda | readonly LrLambda[] });
-  constructor(
-    optimizer: Optimizer,
-    lrLambda: LrLambda | readonly LrLambda[] | (SchedulerOptions & { lrLambda: LrLambda | readonly LrLambda[] }),
-    options?: SchedulerOptions,
-  ) {
-    const { value, options: o } = splitArgs('LambdaLR', 'lrLambda', lrLambda, options, isLambdas);
+  constructor(...args: unknown[]) {
+    const { optimizer, lrLambda: value, ...o } = bindArgs<LambdaLRBound>(LAMBDALR_SIG, args);
     const n = optimizer?.paramGroups?.length ?? 0;
     let lambdas: LrLambda[];
     if (typeof value === 'function') {

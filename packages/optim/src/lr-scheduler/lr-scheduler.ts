@@ -4,6 +4,7 @@
 // PyTorch's subclasses set their fields before calling the base constructor, which then runs the
 // initial step. A TypeScript subclass cannot, so it calls `this.initialStep()` at the end of its own
 // constructor instead; do the same in a scheduler of your own.
+import { bindArgs, defineSignature } from '@x/tensor';
 import { isOptimizer, type Optimizer, type ParamGroup } from '../optimizer';
 import { formatExp4 } from '../format';
 import { toCamel, toSnake } from '../keys';
@@ -28,6 +29,10 @@ export function checkOptimizer(owner: string, optimizer: unknown): Optimizer {
   return optimizer;
 }
 
+const LR_SCHEDULER = defineSignature('optim.lrScheduler.LRScheduler(optimizer: Optimizer, lastEpoch: number = -1, verbose: boolean = false)', {
+  doc: 'The base of the lr schedulers (PyTorch\'s _LRScheduler).',
+});
+
 export abstract class LRScheduler {
   readonly optimizer: Optimizer;
   /** Each group's lr at the start of the schedule (its initialLr). */
@@ -39,7 +44,11 @@ export abstract class LRScheduler {
   protected _getLrCalledWithinStep = false;
   protected _lastLr: number[] = [];
 
-  constructor(optimizer: Optimizer, lastEpoch = -1, verbose = false) {
+  /** `super(optimizer)` (or with lastEpoch and verbose, by position or name) in a scheduler of your own. */
+  constructor(optimizer: Optimizer, lastEpoch?: number, verbose?: boolean);
+  constructor(optimizer: Optimizer, options: SchedulerOptions);
+  constructor(...args: unknown[]) {
+    const { optimizer, lastEpoch, verbose } = bindArgs<{ optimizer: Optimizer; lastEpoch: number; verbose: boolean }>(LR_SCHEDULER, args);
     this.optimizer = checkOptimizer(this.constructor.name, optimizer);
     const groups = optimizer.paramGroups;
     if (lastEpoch === -1) {
@@ -166,21 +175,4 @@ export function copy(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copy);
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v)]));
   return value;
-}
-
-/** Second-argument overloads: `new StepLR(opt, 3, { gamma })` or `new StepLR(opt, { stepSize: 3, gamma })`. */
-export function splitArgs<V, O extends object>(
-  owner: string,
-  key: string,
-  first: unknown,
-  rest: O | undefined,
-  isValue: (x: unknown) => x is V,
-): { value: V; options: O } {
-  if (isValue(first)) return { value: first, options: rest ?? ({} as O) };
-  if (first !== null && typeof first === 'object' && key in first) {
-    const { [key]: value, ...options } = first as Record<string, unknown>;
-    if (isValue(value)) return { value, options: options as O };
-    first = value;
-  }
-  throw new TypeError(`${owner}: expected ${toSnake(key)} (${key}) as the second argument or in the options, got ${JSON.stringify(first)}`);
 }

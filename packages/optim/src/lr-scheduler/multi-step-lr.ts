@@ -1,15 +1,21 @@
 // MultiStepLR: multiplies each group's lr by gamma at each milestone (by gamma^k for a milestone
 // listed k times).
+import { bindArgs, defineSignature } from '@x/tensor';
 import type { Optimizer } from '../optimizer';
 import { powInt } from '../pow';
-import { LRScheduler, splitArgs, type SchedulerOptions } from './lr-scheduler';
+import { LRScheduler, type SchedulerOptions } from './lr-scheduler';
+
+const MULTISTEPLR_SIG = defineSignature(
+  'optim.lrScheduler.MultiStepLR(optimizer: Optimizer, milestones: number[], gamma: number = 0.1, lastEpoch: number = -1, verbose: boolean = false)',
+  { doc: 'Multiplies the lr by gamma at each milestone.' },
+);
+
+type MultiStepLRBound = { optimizer: Optimizer; milestones: readonly number[]; lastEpoch: number; verbose: boolean; gamma: number; etaMin: number };
 
 export interface MultiStepLROptions extends SchedulerOptions {
   /** Multiplicative factor of the decay (default 0.1). */
   gamma?: number;
 }
-
-const isList = (x: unknown): x is readonly number[] => Array.isArray(x);
 
 export class MultiStepLR extends LRScheduler {
   /** Milestone → how many times it was listed (PyTorch's Counter). */
@@ -18,8 +24,8 @@ export class MultiStepLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, milestones: readonly number[], options?: MultiStepLROptions);
   constructor(optimizer: Optimizer, options: MultiStepLROptions & { milestones: readonly number[] });
-  constructor(optimizer: Optimizer, milestones: readonly number[] | (MultiStepLROptions & { milestones: readonly number[] }), options?: MultiStepLROptions) {
-    const { value, options: o } = splitArgs('MultiStepLR', 'milestones', milestones, options, isList);
+  constructor(...args: unknown[]) {
+    const { optimizer, milestones: value, ...o } = bindArgs<MultiStepLRBound>(MULTISTEPLR_SIG, args);
     for (const m of value) {
       if (!Number.isInteger(m)) throw new TypeError(`MultiStepLR: milestones must be integers (epoch indices), got ${JSON.stringify(value)}`);
     }

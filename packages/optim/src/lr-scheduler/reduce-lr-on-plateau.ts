@@ -1,6 +1,6 @@
 // ReduceLROnPlateau: cuts the lr by `factor` when a metric has stopped improving for `patience`
 // epochs (PyTorch 1.13's, which is not an LRScheduler subclass; getLastLr() is @x's addition).
-import { isTensor, type Tensor } from '@x/tensor';
+import { bindArgs, defineSignature, isTensor, type Tensor } from '@x/tensor';
 import type { Optimizer } from '../optimizer';
 import { formatExp4 } from '../format';
 import { toCamel, toSnake } from '../keys';
@@ -34,6 +34,11 @@ function finiteOrInf(v: unknown): unknown {
   return v;
 }
 
+const REDUCE_LR_ON_PLATEAU = defineSignature(
+  "optim.lrScheduler.ReduceLROnPlateau(optimizer: Optimizer, mode: 'min' | 'max' = 'min', factor: number = 0.1, patience: number = 10, threshold: number = 1e-4, thresholdMode: 'rel' | 'abs' = 'rel', cooldown: number = 0, minLr: number | number[] = 0, eps: number = 1e-8, verbose: boolean = false)",
+  { doc: 'Cuts the lr by factor when a metric has stopped improving for patience epochs.' },
+);
+
 export class ReduceLROnPlateau {
   readonly optimizer: Optimizer;
   factor: number;
@@ -53,8 +58,14 @@ export class ReduceLROnPlateau {
   lastEpoch = 0;
   protected _lastLr: number[];
 
-  constructor(optimizer: Optimizer, options: ReduceLROnPlateauOptions = {}) {
-    const factor = options.factor ?? 0.1;
+  /** `new ReduceLROnPlateau(opt, 'min', { patience: 5, factor: 0.5 })`, or every option by name. */
+  constructor(optimizer: Optimizer, mode?: 'min' | 'max', factor?: number, patience?: number, threshold?: number, thresholdMode?: 'rel' | 'abs', cooldown?: number, minLr?: number | readonly number[], eps?: number, verbose?: boolean);
+  constructor(optimizer: Optimizer, mode: 'min' | 'max', options: Omit<ReduceLROnPlateauOptions, 'mode'>);
+  constructor(optimizer: Optimizer, options?: ReduceLROnPlateauOptions);
+  constructor(options: ReduceLROnPlateauOptions & { optimizer: Optimizer });
+  constructor(...args: unknown[]) {
+    const { optimizer, ...options } = bindArgs<Required<ReduceLROnPlateauOptions> & { optimizer: Optimizer }>(REDUCE_LR_ON_PLATEAU, args);
+    const factor = options.factor;
     if (!(factor < 1)) throw new RangeError(`ReduceLROnPlateau: Factor should be < 1.0. (got factor ${factor})`);
     this.factor = factor;
     this.optimizer = checkOptimizer('ReduceLROnPlateau', optimizer);

@@ -1,14 +1,20 @@
 // StepLR: multiplies each group's lr by gamma every stepSize epochs.
+import { bindArgs, defineSignature } from '@x/tensor';
 import type { Optimizer } from '../optimizer';
 import { powInt } from '../pow';
-import { LRScheduler, splitArgs, type SchedulerOptions } from './lr-scheduler';
+import { LRScheduler, type SchedulerOptions } from './lr-scheduler';
+
+const STEPLR_SIG = defineSignature(
+  'optim.lrScheduler.StepLR(optimizer: Optimizer, stepSize: number, gamma: number = 0.1, lastEpoch: number = -1, verbose: boolean = false)',
+  { doc: 'Multiplies the lr by gamma every stepSize epochs.' },
+);
+
+type StepLRBound = { optimizer: Optimizer; stepSize: number; lastEpoch: number; verbose: boolean; gamma: number; etaMin: number };
 
 export interface StepLROptions extends SchedulerOptions {
   /** Multiplicative factor of the decay (default 0.1). */
   gamma?: number;
 }
-
-const isCount = (x: unknown): x is number => typeof x === 'number';
 
 export class StepLR extends LRScheduler {
   stepSize: number;
@@ -16,8 +22,8 @@ export class StepLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, stepSize: number, options?: StepLROptions);
   constructor(optimizer: Optimizer, options: StepLROptions & { stepSize: number });
-  constructor(optimizer: Optimizer, stepSize: number | (StepLROptions & { stepSize: number }), options?: StepLROptions) {
-    const { value, options: o } = splitArgs('StepLR', 'stepSize', stepSize, options, isCount);
+  constructor(...args: unknown[]) {
+    const { optimizer, stepSize: value, ...o } = bindArgs<StepLRBound>(STEPLR_SIG, args);
     if (!Number.isInteger(value) || value <= 0) throw new RangeError(`StepLR: step_size (stepSize) must be a positive integer, got ${value}`);
     super(optimizer, o.lastEpoch ?? -1, o.verbose ?? false);
     this.stepSize = value;
