@@ -1,4 +1,7 @@
+import { bindArgs, defineSignature } from '@x/tensor';
 import { Dataset, isMapDataset } from './dataset';
+
+const CONCAT = defineSignature('data.ConcatDataset(datasets: Iterable<Dataset>)', { doc: 'Datasets one after another.' });
 
 /** Datasets one after another (torch.utils.data.ConcatDataset). */
 export class ConcatDataset<T> extends Dataset<T> {
@@ -6,9 +9,11 @@ export class ConcatDataset<T> extends Dataset<T> {
   /** Running totals of the lengths, as PyTorch's cumulative_sizes. */
   readonly cumulativeSizes: readonly number[];
 
-  constructor(datasets: Iterable<Dataset<T>>) {
+  constructor(datasets: Iterable<Dataset<T>>);
+  constructor(options: { datasets: Iterable<Dataset<T>> });
+  constructor(...args: unknown[]) {
     super();
-    this.datasets = [...datasets];
+    this.datasets = [...bindArgs<{ datasets: Iterable<Dataset<T>> }>(CONCAT, args).datasets];
     if (this.datasets.length === 0) throw new TypeError('ConcatDataset: datasets should not be an empty iterable');
     if (this.datasets.some((d) => !isMapDataset(d))) throw new TypeError('ConcatDataset does not support IterableDataset');
     let total = 0;

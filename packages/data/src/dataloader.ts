@@ -1,5 +1,6 @@
 // torch.utils.data.DataLoader: batches of a dataset, in this thread or in worker threads.
-import type { Generator } from '@x/tensor';
+import { defineSignature, type Generator } from '@x/tensor';
+import { bindWithValue } from './bind';
 import { isIterableDataset, isMapDataset, type DatasetLike, type WorkerDatasetSpec } from './dataset';
 import { BatchSampler, RandomSampler, SequentialSampler, type Sampler } from './sampler';
 import { defaultCollate, type CollateFn, type Collated } from './collate';
@@ -30,7 +31,20 @@ export interface DataLoaderOptions<T, B> {
   timeout?: number;
   /** How workers rebuild the dataset; defaults to `dataset.workerInit`. */
   workerDataset?: WorkerDatasetSpec;
+  /** PyTorch's; not supported (workers rebuild the dataset from workerDataset): only null. */
+  workerInitFn?: null;
+  /** PyTorch's; does not apply to worker threads: only null. */
+  multiprocessingContext?: null;
+  /** PyTorch's; does not apply here: only ''. */
+  pinMemoryDevice?: string;
 }
+
+const DATALOADER = defineSignature(
+  "data.DataLoader(dataset: Dataset | IterableDataset, batchSize: number = 1, shuffle: boolean | null = null, sampler: Sampler | null = null, batchSampler: Sampler | null = null, numWorkers: number = 0, collateFn: Function | null = null, pinMemory: boolean = false, dropLast: boolean = false, timeout: number = 0, workerInitFn: Function | null = null, multiprocessingContext: unknown = null, generator: Generator | null = null, *, prefetchFactor?: number, persistentWorkers: boolean = false, pinMemoryDevice: string = '', workerDataset?: WorkerDatasetSpec)",
+  { doc: 'Batches of a dataset, in order or shuffled, in this thread or in worker threads.' },
+);
+
+const isDatasetValue = (x: unknown): boolean => isMapDataset(x) || isIterableDataset(x);
 
 const MUTEX_BATCH = 'DataLoader: batchSampler option is mutually exclusive with batchSize, shuffle, sampler, and dropLast';
 
@@ -56,8 +70,30 @@ export class DataLoader<T = unknown, B = Collated<T>> implements AsyncIterable<B
   /** Epochs started over an iterable dataset in workers: a new one makes (persistent) workers restart their stream. */
   private epoch = 0;
 
-  constructor(readonly dataset: DatasetLike<T>, options: DataLoaderOptions<T, B> = {}) {
-    const o = options;
+  readonly dataset: DatasetLike<T>;
+
+  /** `new DataLoader(dataset, { batchSize: 32, shuffle: true })`, PyTorch's order by position, or `{ dataset, ... }`. */
+  constructor(dataset: DatasetLike<T>, options?: DataLoaderOptions<T, B>);
+  constructor(dataset: DatasetLike<T>, batchSize?: number, shuffle?: boolean | null, ...rest: unknown[]);
+  constructor(options: DataLoaderOptions<T, B> & { dataset: DatasetLike<T> });
+  constructor(...args: unknown[]) {
+    const bound = bindWithValue<Omit<DataLoaderOptions<T, B>, 'workerInitFn' | 'multiprocessingContext'> & { dataset: DatasetLike<T>; shuffle: boolean | null; workerInitFn: unknown; multiprocessingContext: unknown; pinMemoryDevice: string }>(DATALOADER, args, isDatasetValue);
+    const { dataset, ...given } = bound;
+    // PyTorch's None defaults mean "not given"
+    const o = {
+      ...given,
+      shuffle: given.shuffle ?? undefined,
+      sampler: given.sampler ?? undefined,
+      batchSampler: given.batchSampler ?? undefined,
+      collateFn: given.collateFn ?? undefined,
+      generator: given.generator ?? undefined,
+    };
+    this.dataset = dataset;
+    if (o.workerInitFn !== null) {
+      throw new TypeError('DataLoader: workerInitFn is not supported (worker threads rebuild the dataset from workerDataset / dataset.workerInit; read getWorkerInfo() there instead)');
+    }
+    if (o.multiprocessingContext !== null) throw new TypeError('DataLoader: multiprocessingContext does not apply (workers are threads); leave it null');
+    if (o.pinMemoryDevice !== '') throw new TypeError(`DataLoader: pinMemoryDevice does not apply here (got '${o.pinMemoryDevice}'); leave it ''`);
     this.batchSize = o.batchSize ?? 1;
     this.dropLast = o.dropLast ?? false;
     this.numWorkers = o.numWorkers ?? 0;

@@ -1,5 +1,10 @@
-import { defaultGenerator, type Generator } from '@x/tensor';
-import type { Dataset } from './dataset';
+import { defaultGenerator, defineSignature, type Generator } from '@x/tensor';
+import { bindWithValue } from './bind';
+import { isMapDataset, type Dataset } from './dataset';
+
+const RANDOM_SPLIT = defineSignature('data.randomSplit(dataset: Dataset, lengths: number[], generator?: Generator): Subset[]', {
+  doc: 'Non-overlapping random subsets of the given lengths (or fractions).',
+});
 import { Subset } from './subset';
 
 /**
@@ -7,7 +12,13 @@ import { Subset } from './subset';
  * summing to the dataset's length, or fractions summing to 1: then floor(n * f) each, and the remainder is
  * added one by one round-robin from the first subset, as PyTorch does.
  */
-export function randomSplit<T>(dataset: Dataset<T>, lengths: readonly number[], generator: Generator = defaultGenerator()): Subset<T>[] {
+export function randomSplit<T>(dataset: Dataset<T>, lengths: readonly number[], generator?: Generator): Subset<T>[];
+export function randomSplit<T>(dataset: Dataset<T>, lengths: readonly number[], options: { generator?: Generator }): Subset<T>[];
+export function randomSplit<T>(options: { dataset: Dataset<T>; lengths: readonly number[]; generator?: Generator }): Subset<T>[];
+export function randomSplit<T>(...args: unknown[]): Subset<T>[] {
+  const a = bindWithValue<{ dataset: Dataset<T>; lengths: readonly number[]; generator?: Generator }>(RANDOM_SPLIT, args, isMapDataset);
+  const { dataset, lengths } = a;
+  const generator = a.generator ?? defaultGenerator();
   const n = dataset.length;
   let sizes = [...lengths];
   const total = sizes.reduce((a, b) => a + b, 0);

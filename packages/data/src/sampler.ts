@@ -1,6 +1,18 @@
 // Index samplers (torch.utils.data.*Sampler): iterables of dataset indices.
 import type { Generator } from '@x/tensor';
 import { defaultGenerator } from '@x/tensor';
+import { bindArgs, defineSignature } from '@x/tensor';
+import { bindWithValue } from './bind';
+
+const sig = (text: string, doc: string) => defineSignature(`data.${text}`, { doc });
+const SEQUENTIAL = sig('SequentialSampler(dataSource: Sized)', 'The indices 0 .. length - 1 in order.');
+const RANDOM = sig('RandomSampler(dataSource: Sized, replacement: boolean = false, numSamples: number | null = null, generator: Generator | null = null)', 'A random order, or numSamples draws with replacement.');
+const SUBSET_RANDOM = sig('SubsetRandomSampler(indices: number[], generator: Generator | null = null)', 'The given indices in a random order.');
+const WEIGHTED_RANDOM = sig('WeightedRandomSampler(weights: number[], numSamples: number, replacement: boolean = true, generator: Generator | null = null)', 'numSamples indices drawn with probability proportional to weights.');
+const BATCH = sig('BatchSampler(sampler: Iterable<number>, batchSize: number, dropLast: boolean)', 'The indices of sampler in batches.');
+
+const isSized = (x: unknown): boolean => typeof (x as { length?: unknown }).length === 'number' && !('dataSource' in (x as object));
+const isIterable = (x: unknown): boolean => typeof (x as Iterable<unknown>)[Symbol.iterator] === 'function';
 import { childGenerator } from './seed';
 
 /** Anything that yields indices (or, for a batch sampler, arrays of indices), with an optional length. */
@@ -16,7 +28,11 @@ function checkPositive(name: string, what: string, v: number): void {
 
 /** 0, 1, ..., n-1. */
 export class SequentialSampler implements Sampler {
-  constructor(readonly dataSource: Sized) {}
+  readonly dataSource: Sized;
+  constructor(dataSource: Sized);
+  constructor(...args: unknown[]) {
+    this.dataSource = bindWithValue<{ dataSource: Sized }>(SEQUENTIAL, args, isSized).dataSource;
+  }
   get length(): number { return this.dataSource.length; }
   *[Symbol.iterator](): Iterator<number> {
     for (let i = 0; i < this.dataSource.length; i++) yield i;
@@ -38,10 +54,15 @@ export class RandomSampler implements Sampler {
   readonly generator: Generator | undefined;
   private readonly requested: number | undefined;
 
-  constructor(readonly dataSource: Sized, options: RandomSamplerOptions = {}) {
-    this.replacement = options.replacement ?? false;
-    this.generator = options.generator;
-    this.requested = options.numSamples;
+  readonly dataSource: Sized;
+  constructor(dataSource: Sized, options?: RandomSamplerOptions);
+  constructor(dataSource: Sized, replacement?: boolean, numSamples?: number | null, generator?: Generator | null);
+  constructor(...args: unknown[]) {
+    const options = bindWithValue<{ dataSource: Sized; replacement: boolean; numSamples: number | null; generator: Generator | null }>(RANDOM, args, isSized);
+    this.dataSource = options.dataSource;
+    this.replacement = options.replacement;
+    this.generator = options.generator ?? undefined;
+    this.requested = options.numSamples ?? undefined;
     if (typeof this.replacement !== 'boolean') throw new TypeError(`RandomSampler: replacement should be a boolean value, but got replacement=${String(this.replacement)}`);
     checkPositive('RandomSampler', 'num_samples', this.numSamples);
   }
@@ -64,8 +85,13 @@ export class RandomSampler implements Sampler {
 /** The given indices in a random order (a fresh permutation per iteration). */
 export class SubsetRandomSampler implements Sampler {
   readonly generator: Generator | undefined;
-  constructor(readonly indices: readonly number[], options: { generator?: Generator } = {}) {
-    this.generator = options.generator;
+  readonly indices: readonly number[];
+  constructor(indices: readonly number[], options?: { generator?: Generator | null });
+  constructor(indices: readonly number[], generator?: Generator | null);
+  constructor(...args: unknown[]) {
+    const a = bindArgs<{ indices: readonly number[]; generator: Generator | null }>(SUBSET_RANDOM, args);
+    this.indices = a.indices;
+    this.generator = a.generator ?? undefined;
   }
   get length(): number { return this.indices.length; }
   *[Symbol.iterator](): Iterator<number> {
@@ -79,9 +105,16 @@ export class WeightedRandomSampler implements Sampler {
   readonly replacement: boolean;
   readonly generator: Generator | undefined;
 
-  constructor(weights: readonly number[], readonly numSamples: number, options: { replacement?: boolean; generator?: Generator } = {}) {
+  readonly numSamples: number;
+  constructor(weights: readonly number[], numSamples: number, options?: { replacement?: boolean; generator?: Generator | null });
+  constructor(weights: readonly number[], numSamples: number, replacement?: boolean, generator?: Generator | null);
+  constructor(options: { weights: readonly number[]; numSamples: number; replacement?: boolean; generator?: Generator | null });
+  constructor(...args: unknown[]) {
+    const options = bindArgs<{ weights: readonly number[]; numSamples: number; replacement: boolean; generator: Generator | null }>(WEIGHTED_RANDOM, args);
+    const { weights, numSamples } = options;
+    this.numSamples = numSamples;
     checkPositive('WeightedRandomSampler', 'num_samples', numSamples);
-    this.replacement = options.replacement ?? true;
+    this.replacement = options.replacement;
     if (typeof this.replacement !== 'boolean') throw new TypeError(`WeightedRandomSampler: replacement should be a boolean value, but got replacement=${String(this.replacement)}`);
     if (weights.some((w) => !(w >= 0) || !Number.isFinite(w))) throw new RangeError('WeightedRandomSampler: weights must be finite and non-negative');
     const positive = weights.filter((w) => w > 0).length;
@@ -90,7 +123,7 @@ export class WeightedRandomSampler implements Sampler {
       throw new RangeError(`WeightedRandomSampler: cannot sample ${numSamples} > ${positive} non-zero weights without replacement`);
     }
     this.weights = [...weights];
-    this.generator = options.generator;
+    this.generator = options.generator ?? undefined;
   }
 
   get length(): number { return this.numSamples; }
@@ -112,7 +145,17 @@ export class WeightedRandomSampler implements Sampler {
 
 /** Groups the indices of `sampler` into arrays of `batchSize` (the last one shorter unless `dropLast`). */
 export class BatchSampler implements Sampler<number[]> {
-  constructor(readonly sampler: Iterable<number> & { readonly length?: number }, readonly batchSize: number, readonly dropLast: boolean) {
+  readonly sampler: Iterable<number> & { readonly length?: number };
+  readonly batchSize: number;
+  readonly dropLast: boolean;
+  constructor(sampler: Iterable<number> & { readonly length?: number }, batchSize: number, dropLast: boolean);
+  constructor(sampler: Iterable<number> & { readonly length?: number }, options: { batchSize: number; dropLast: boolean });
+  constructor(options: { sampler: Iterable<number> & { readonly length?: number }; batchSize: number; dropLast: boolean });
+  constructor(...args: unknown[]) {
+    const { sampler, batchSize, dropLast } = bindWithValue<{ sampler: Iterable<number> & { readonly length?: number }; batchSize: number; dropLast: boolean }>(BATCH, args, isIterable);
+    this.sampler = sampler;
+    this.batchSize = batchSize;
+    this.dropLast = dropLast;
     checkPositive('BatchSampler', 'batch_size', batchSize);
     if (typeof dropLast !== 'boolean') throw new TypeError(`BatchSampler: drop_last should be a boolean value, but got drop_last=${String(dropLast)}`);
   }

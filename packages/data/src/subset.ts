@@ -1,9 +1,20 @@
-import { Dataset } from './dataset';
+import { defineSignature } from '@x/tensor';
+import { bindWithValue } from './bind';
+import { Dataset, isMapDataset } from './dataset';
+
+const SUBSET = defineSignature('data.Subset(dataset: Dataset, indices: number[])', { doc: 'The items of dataset at indices, in that order.' });
 
 /** The items of `dataset` at `indices`, in that order (torch.utils.data.Subset). */
 export class Subset<T> extends Dataset<T> {
-  constructor(readonly dataset: Dataset<T>, readonly indices: readonly number[]) {
+  readonly dataset: Dataset<T>;
+  readonly indices: readonly number[];
+  constructor(dataset: Dataset<T>, indices: readonly number[]);
+  constructor(options: { dataset: Dataset<T>; indices: readonly number[] });
+  constructor(...args: unknown[]) {
     super();
+    const a = bindWithValue<{ dataset: Dataset<T>; indices: readonly number[] }>(SUBSET, args, isMapDataset);
+    this.dataset = a.dataset;
+    this.indices = a.indices;
   }
 
   get length(): number {

@@ -1,12 +1,15 @@
-import type { Tensor } from '@x/tensor';
+import { bindArgs, defineSignature, type Tensor } from '@x/tensor';
+
+const TENSOR_DATASET = defineSignature('data.TensorDataset(...tensors: Tensor[])', { doc: 'Item i is the i-th row of every tensor.' });
 import { Dataset } from './dataset';
 
 /** Item i is `tensors.map((t) => t.at(i))` (torch.utils.data.TensorDataset). */
 export class TensorDataset extends Dataset<Tensor[]> {
   readonly tensors: readonly Tensor[];
 
-  constructor(...tensors: Tensor[]) {
+  constructor(...args: Tensor[]) {
     super();
+    const tensors = args.length === 0 ? [] : bindArgs<{ tensors: Tensor[] }>(TENSOR_DATASET, args).tensors;
     if (tensors.length === 0) throw new TypeError('TensorDataset: expected at least one tensor');
     const n = tensors[0]!.shape[0];
     if (tensors.some((t) => t.shape.length === 0 || t.shape[0] !== n)) {
