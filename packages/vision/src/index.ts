@@ -8,3 +8,4 @@ checkRelease('@x/vision', version); // refuses an @x/tensor of another release
 export * as datasets from './datasets/index';
 export { Image, type ImageMode, type OpenOptions } from './image/image';
 export * as transforms from './transforms/index';
+export * as io from './io/index';

@@ -4,6 +4,7 @@
 // following links, sorted by code point; each class folder is walked as sorted(os.walk(dir,
 // followlinks=True)) walks it: folders in the order of their paths (so a folder's own files come before
 // its subfolders'), files sorted within each; names that are not UTF-8 are kept as Python shows them.
+import { bindArgs, defineSignature } from '@x/tensor';
 import type { Dirent } from 'node:fs';
 import { Image } from '../image/image';
 import { readRegularFile, showPath } from '../io/files';
@@ -13,9 +14,18 @@ import { compareCodePoints, fsDecode, fsEncode, pyJoin } from './fs-names';
 type Fs = typeof import('node:fs');
 
 export interface ImageFolderOptions<X = Image, Y = number> {
-  transform?: (image: Image) => X;
-  targetTransform?: (label: number) => Y;
+  transform?: ((image: Image) => X) | null;
+  targetTransform?: ((label: number) => Y) | null;
+  /** Reads a sample's file (default: decode it as an Image); may be async. */
+  loader?: ((path: string) => unknown) | null;
+  /** Which files are samples (default: those with an extension in IMG_EXTENSIONS). */
+  isValidFile?: ((path: string) => boolean) | null;
 }
+
+const IMAGE_FOLDER = defineSignature(
+  'datasets.ImageFolder(root: string, transform: Function | null = null, targetTransform: Function | null = null, loader: Function | null = null, isValidFile: Function | null = null)',
+  { doc: "torchvision's ImageFolder: root/<class>/<image> samples, classes sorted." },
+);
 
 /** The file types ImageFolder reads (Image.open decodes PNG). */
 export const IMG_EXTENSIONS: readonly string[] = ['.png'];
@@ -32,10 +42,19 @@ export class ImageFolder<X = Image, Y = number> {
   readonly transform: ((image: Image) => X) | undefined;
   readonly targetTransform: ((label: number) => Y) | undefined;
 
-  constructor(root: string, options: ImageFolderOptions<X, Y> = {}) {
+  private readonly loader: ((path: string) => unknown) | null;
+
+  constructor(root: string, options?: ImageFolderOptions<X, Y>);
+  constructor(root: string, transform?: ((image: Image) => X) | null, targetTransform?: ((label: number) => Y) | null, loader?: ((path: string) => unknown) | null, isValidFile?: ((path: string) => boolean) | null);
+  constructor(options: ImageFolderOptions<X, Y> & { root: string });
+  constructor(...args: unknown[]) {
+    const options = bindArgs<Required<ImageFolderOptions<X, Y>> & { root: string }>(IMAGE_FOLDER, args);
+    const root = options.root;
     this.root = root;
-    this.transform = options.transform;
-    this.targetTransform = options.targetTransform;
+    this.transform = options.transform ?? undefined;
+    this.targetTransform = options.targetTransform ?? undefined;
+    this.loader = options.loader;
+    const isValid = options.isValidFile ?? ((path: string) => IMG_EXTENSIONS.some((ext) => path.toLowerCase().endsWith(ext)));
     const fs = requireNode<Fs>('node:fs', 'ImageFolder');
     const classes = scan(fs, root, true)
       .filter((e) => isDir(fs, e))
@@ -49,7 +68,7 @@ export class ImageFolder<X = Image, Y = number> {
     classes.forEach((c, idx) => {
       const files: string[] = [];
       for (const [dir, names] of walk(fs, pyJoin(root, c))) {
-        for (const name of names) if (IMG_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext))) files.push(pyJoin(dir, name));
+        for (const name of names) if (isValid(pyJoin(dir, name))) files.push(pyJoin(dir, name));
       }
       if (files.length === 0) empty.push(c);
       for (const f of files) samples.push([f, idx]);
@@ -70,8 +89,7 @@ export class ImageFolder<X = Image, Y = number> {
       throw new RangeError(`ImageFolder.getItem: index ${index} is out of range for a dataset of ${n} items`);
     }
     const [path, target] = this.samples[index < 0 ? index + n : index]!;
-    const bytes = await readRegularFile(fsEncode(path), 'ImageFolder.getItem');
-    const image = Image.decode(bytes, showPath(fsEncode(path)), 'ImageFolder.getItem');
+    const image = this.loader ? ((await this.loader(path)) as Image) : Image.decode(await readRegularFile(fsEncode(path), 'ImageFolder.getItem'), showPath(fsEncode(path)), 'ImageFolder.getItem');
     const x = this.transform ? this.transform(image) : (image as X);
     const y = this.targetTransform ? this.targetTransform(target) : (target as Y);
     return [x, y];

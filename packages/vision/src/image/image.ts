@@ -1,11 +1,16 @@
 // Image: 8-bit pixels on the host, row-major HWC (PIL's role in torchvision). Pixels live in a plain
 // Uint8Array because images come from files and go to files; tensors are made on request.
 import * as torch from '@x/tensor';
+import { bindArgs, defineSignature } from '@x/tensor';
 import { readRegularFile } from '../io/files';
 import { requireNode } from '../io/node-builtin';
 import { CHANNELS, decodePng, DEFAULT_MAX_PIXELS, encodePng, type ImageMode } from './png';
 
 export type { ImageMode };
+
+const OPEN = defineSignature('Image.open(source: string | Uint8Array, *, maxPixels?: number): Promise<Image>', {
+  doc: 'Decodes a PNG from a path or its bytes.',
+});
 
 export interface OpenOptions {
   /** Refuse images with more pixels than this (default `Image.maxPixels`); `Infinity` turns the check off. */
@@ -44,7 +49,10 @@ export class Image {
   static set maxPixels(n: number) { defaultMaxPixels = checkMaxPixels(n, 'Image.maxPixels'); }
 
   /** Decodes a PNG from a path or its bytes (any color type and bit depth; see README for 16-bit). */
-  static async open(source: string | Uint8Array, options: OpenOptions = {}): Promise<Image> {
+  static async open(source: string | Uint8Array, options?: OpenOptions): Promise<Image>;
+  static async open(options: OpenOptions & { source: string | Uint8Array }): Promise<Image>;
+  static async open(...args: unknown[]): Promise<Image> {
+    const { source, ...options } = bindArgs<OpenOptions & { source: string | Uint8Array }>(OPEN, args);
     const maxPixels = options.maxPixels === undefined ? defaultMaxPixels : checkMaxPixels(options.maxPixels, 'Image.open: options.maxPixels');
     if (typeof source === 'string') return Image.decode(await readRegularFile(source, 'Image.open'), `'${source}'`, 'Image.open', maxPixels);
     if (!(source instanceof Uint8Array)) throw new TypeError(`Image.open: expected a path (a string) or the PNG's bytes (a Uint8Array), got ${source === null ? 'null' : typeof source}`);

@@ -1,5 +1,6 @@
 // A transform remembers how it was made (factory name and arguments), so that DataLoader worker
 // threads, which cannot receive functions, can rebuild it: the spec is structured-cloneable.
+import { bindArgs, type Signature } from '@x/tensor';
 const SPEC = Symbol.for('@x/vision.transformSpec');
 
 export interface TransformSpec {
@@ -17,10 +18,19 @@ function toPlain(value: unknown): unknown {
   return value;
 }
 
-/** Wraps a factory so that each transform it makes carries its spec. */
-export function described<A extends unknown[], T extends object>(name: string, factory: (...args: A) => T): (...args: A) => T {
+/**
+ * Wraps a factory so that each transform it makes carries its spec. With a signature, the arguments
+ * follow Python's calling convention (torchvision's parameters by position, or by name in a trailing
+ * options object; unknown or doubled names throw) and `call` turns the bound values into the
+ * factory's own arguments.
+ */
+export function described<A extends unknown[], T extends object>(
+  name: string,
+  factory: (...args: A) => T,
+  signature?: { sig: Signature; call: (bound: Record<string, unknown>) => unknown[] },
+): (...args: A) => T {
   return (...args: A) => {
-    const t = factory(...args);
+    const t = signature ? factory(...(signature.call(bindArgs<Record<string, unknown>>(signature.sig, args)) as A)) : factory(...args);
     // Computed lazily: only transforms sent to workers need cloneable arguments.
     Object.defineProperty(t, SPEC, { get: () => ({ transform: name, args: args.map(toPlain) }) });
     return t;
