@@ -27,5 +27,7 @@ $py packages/autograd/scripts/function_fixtures.py
 # PNG fixtures need Pillow and pypng (apt-get install -y python3-pil python3-png)
 $py packages/vision/scripts/png_fixtures.py
 $py packages/vision/scripts/image_folder_fixtures.py   # needs python3-torchvision
+$py packages/vision/scripts/io_fixtures.py             # needs python3-torchvision
+$py packages/vision/scripts/cifar_fixtures.py          # needs python3-torchvision
 # safetensors interop files need Python's safetensors package, which Debian does not ship; see
 # packages/tensor/scripts/safetensors_goldens.py for how they were made.

@@ -2,8 +2,8 @@
 // keyword form equals the positional one, and an unknown option throws a TypeError naming the call.
 // A new export without an entry here fails the walk.
 import '@x/backend-cpu';
-import { describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as torch from '@x/tensor';
 import { datasets, Image, io, transforms } from '../src/index';
@@ -71,7 +71,18 @@ const DATASETS: Record<string, Entry> = {
   FashionMNIST: { keywords: () => ({ root: mnistRoot('FashionMNIST'), train: true }), positional: () => [mnistRoot('FashionMNIST'), true] },
   KMNIST: { keywords: () => ({ root: mnistRoot('KMNIST'), targetTransform: (y: number) => y + 1 }), positional: () => [mnistRoot('KMNIST'), true, null, (y: number) => y + 1] },
   ImageFolder: { keywords: () => ({ root: imageFolder(), isValidFile: (p: string) => p.endsWith('.png') }), positional: () => [imageFolder(), null, null, null, (p: string) => p.endsWith('.png')] },
+  CIFAR10: { keywords: () => ({ root: cifarRoot, train: false, ...cifarFiles() }), positional: () => [cifarRoot, false, null, null, false, cifarFiles()] },
+  CIFAR100: { keywords: () => ({ root: cifarRoot, ...cifarFiles(), baseFolder: 'cifar-10-batches-py' }), positional: () => [cifarRoot, true, { ...cifarFiles(), baseFolder: 'cifar-10-batches-py' }] },
 };
+
+/** The tiny CIFAR archive of test/cifar.test.ts, extracted once (the archive in root needs no download). */
+const cifarSpec = JSON.parse(readFileSync(new URL('./fixtures/cifar10-tiny.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const cifarFiles = () => ({ trainList: cifarSpec['trainList'], testList: cifarSpec['testList'], meta: cifarSpec['meta'], tgzMd5: cifarSpec['tgzMd5'] }) as unknown as Partial<datasets.CifarSpec>;
+const cifarRoot = tempDir();
+beforeAll(async () => {
+  copyFileSync(new URL('./fixtures/cifar10-tiny.tar.gz', import.meta.url), join(cifarRoot, 'cifar-10-python.tar.gz'));
+  await datasets.CIFAR10.create(cifarRoot, { download: true, ...cifarFiles() });
+});
 const roots = new Map<string, string>();
 function mnistRoot(folder: string): string {
   if (!roots.has(folder)) roots.set(folder, writeMnist(folder, false));
