@@ -95,3 +95,15 @@ describe('the pickle reader', () => {
     expect(loadPickle(Uint8Array.from([0x80, 0x02, 0x5d, 0x28, 0x4b, 0x07, 0x4a, 0xff, 0xff, 0xff, 0xff, 0x65, 0x2e]), 'list')).toEqual([7, -1]);
   });
 });
+
+describe('CIFAR10 in DataLoader worker threads', () => {
+  it('is rebuilt in the workers from its workerInit, transforms included', async () => {
+    const { DataLoader } = await import('@x/data');
+    const root = tempDir();
+    const ds = await datasets.CIFAR10.create(root, { download: true, transform: transforms.ToTensor(), ...files() });
+    const loader = new DataLoader(ds, { batchSize: 5, numWorkers: 1 });
+    const batches: unknown[] = [];
+    for await (const [x, y] of loader as AsyncIterable<[{ shape: number[] }, { tolistSync(): unknown }]>) batches.push([x.shape, y.tolistSync()]);
+    expect(batches).toEqual([[[5, 3, 32, 32], spec.splits.train.targets]]);
+  });
+});

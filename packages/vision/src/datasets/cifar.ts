@@ -18,6 +18,7 @@ const mkdirSync = (p: string, o: { recursive: true }): void => {
   requireNode<typeof import('node:fs')>('node:fs', 'datasets.CIFAR10', BROWSER).mkdirSync(p, o);
 };
 const join = (...parts: string[]): string => requireNode<typeof import('node:path')>('node:path', 'datasets.CIFAR10', BROWSER).join(...parts);
+import { datasetWorkerInit } from './worker-init';
 
 /** A file of the dataset: its name under baseFolder and its md5. */
 export type CifarFile = readonly [file: string, md5: string];
@@ -93,6 +94,11 @@ export class CIFAR10<X = Image, Y = number> {
   #failure: Error | null = null;
 
   protected get defaults(): CifarSpec { return CIFAR10_SPEC; }
+
+  /** How @x/data's DataLoader workers rebuild this dataset (numWorkers > 0); transforms of this package can be sent. */
+  get workerInit(): { module: string; export: string; args: unknown[] } {
+    return datasetWorkerInit(this.constructor.name, { root: this.root, train: this.train, ...this.spec }, this.transform, this.targetTransform);
+  }
 
   /**
    * Loads the split when its files are present and verified. With download: true and files missing,

@@ -6,7 +6,7 @@ import { bindArgs, defineSignature } from '@x/tensor';
 import { Image } from '../image/image';
 import { downloadResources } from './download';
 import { readIdxFile } from './idx';
-import { specOf, type TransformSpec } from '../transforms/spec';
+import { datasetWorkerInit } from './worker-init';
 import { copyOffline, describeReport, FASHION_MNIST_FOLDER, fashionMnistOffline, inspectOffline, MNIST_OFFLINE, type OfflineSource } from './offline';
 import { FASHION_MNIST_SPEC, KMNIST_SPEC, MNIST_SPEC, type MnistSpec, type Resource } from './resources';
 
@@ -45,20 +45,6 @@ function signatureOf(name: string) {
   return sig;
 }
 
-/** packages/vision/worker/datasets.mjs, from the sources or the built package alike. */
-function workerModule(): string {
-  const { createRequire } = requireNode<typeof import('node:module')>('node:module', 'datasets.MNIST', BROWSER);
-  return path().join(path().dirname(createRequire(import.meta.url).resolve('@x/vision/package.json')), 'worker', 'datasets.mjs');
-}
-
-function transformSpec(t: unknown): TransformSpec | null {
-  if (t === undefined || t === null) return null;
-  const spec = specOf(t);
-  if (!spec) throw new TypeError('DataLoader workers cannot receive this transform (a function not made by @x/vision transforms): use numWorkers: 0');
-  // Reading the spec checks that every nested transform can be sent too.
-  return structuredClone(spec);
-}
-
 const SPLITS = { train: ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte'], test: ['t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'] } as const;
 const NAMES = [...SPLITS.train, ...SPLITS.test];
 
@@ -90,11 +76,7 @@ export class MNIST<X = MnistImage, Y = number> {
    * be sent; a Lambda or a function of your own cannot (use numWorkers: 0).
    */
   get workerInit(): { module: string; export: string; args: unknown[] } {
-    return {
-      module: workerModule(),
-      export: 'dataset',
-      args: [this.constructor.name, { root: this.root, train: this.train }, transformSpec(this.transform), transformSpec(this.targetTransform)],
-    };
+    return datasetWorkerInit(this.constructor.name, { root: this.root, train: this.train }, this.transform, this.targetTransform);
   }
   protected get offline(): OfflineSource | null { return MNIST_OFFLINE; }
 
