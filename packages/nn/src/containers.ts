@@ -1,8 +1,15 @@
 // Sequential, ModuleList and ModuleDict: children named '0', '1', ... (or by key), as in PyTorch. A
 // child's position is its place in the module's ordered registry, not its name: `seq.at(0)` of a
 // Sequential built from `new Map([['conv', ...], ['relu', ...]])` is the conv, as `seq[0]` in PyTorch.
-import type { Tensor } from '@x/tensor';
+import { bindArgs, defineSignature, isOptionsObject, type Tensor } from '@x/tensor';
 import { isModule, Module } from './module';
+
+const SEQUENTIAL = defineSignature('nn.Sequential(...modules: Module[])', { doc: 'Chains modules; or one Map of named modules.' });
+const MODULE_LIST = defineSignature('nn.ModuleList(modules: Iterable<Module> | null = null)', { doc: 'Holds modules in a list.' });
+const MODULE_DICT = defineSignature('nn.ModuleDict(modules: Map<string, Module> | Record<string, Module> | null = null)', { doc: 'Holds modules by name.' });
+
+/** A plain object whose values are all modules: ModuleDict's `modules` given by position (`new nn.ModuleDict({ a: m })`). */
+const isModuleRecord = (x: unknown): boolean => isOptionsObject(x) && Object.keys(x).length > 0 && Object.values(x).every(isModule);
 
 function checkModule(op: string, m: unknown, at: string): Module {
   if (!isModule(m)) throw new TypeError(`${op}: ${at} is not a Module (got ${m === null ? 'null' : typeof m})`);
@@ -87,7 +94,11 @@ export class Sequential extends IndexedModules {
     if (args.length === 1 && args[0] instanceof Map) {
       for (const [k, m] of namedEntries('Sequential', args[0] as Map<string, Module>)) this.addModule(k, m);
     } else {
-      args.forEach((m, i) => this.append(checkModule('Sequential', m, `argument ${i}`)));
+      // PyTorch's Sequential(*args) takes no keywords: an options object is an error (an empty one, nothing)
+      const last = args[args.length - 1];
+      const modules = isOptionsObject(last) && Object.keys(last).length === 0 ? args.slice(0, -1) : args;
+      if (modules.some((m) => isOptionsObject(m))) bindArgs(SEQUENTIAL, modules);
+      modules.forEach((m, i) => this.append(checkModule('Sequential', m, `argument ${i}`)));
     }
   }
   /** Chains the modules; a Tensor in gives a Tensor out (the usual case), anything else `unknown`. */
@@ -101,9 +112,12 @@ export class Sequential extends IndexedModules {
 }
 
 export class ModuleList extends IndexedModules {
-  constructor(modules: Iterable<Module> = []) {
+  constructor(modules?: Iterable<Module> | null);
+  constructor(options: { modules?: Iterable<Module> | null });
+  constructor(...args: unknown[]) {
     super();
-    for (const m of modules) this.append(m);
+    const { modules } = bindArgs<{ modules: Iterable<Module> | null }>(MODULE_LIST, args);
+    for (const m of modules ?? []) this.append(m);
   }
   override forward(): never {
     throw new Error('ModuleList has no forward(): iterate over it in your own forward()');
@@ -112,9 +126,12 @@ export class ModuleList extends IndexedModules {
 
 export class ModuleDict extends Module {
   /** Children by key, in the order given (a Map keeps any key's order; a plain object lists integer-like keys first). */
-  constructor(modules: ReadonlyMap<string, Module> | Record<string, Module> = {}) {
+  constructor(modules?: ReadonlyMap<string, Module> | Record<string, Module> | null);
+  constructor(options: { modules?: ReadonlyMap<string, Module> | Record<string, Module> | null });
+  constructor(...args: unknown[]) {
     super();
-    for (const [k, m] of namedEntries('ModuleDict', modules)) this.set(k, m);
+    const { modules } = isModuleRecord(args[0]) && args.length === 1 ? { modules: args[0] as Record<string, Module> } : bindArgs<{ modules: ReadonlyMap<string, Module> | Record<string, Module> | null }>(MODULE_DICT, args);
+    for (const [k, m] of namedEntries('ModuleDict', modules ?? {})) this.set(k, m);
   }
   get(key: string): Module | undefined {
     const m = (this as unknown as Record<string, unknown>)[key];

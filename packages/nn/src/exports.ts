@@ -8,7 +8,7 @@ export { Dropout } from './layers/dropout';
 export { Embedding, type EmbeddingModuleOptions } from './layers/embedding';
 export { LayerNorm, type LayerNormModuleOptions } from './layers/layernorm';
 export { BatchNorm1d, BatchNorm2d, type BatchNormModuleOptions } from './layers/batchnorm';
-export { Loss, WeightedLoss } from './losses/loss';
+export { Loss, WeightedLoss, LossArgs } from './losses/loss';
 export { MSELoss, L1Loss, SmoothL1Loss, HuberLoss } from './losses/regression';
 export { BCELoss, BCEWithLogitsLoss } from './losses/binary';
 export { CrossEntropyLoss, NLLLoss } from './losses/classification';

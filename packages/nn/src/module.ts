@@ -3,7 +3,7 @@
 // buffers are registered. Every name keeps the order in which it was first defined or registered, as
 // PyTorch's OrderedDicts do: JS objects list integer-like keys ('0', '1') before all others, so the
 // order is kept in a registry of its own (see `fieldNames`).
-import { DTYPES, isFloating, isTensor, keep, noGrad, type DType, type Tensor } from '@x/tensor';
+import { bindArgs, defineSignature, DTYPES, isFloating, isTensor, keep, noGrad, type DType, type Tensor } from '@x/tensor';
 import { isParameter, Parameter } from './parameter';
 
 const MODULE_BRAND = Symbol.for('@x/nn.Module');
@@ -16,10 +16,17 @@ export interface LoadResult {
   unexpectedKeys: string[];
 }
 
+const MODULE = defineSignature('nn.Module()', { doc: 'The base of every layer and model.' });
+
 export class Module {
   /** Training mode (dropout, batch norm); set recursively by train()/eval(). */
   training = true;
   private readonly _buffers = new Map<string, boolean>(); // name -> persistent
+
+  /** Takes no arguments (a subclass calls `super()`), as PyTorch's. */
+  constructor(...args: unknown[]) {
+    bindArgs(MODULE, args);
+  }
 
   /** The computation; subclasses override it. */
   forward(..._args: unknown[]): unknown {

@@ -1,15 +1,24 @@
 // Parameter: a tensor that a Module registers as learnable (requires grad by default).
-import { keep, Tensor } from '@x/tensor';
+import { bindArgs, defineSignature, empty, keep, Tensor } from '@x/tensor';
+
+const PARAMETER = defineSignature('nn.Parameter(data: Tensor | null = null, requiresGrad: boolean = true)', {
+  doc: 'A tensor that a Module registers as learnable (shares data\'s storage).',
+});
 
 const PARAMETER_BRAND = Symbol.for('@x/nn.Parameter');
 
 export class Parameter extends Tensor {
-  /** Wraps `data` (sharing its storage) as a leaf that requires grad. */
-  constructor(data: Tensor, requiresGrad = true) {
+  /** Wraps `data` (sharing its storage) as a leaf that requires grad: `new nn.Parameter(t)`, `new nn.Parameter(t, { requiresGrad: false })`. */
+  constructor(data?: Tensor | null, requiresGrad?: boolean);
+  constructor(data: Tensor | null, options: { requiresGrad?: boolean });
+  constructor(options: { data?: Tensor | null; requiresGrad?: boolean });
+  constructor(...args: unknown[]) {
+    const a = bindArgs<{ data: Tensor | null; requiresGrad: boolean }>(PARAMETER, args);
+    const data = a.data ?? empty([0]);
     super(data.storage, data.shape, data.strides, data.offset, data.dtype);
     // A module owns its parameters across steps: a torch.tidy around their creation does not free them.
     keep(this);
-    if (requiresGrad) this.requiresGrad_(true);
+    if (a.requiresGrad) this.requiresGrad_(true);
   }
   override toString(): string {
     return `Parameter containing:\n${super.toString()}`;

@@ -1,6 +1,10 @@
 // F.dropout: zeroes each element with probability p (drawn from the global generator, so
 // torch.manualSeed makes it reproducible) and scales the rest by 1/(1-p).
-import { emptyLike, isFloating, zerosLike, type Tensor } from '@x/tensor';
+import { bindArgs, defineSignature, emptyLike, isFloating, zerosLike, type Tensor } from '@x/tensor';
+
+const DROPOUT = defineSignature('nn.functional.dropout(input: Tensor, p: number = 0.5, training: boolean = true, inplace: boolean = false): Tensor', {
+  doc: 'Zeroes elements with probability p (when training), scaling the rest by 1 / (1 - p).',
+});
 
 export interface DropoutOptions {
   p?: number;
@@ -15,9 +19,13 @@ export function checkDropoutProbability(p: number, op = 'dropout'): void {
 }
 
 /** `F.dropout(x, 0.5, this.training)` or `F.dropout(x, { p: 0.5, training: this.training })`. */
-export function dropout(input: Tensor, pOrOptions: number | DropoutOptions = 0.5, training = true, inplace = false): Tensor {
-  const opts = typeof pOrOptions === 'number' ? { p: pOrOptions, training, inplace } : pOrOptions;
-  const p = opts.p ?? 0.5;
+export function dropout(input: Tensor, p?: number, training?: boolean, inplace?: boolean): Tensor;
+export function dropout(input: Tensor, options: DropoutOptions): Tensor;
+export function dropout(input: Tensor, p: number, options: Omit<DropoutOptions, 'p'>): Tensor;
+export function dropout(options: DropoutOptions & { input: Tensor }): Tensor;
+export function dropout(...args: unknown[]): Tensor {
+  const { input, ...opts } = bindArgs<Required<DropoutOptions> & { input: Tensor }>(DROPOUT, args);
+  const p = opts.p;
   checkDropoutProbability(p);
   // As PyTorch: the input itself when nothing is dropped.
   if (p === 0 || !(opts.training ?? true) || input.numel() === 0) return input;

@@ -1,5 +1,5 @@
 // F.linear: x W^T + b, with PyTorch's shape check; the device's fused kernel when it has one.
-import { empty, fusedKernel, nameGradFn, recordOp, type Tensor } from '@x/tensor';
+import { bindArgs, defineSignature, empty, fusedKernel, nameGradFn, recordOp, type Tensor } from '@x/tensor';
 
 /** A 2-D linear through the device's fused kernel (one node, AddmmBackward0 or MmBackward0), or null. */
 function fusedLinear(input: Tensor, weight: Tensor, bias: Tensor | null): Tensor | null {
@@ -16,7 +16,13 @@ function fusedLinear(input: Tensor, weight: Tensor, bias: Tensor | null): Tensor
   return out;
 }
 
-export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+const LINEAR = defineSignature('nn.functional.linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor', { doc: 'x W^T + b.' });
+
+export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor;
+export function linear(input: Tensor, weight: Tensor, options: { bias?: Tensor | null }): Tensor;
+export function linear(options: { input: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
+export function linear(...args: unknown[]): Tensor {
+  const { input, weight, bias } = bindArgs<{ input: Tensor; weight: Tensor; bias: Tensor | null }>(LINEAR, args);
   const inF = weight.shape[weight.ndim - 1];
   if (input.shape[input.ndim - 1] !== inF) {
     throw new RangeError(

@@ -1,11 +1,22 @@
 // F.binaryCrossEntropy (on probabilities) and F.binaryCrossEntropyWithLogits (on logits).
-import { broadcastShapes, checkData, formatShape, isFloating, nameGradFn, noGrad, type Tensor } from '@x/tensor';
-import { reduce, reductionOf, sameShape, valuesIfSync, type ReductionOptions } from './losses-common';
+import { bindArgs, broadcastShapes, checkData, defineSignature, formatShape, isFloating, nameGradFn, noGrad, type Tensor } from '@x/tensor';
+import { reduce, reductionOf, sameShape, valuesIfSync, type LegacyReductionOptions } from './losses-common';
+
+const BCE = defineSignature("nn.functional.binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor | null = null, sizeAverage: boolean | null = null, reduce: boolean | null = null, reduction: Reduction = 'mean')", {
+  doc: 'Binary cross entropy of probabilities.',
+});
+const BCE_LOGITS = defineSignature(
+  "nn.functional.binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, weight: Tensor | null = null, sizeAverage: boolean | null = null, reduce: boolean | null = null, reduction: Reduction = 'mean', posWeight: Tensor | null = null)",
+  { doc: 'Sigmoid and binary cross entropy in one stable step.' },
+);
+
+type Bound<O> = O & { input: Tensor; target: Tensor };
+type Args<O> = [input: Tensor, target: Tensor, options?: O] | [options: Bound<O>] | [input: Tensor, target: Tensor, ...rest: unknown[]];
 
 /** PyTorch's clamp of BCE's gradient denominator: a C++ float, so the same value for float64. */
 const EPSILON = Math.fround(1e-12);
 
-export interface BCEOptions extends ReductionOptions {
+export interface BCEOptions extends LegacyReductionOptions {
   /** A rescaling weight for each element, broadcast to the input's shape. */
   weight?: Tensor | null;
 }
@@ -48,7 +59,8 @@ function weightFor(op: string, name: string, w: Tensor | null | undefined, input
  * is ±100·w where PyTorch gives ±inf.
  * On the CPU the input is checked to lie in [0, 1]; on an asynchronous device it is not read.
  */
-export function binaryCrossEntropy(input: Tensor, target: Tensor, options?: BCEOptions): Tensor {
+export function binaryCrossEntropy(...args: Args<BCEOptions>): Tensor {
+  const { input, target, ...options } = bindArgs<Bound<BCEOptions>>(BCE, args);
   const op = 'binaryCrossEntropy';
   const reduction = reductionOf(op, options);
   if (!sameShape(input.shape, target.shape)) {
@@ -93,7 +105,8 @@ function softplus(z: Tensor): Tensor {
  * softplus terms its gradient, w·((1-y)·σ(x) - p·y·σ(-x)), keeps full relative precision for
  * confident predictions instead of cancelling 1 - (1 - σ(x)).
  */
-export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, options?: BCEWithLogitsOptions): Tensor {
+export function binaryCrossEntropyWithLogits(...args: Args<BCEWithLogitsOptions>): Tensor {
+  const { input, target, ...options } = bindArgs<Bound<BCEWithLogitsOptions>>(BCE_LOGITS, args);
   const op = 'binaryCrossEntropyWithLogits';
   const reduction = reductionOf(op, options);
   if (!sameShape(input.shape, target.shape)) {

@@ -3,11 +3,23 @@
 // target), [N, C] or [N, C, d1, ...] (one class score per position, target [N, d1, ...]). Built from
 // gather, masks and sums, so the shapes never depend on the data (ignored targets are masked, not
 // removed) and the gradients come from autograd.
-import { checkData, formatShape, isFloating, nameGradFn, noGrad, where, type DType, type Tensor } from '@x/tensor';
-import { sameShape, valuesIfSync, reductionOf, type Reduction, type ReductionOptions } from './losses-common';
+import { bindArgs, checkData, defineSignature, formatShape, isFloating, nameGradFn, noGrad, where, type DType, type Tensor } from '@x/tensor';
+import { sameShape, valuesIfSync, reductionOf, type LegacyReductionOptions, type Reduction } from './losses-common';
+
+const NLL = defineSignature(
+  "nn.functional.nllLoss(input: Tensor, target: Tensor, weight: Tensor | null = null, sizeAverage: boolean | null = null, ignoreIndex: number = -100, reduce: boolean | null = null, reduction: Reduction = 'mean')",
+  { doc: 'The negative log-likelihood of log-probabilities at class-index targets.' },
+);
+const CROSS_ENTROPY = defineSignature(
+  "nn.functional.crossEntropy(input: Tensor, target: Tensor, weight: Tensor | null = null, sizeAverage: boolean | null = null, ignoreIndex: number = -100, reduce: boolean | null = null, reduction: Reduction = 'mean', labelSmoothing: number = 0.0)",
+  { doc: 'logSoftmax then NLL: logits against class indices or class probabilities.' },
+);
+
+type Bound<O> = O & { input: Tensor; target: Tensor };
+type Args<O> = [input: Tensor, target: Tensor, options?: O] | [options: Bound<O>] | [input: Tensor, target: Tensor, ...rest: unknown[]];
 import { logSoftmax } from './activation';
 
-export interface NLLLossOptions extends ReductionOptions {
+export interface NLLLossOptions extends LegacyReductionOptions {
   /** A weight for each class, [C]. A mean divides by the sum of the weights of the non-ignored targets. */
   weight?: Tensor | null;
   /** Targets equal to this give no loss and no gradient (default -100). */
@@ -128,7 +140,8 @@ function ignoreIndexOf(op: string, options: NLLLossOptions | undefined): number 
  * CPU ("Target 10 is out of bounds."); on an asynchronous device it is not read, and such a target
  * gives an undefined result.
  */
-export function nllLoss(input: Tensor, target: Tensor, options?: NLLLossOptions): Tensor {
+export function nllLoss(...args: Args<NLLLossOptions>): Tensor {
+  const { input, target, ...options } = bindArgs<Bound<NLLLossOptions>>(NLL, args);
   const op = 'nllLoss';
   const reduction = reductionOf(op, options);
   const ignoreIndex = ignoreIndexOf(op, options);
@@ -146,7 +159,8 @@ export function nllLoss(input: Tensor, target: Tensor, options?: NLLLossOptions)
  * PyTorch does (a weighted mean over class indices divides by the summed weights of the non-ignored
  * targets; over probabilities, by the number of samples).
  */
-export function crossEntropy(input: Tensor, target: Tensor, options?: CrossEntropyOptions): Tensor {
+export function crossEntropy(...args: Args<CrossEntropyOptions>): Tensor {
+  const { input, target, ...options } = bindArgs<Bound<CrossEntropyOptions>>(CROSS_ENTROPY, args);
   const op = 'crossEntropy';
   const reduction = reductionOf(op, options);
   const ignoreIndex = ignoreIndexOf(op, options);

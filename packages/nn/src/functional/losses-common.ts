@@ -8,8 +8,26 @@ export interface ReductionOptions {
   reduction?: Reduction;
 }
 
-/** The reduction option, checked as PyTorch's _Reduction.get_enum does. */
-export function reductionOf(op: string, options: ReductionOptions | undefined): Reduction {
+/** PyTorch's deprecated pair that reduction replaced; given, they decide the reduction (with PyTorch's warning). */
+export interface LegacyReductionOptions extends ReductionOptions {
+  sizeAverage?: boolean | null;
+  reduce?: boolean | null;
+}
+
+const warnedLegacy = new Set<string>();
+
+/** The reduction option, checked as PyTorch's _Reduction.get_enum does; sizeAverage/reduce as its legacy_get_string. */
+export function reductionOf(op: string, options: LegacyReductionOptions | undefined): Reduction {
+  const { sizeAverage = null, reduce: reduceAll = null } = options ?? {};
+  if (sizeAverage !== null || reduceAll !== null) {
+    const legacy: Reduction = (sizeAverage ?? true) && (reduceAll ?? true) ? 'mean' : (reduceAll ?? true) ? 'sum' : 'none';
+    const message = `${op}: size_average and reduce args will be deprecated, please use reduction='${legacy}' instead.`;
+    if (!warnedLegacy.has(message)) {
+      warnedLegacy.add(message);
+      console.warn(message);
+    }
+    return legacy;
+  }
   const r = options?.reduction ?? 'mean';
   if (r !== 'mean' && r !== 'sum' && r !== 'none') {
     throw new RangeError(`${op}: ${String(r)} is not a valid value for reduction (use 'mean', 'sum' or 'none')`);

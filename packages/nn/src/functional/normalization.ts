@@ -1,5 +1,14 @@
 // F.batchNorm and F.layerNorm, composed from mean/var so that autograd differentiates them.
-import { isTensor, nameGradFn, noGrad, type Tensor } from '@x/tensor';
+import { bindArgs, defineSignature, nameGradFn, noGrad, type Tensor } from '@x/tensor';
+
+const BATCH_NORM = defineSignature(
+  'nn.functional.batchNorm(input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, weight: Tensor | null = null, bias: Tensor | null = null, training: boolean = false, momentum: number | Tensor = 0.1, eps: number = 1e-5): Tensor',
+  { doc: 'Per-channel normalisation of [N, C, ...] input (batch statistics when training, updating the running ones).' },
+);
+const LAYER_NORM = defineSignature(
+  'nn.functional.layerNorm(input: Tensor, normalizedShape: number | number[], weight: Tensor | null = null, bias: Tensor | null = null, eps: number = 1e-5): Tensor',
+  { doc: 'Normalisation over the last dims (normalizedShape) of each sample.' },
+);
 
 const shapeText = (s: readonly number[]) => `[${s.join(', ')}]`;
 
@@ -34,18 +43,11 @@ function checkChannels(op: string, what: string, t: Tensor | null | undefined, c
  * (updating runningMean/runningVar in place with the unbiased variance), with the running ones otherwise.
  * `F.batchNorm(x, rm, rv, weight, bias, training, momentum, eps)` or `F.batchNorm(x, rm, rv, { weight, ... })`.
  */
-export function batchNorm(
-  input: Tensor,
-  runningMean: Tensor | null | undefined,
-  runningVar: Tensor | null | undefined,
-  weightOrOptions?: Tensor | null | BatchNormOptions,
-  bias?: Tensor | null,
-  training = false,
-  momentum: number | Tensor = 0.1,
-  eps = 1e-5,
-): Tensor {
-  const o: BatchNormOptions =
-    weightOrOptions === undefined || weightOrOptions === null || isTensor(weightOrOptions) ? { weight: weightOrOptions, bias, training, momentum, eps } : weightOrOptions;
+export function batchNorm(input: Tensor, runningMean: Tensor | null | undefined, runningVar: Tensor | null | undefined, weight?: Tensor | null, bias?: Tensor | null, training?: boolean, momentum?: number | Tensor, eps?: number): Tensor;
+export function batchNorm(input: Tensor, runningMean: Tensor | null | undefined, runningVar: Tensor | null | undefined, options: BatchNormOptions): Tensor;
+export function batchNorm(options: BatchNormOptions & { input: Tensor; runningMean: Tensor | null; runningVar: Tensor | null }): Tensor;
+export function batchNorm(...args: unknown[]): Tensor {
+  const { input, runningMean, runningVar, ...o } = bindArgs<BatchNormOptions & { input: Tensor; runningMean: Tensor | null; runningVar: Tensor | null }>(BATCH_NORM, args);
   const isTraining = o.training ?? false;
   const m = o.momentum ?? 0.1;
   const epsilon = o.eps ?? 1e-5;
@@ -104,14 +106,11 @@ export function layerNormDims(input: Tensor, normalizedShape: readonly number[])
  * Normalises over the last dims (normalizedShape) of each sample, with the biased variance.
  * `F.layerNorm(x, [10], weight, bias, eps)` or `F.layerNorm(x, [10], { weight, bias, eps })`.
  */
-export function layerNorm(
-  input: Tensor,
-  normalizedShape: number | readonly number[],
-  weightOrOptions?: Tensor | null | LayerNormOptions,
-  bias?: Tensor | null,
-  eps = 1e-5,
-): Tensor {
-  const o: LayerNormOptions = weightOrOptions === undefined || weightOrOptions === null || isTensor(weightOrOptions) ? { weight: weightOrOptions, bias, eps } : weightOrOptions;
+export function layerNorm(input: Tensor, normalizedShape: number | readonly number[], weight?: Tensor | null, bias?: Tensor | null, eps?: number): Tensor;
+export function layerNorm(input: Tensor, normalizedShape: number | readonly number[], options: LayerNormOptions): Tensor;
+export function layerNorm(options: LayerNormOptions & { input: Tensor; normalizedShape: number | readonly number[] }): Tensor;
+export function layerNorm(...args: unknown[]): Tensor {
+  const { input, normalizedShape, ...o } = bindArgs<LayerNormOptions & { input: Tensor; normalizedShape: number | readonly number[] }>(LAYER_NORM, args);
   const shape = typeof normalizedShape === 'number' ? [normalizedShape] : normalizedShape;
   const dims = layerNormDims(input, shape);
   for (const [what, t] of [['weight', o.weight], ['bias', o.bias]] as const) {

@@ -1,5 +1,16 @@
 // F.oneHot and F.embedding (PyTorch's nn.functional sparse ops).
-import { arange, checkData, getBackend, nameGradFn, noGrad, where, type Tensor } from '@x/tensor';
+import { arange, bindArgs, checkData, defineSignature, getBackend, nameGradFn, noGrad, where, type Tensor } from '@x/tensor';
+
+const ONE_HOT = defineSignature('nn.functional.oneHot(tensor: Tensor, numClasses: number = -1): Tensor', {
+  doc: '[..., numClasses] int64 with a 1 at each class index (-1: max + 1).',
+});
+const ONE_HOT_ASYNC = defineSignature('nn.functional.oneHotAsync(tensor: Tensor, numClasses: number = -1): Promise<Tensor>', {
+  doc: 'oneHot on any device (reads the values asynchronously).',
+});
+const EMBEDDING = defineSignature(
+  'nn.functional.embedding(input: Tensor, weight: Tensor, paddingIdx: number | null = null, maxNorm: number | null = null, normType: number = 2.0, scaleGradByFreq: boolean = false, sparse: boolean = false): Tensor',
+  { doc: 'The rows of weight at the integer indices in input.' },
+);
 
 const canReadSync = (t: Tensor): boolean => getBackend(t.device).caps.syncRead;
 
@@ -24,7 +35,11 @@ function encode(t: Tensor, numClasses: number): Tensor {
  * values: synchronous on the CPU only (use oneHotAsync on other devices). Values are checked on the
  * CPU, as PyTorch checks them there.
  */
-export function oneHot(t: Tensor, numClasses = -1): Tensor {
+export function oneHot(tensor: Tensor, numClasses?: number): Tensor;
+export function oneHot(tensor: Tensor, options: { numClasses?: number }): Tensor;
+export function oneHot(options: { tensor: Tensor; numClasses?: number }): Tensor;
+export function oneHot(...args: unknown[]): Tensor {
+  const { tensor: t, numClasses } = bindArgs<{ tensor: Tensor; numClasses: number }>(ONE_HOT, args);
   checkOneHotInput(t);
   if (numClasses === -1 || (canReadSync(t) && t.numel() > 0)) {
     if (!canReadSync(t)) {
@@ -40,7 +55,11 @@ export function oneHot(t: Tensor, numClasses = -1): Tensor {
 }
 
 /** oneHot on any device: reads the values asynchronously to infer and check the number of classes. */
-export async function oneHotAsync(t: Tensor, numClasses = -1): Promise<Tensor> {
+export async function oneHotAsync(tensor: Tensor, numClasses?: number): Promise<Tensor>;
+export async function oneHotAsync(tensor: Tensor, options: { numClasses?: number }): Promise<Tensor>;
+export async function oneHotAsync(options: { tensor: Tensor; numClasses?: number }): Promise<Tensor>;
+export async function oneHotAsync(...args: unknown[]): Promise<Tensor> {
+  const { tensor: t, numClasses } = bindArgs<{ tensor: Tensor; numClasses: number }>(ONE_HOT_ASYNC, args);
   checkOneHotInput(t);
   if (t.numel() === 0) {
     if (numClasses === -1) throw new RangeError('one_hot: Can not infer total number of classes from empty tensor.');
@@ -55,6 +74,13 @@ export async function oneHotAsync(t: Tensor, numClasses = -1): Promise<Tensor> {
 export interface EmbeddingOptions {
   /** Rows at this index get no gradient (the layer also zeroes that row at construction). */
   paddingIdx?: number | null;
+  /** Not implemented: only null (the default) is accepted. */
+  maxNorm?: number | null;
+  normType?: number;
+  /** Not implemented: only false (the default) is accepted. */
+  scaleGradByFreq?: boolean;
+  /** Not implemented: only false (the default) is accepted. */
+  sparse?: boolean;
 }
 
 /** PyTorch's check and normalisation of padding_idx (negative counts from the end); -1 means none. */
@@ -67,8 +93,14 @@ export function normalizePaddingIdx(paddingIdx: number | null | undefined, numEm
 }
 
 /** weight rows picked by the integer `input`: result shape [...input.shape, embeddingDim]. */
-export function embedding(input: Tensor, weight: Tensor, paddingIdxOrOptions?: number | null | EmbeddingOptions): Tensor {
-  const opts = typeof paddingIdxOrOptions === 'object' && paddingIdxOrOptions !== null ? paddingIdxOrOptions : { paddingIdx: paddingIdxOrOptions };
+export function embedding(input: Tensor, weight: Tensor, paddingIdx?: number | null, maxNorm?: number | null, normType?: number, scaleGradByFreq?: boolean, sparse?: boolean): Tensor;
+export function embedding(input: Tensor, weight: Tensor, options: EmbeddingOptions): Tensor;
+export function embedding(options: EmbeddingOptions & { input: Tensor; weight: Tensor }): Tensor;
+export function embedding(...args: unknown[]): Tensor {
+  const { input, weight, ...opts } = bindArgs<Required<EmbeddingOptions> & { input: Tensor; weight: Tensor }>(EMBEDDING, args);
+  if (opts.maxNorm !== null) throw new RangeError('embedding: maxNorm (renormalising looked-up rows in place) is not implemented; pass null');
+  if (opts.scaleGradByFreq) throw new RangeError('embedding: scaleGradByFreq is not implemented; pass false');
+  if (opts.sparse) throw new RangeError('embedding: sparse gradients are not implemented; pass sparse: false');
   if (input.dtype !== 'int64' && input.dtype !== 'int32') {
     throw new TypeError(
       `embedding: Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.dtype} instead (shape [${input.shape.join(', ')}]); convert it with input.long()`,

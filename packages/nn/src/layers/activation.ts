@@ -1,20 +1,30 @@
 // Activation modules: ReLU, LeakyReLU, ELU, GELU, SiLU, Sigmoid, Tanh, Softmax, LogSoftmax.
-// Positional arguments as in PyTorch (`new nn.LeakyReLU(0.01)`, `new nn.Softmax(1)`) or one options object.
-import type { Tensor } from '@x/tensor';
+// Arguments by position as in PyTorch (`new nn.LeakyReLU(0.01)`, `new nn.Softmax(1)`) or by name in
+// a trailing options object (`new nn.Softmax({ dim: 1 })`).
+import { bindArgs, defineSignature, type Tensor } from '@x/tensor';
 import { Module } from '../module';
 import * as F from '../functional/activation';
 import { pyFloat } from './repr';
 
-type Inplace = { inplace?: boolean };
+const sig = (text: string, doc: string) => defineSignature(text, { doc });
+const RELU = sig('nn.ReLU(inplace: boolean = false)', 'max(x, 0).');
+const LEAKY_RELU = sig('nn.LeakyReLU(negativeSlope: number = 0.01, inplace: boolean = false)', 'x for x > 0, negativeSlope * x otherwise.');
+const ELU_SIG = sig('nn.ELU(alpha: number = 1.0, inplace: boolean = false)', 'x for x > 0, alpha * (exp(x) - 1) otherwise.');
+const GELU_SIG = sig("nn.GELU(approximate: 'none' | 'tanh' = 'none')", 'x * Φ(x), or its tanh approximation.');
+const SILU = sig('nn.SiLU(inplace: boolean = false)', 'x * sigmoid(x).');
+const SIGMOID = sig('nn.Sigmoid()', '1 / (1 + exp(-x)).');
+const TANH = sig('nn.Tanh()', 'tanh(x).');
+const SOFTMAX = sig('nn.Softmax(dim: number | null = null)', 'Softmax along dim.');
+const LOG_SOFTMAX = sig('nn.LogSoftmax(dim: number | null = null)', 'log(softmax(x)) along dim.');
 
-/** `(true)` or `({ inplace: true })`. */
-const inplaceOf = (arg: boolean | Inplace | undefined): boolean => (typeof arg === 'object' ? arg.inplace ?? false : arg ?? false);
+type Inplace = { inplace?: boolean };
 
 export class ReLU extends Module {
   readonly inplace: boolean;
-  constructor(inplace?: boolean | Inplace) {
+  constructor(inplace?: boolean | Inplace);
+  constructor(...args: unknown[]) {
     super();
-    this.inplace = inplaceOf(inplace);
+    this.inplace = bindArgs<{ inplace: boolean }>(RELU, args).inplace;
   }
   override forward(x: Tensor): Tensor {
     return F.relu(x, this.inplace);
@@ -27,11 +37,13 @@ export class ReLU extends Module {
 export class LeakyReLU extends Module {
   readonly negativeSlope: number;
   readonly inplace: boolean;
-  constructor(negativeSlope?: number | (Inplace & { negativeSlope?: number }), inplace?: boolean | Inplace) {
+  constructor(negativeSlope?: number, inplace?: boolean | Inplace);
+  constructor(options: Inplace & { negativeSlope?: number });
+  constructor(...args: unknown[]) {
     super();
-    const opts = typeof negativeSlope === 'object' ? negativeSlope : { negativeSlope, inplace: inplaceOf(inplace) };
-    this.negativeSlope = opts.negativeSlope ?? 0.01;
-    this.inplace = opts.inplace ?? false;
+    const a = bindArgs<{ negativeSlope: number; inplace: boolean }>(LEAKY_RELU, args);
+    this.negativeSlope = a.negativeSlope;
+    this.inplace = a.inplace;
   }
   override forward(x: Tensor): Tensor {
     return F.leakyRelu(x, this.negativeSlope, this.inplace);
@@ -44,11 +56,13 @@ export class LeakyReLU extends Module {
 export class ELU extends Module {
   readonly alpha: number;
   readonly inplace: boolean;
-  constructor(alpha?: number | (Inplace & { alpha?: number }), inplace?: boolean | Inplace) {
+  constructor(alpha?: number, inplace?: boolean | Inplace);
+  constructor(options: Inplace & { alpha?: number });
+  constructor(...args: unknown[]) {
     super();
-    const opts = typeof alpha === 'object' ? alpha : { alpha, inplace: inplaceOf(inplace) };
-    this.alpha = opts.alpha ?? 1;
-    this.inplace = opts.inplace ?? false;
+    const a = bindArgs<{ alpha: number; inplace: boolean }>(ELU_SIG, args);
+    this.alpha = a.alpha;
+    this.inplace = a.inplace;
   }
   override forward(x: Tensor): Tensor {
     return F.elu(x, this.alpha, this.inplace);
@@ -60,9 +74,10 @@ export class ELU extends Module {
 
 export class GELU extends Module {
   readonly approximate: F.GeluApproximate;
-  constructor(approximate?: F.GeluApproximate | { approximate?: F.GeluApproximate }) {
+  constructor(approximate?: F.GeluApproximate | { approximate?: F.GeluApproximate });
+  constructor(...args: unknown[]) {
     super();
-    this.approximate = (typeof approximate === 'object' ? approximate.approximate : approximate) ?? 'none';
+    this.approximate = bindArgs<{ approximate: F.GeluApproximate }>(GELU_SIG, args).approximate;
     if (this.approximate !== 'none' && this.approximate !== 'tanh') {
       throw new RangeError(`GELU: approximate argument must be either none or tanh, got '${String(this.approximate)}'`);
     }
@@ -77,9 +92,10 @@ export class GELU extends Module {
 
 export class SiLU extends Module {
   readonly inplace: boolean;
-  constructor(inplace?: boolean | Inplace) {
+  constructor(inplace?: boolean | Inplace);
+  constructor(...args: unknown[]) {
     super();
-    this.inplace = inplaceOf(inplace);
+    this.inplace = bindArgs<{ inplace: boolean }>(SILU, args).inplace;
   }
   override forward(x: Tensor): Tensor {
     return F.silu(x, this.inplace);
@@ -90,26 +106,34 @@ export class SiLU extends Module {
 }
 
 export class Sigmoid extends Module {
+  constructor(...args: unknown[]) {
+    super();
+    bindArgs(SIGMOID, args);
+  }
   override forward(x: Tensor): Tensor {
     return F.sigmoid(x);
   }
 }
 
 export class Tanh extends Module {
+  constructor(...args: unknown[]) {
+    super();
+    bindArgs(TANH, args);
+  }
   override forward(x: Tensor): Tensor {
     return F.tanh(x);
   }
 }
 
 type DimArg = number | null | { dim?: number | null };
-const dimOf = (arg: DimArg | undefined): number | null => (typeof arg === 'object' && arg !== null ? arg.dim ?? null : arg ?? null);
 
 /** Softmax along `dim`; without one, PyTorch's deprecated implicit choice (0 for 0/1/3-d input, else 1). */
 export class Softmax extends Module {
   readonly dim: number | null;
-  constructor(dim?: DimArg) {
+  constructor(dim?: DimArg);
+  constructor(...args: unknown[]) {
     super();
-    this.dim = dimOf(dim);
+    this.dim = bindArgs<{ dim: number | null }>(SOFTMAX, args).dim;
   }
   override forward(x: Tensor): Tensor {
     return F.softmax(x, this.dim);
@@ -121,9 +145,10 @@ export class Softmax extends Module {
 
 export class LogSoftmax extends Module {
   readonly dim: number | null;
-  constructor(dim?: DimArg) {
+  constructor(dim?: DimArg);
+  constructor(...args: unknown[]) {
     super();
-    this.dim = dimOf(dim);
+    this.dim = bindArgs<{ dim: number | null }>(LOG_SOFTMAX, args).dim;
   }
   override forward(x: Tensor): Tensor {
     return F.logSoftmax(x, this.dim);

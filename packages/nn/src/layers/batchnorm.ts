@@ -1,6 +1,6 @@
 // BatchNorm1d and BatchNorm2d: per-channel normalisation with running statistics kept in buffers
 // named as PyTorch's (running_mean, running_var, num_batches_tracked), so state dicts match.
-import { empty, ones, tensor, zeros, noGrad, type Tensor } from '@x/tensor';
+import { bindArgs, defineSignature, empty, ones, tensor, zeros, noGrad, type Signature, type Tensor } from '@x/tensor';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import { ones_, zeros_ } from '../init';
@@ -30,16 +30,18 @@ abstract class BatchNormBase extends Module {
   readonly affine: boolean;
   readonly trackRunningStats: boolean;
 
-  constructor(
-    readonly numFeatures: number,
-    options: BatchNormModuleOptions = {},
-  ) {
+  readonly numFeatures: number;
+
+  protected constructor(sig: Signature, args: unknown[]) {
     super();
+    const options = bindArgs<Required<Omit<BatchNormModuleOptions, 'device' | 'dtype' | 'momentum'>> & FactoryOptions & { numFeatures: number; momentum: number | null }>(sig, args);
+    const numFeatures = options.numFeatures;
     if (!Number.isInteger(numFeatures) || numFeatures < 0) throw new RangeError(`${this.constructor.name}: numFeatures must be a non-negative integer, got ${numFeatures}`);
-    this.eps = options.eps ?? 1e-5;
-    this.momentum = options.momentum === undefined ? 0.1 : options.momentum;
-    this.affine = options.affine ?? true;
-    this.trackRunningStats = options.trackRunningStats ?? true;
+    this.numFeatures = numFeatures;
+    this.eps = options.eps;
+    this.momentum = options.momentum;
+    this.affine = options.affine;
+    this.trackRunningStats = options.trackRunningStats;
     const factory = { device: options.device, dtype: options.dtype };
     this.weight = this.affine ? new Parameter(empty([numFeatures], factory)) : null;
     this.bias = this.affine ? new Parameter(empty([numFeatures], factory)) : null;
@@ -101,8 +103,22 @@ abstract class BatchNormBase extends Module {
   }
 }
 
+const batchNormSignature = (name: string) =>
+  defineSignature(
+    `nn.${name}(numFeatures: number, eps: number = 1e-5, momentum: number | null = 0.1, affine: boolean = true, trackRunningStats: boolean = true, device?: string, dtype?: DType)`,
+    { doc: 'Per-channel normalisation with running statistics (buffers running_mean, running_var, num_batches_tracked).' },
+  );
+const BATCH_NORM_1D = batchNormSignature('BatchNorm1d');
+const BATCH_NORM_2D = batchNormSignature('BatchNorm2d');
+
+type BatchNormArgs = [numFeatures: number, eps?: number, momentum?: number | null, affine?: boolean, trackRunningStats?: boolean, options?: FactoryOptions] | [numFeatures: number, options?: BatchNormModuleOptions] | [options: BatchNormModuleOptions & { numFeatures: number }];
+
 /** Batch norm over [N, C] or [N, C, L] input. */
 export class BatchNorm1d extends BatchNormBase {
+  /** `new nn.BatchNorm1d(64)`, `new nn.BatchNorm1d(64, { momentum: 0.01 })`, `new nn.BatchNorm1d({ numFeatures: 64 })`. */
+  constructor(...args: BatchNormArgs) {
+    super(BATCH_NORM_1D, args);
+  }
   protected checkInputDim(x: Tensor): void {
     if (x.ndim !== 2 && x.ndim !== 3) throw new RangeError(`BatchNorm1d: expected 2D or 3D input (got ${x.ndim}D input of shape [${x.shape.join(', ')}])`);
   }
@@ -110,6 +126,9 @@ export class BatchNorm1d extends BatchNormBase {
 
 /** Batch norm over [N, C, H, W] input. */
 export class BatchNorm2d extends BatchNormBase {
+  constructor(...args: BatchNormArgs) {
+    super(BATCH_NORM_2D, args);
+  }
   protected checkInputDim(x: Tensor): void {
     if (x.ndim !== 4) throw new RangeError(`BatchNorm2d: expected 4D input (got ${x.ndim}D input of shape [${x.shape.join(', ')}])`);
   }

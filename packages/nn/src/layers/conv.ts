@@ -1,6 +1,6 @@
 // Conv1d and Conv2d: weight [outChannels, inChannels / groups, ...kernelSize], initialised as PyTorch
 // (kaiming-uniform with a=√5, bias uniform ±1/√fan_in), on @x/tensor's conv1d/conv2d.
-import { conv1d, conv2d, empty, pad, type ConvOptions, type Tensor } from '@x/tensor';
+import { bindArgs, conv1d, conv2d, defineSignature, empty, pad, type ConvOptions, type Signature, type Tensor } from '@x/tensor';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init';
@@ -45,14 +45,15 @@ abstract class ConvNd extends Module {
   readonly groups: number;
   readonly paddingMode: PaddingMode;
 
-  protected constructor(
-    spatial: number,
-    readonly inChannels: number,
-    readonly outChannels: number,
-    kernelSize: number | readonly number[],
-    options: ConvModuleOptions,
-  ) {
+  readonly inChannels: number;
+  readonly outChannels: number;
+
+  protected constructor(spatial: number, sig: Signature, args: unknown[]) {
     super();
+    const options = bindArgs<Required<Omit<ConvModuleOptions, 'device' | 'dtype'>> & FactoryOptions & { inChannels: number; outChannels: number; kernelSize: number | readonly number[] }>(sig, args);
+    const { inChannels, outChannels, kernelSize } = options;
+    this.inChannels = inChannels;
+    this.outChannels = outChannels;
     const name = this.constructor.name;
     for (const [what, v] of [['inChannels', inChannels], ['outChannels', outChannels]] as const) {
       if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name}: ${what} must be a non-negative integer, got ${v}`);
@@ -131,10 +132,26 @@ abstract class ConvNd extends Module {
   }
 }
 
+const convSignature = (name: string) =>
+  defineSignature(
+    `nn.${name}(inChannels: number, outChannels: number, kernelSize: number | number[], stride: number | number[] = 1, padding: number | number[] | 'same' | 'valid' = 0, dilation: number | number[] = 1, groups: number = 1, bias: boolean = true, paddingMode: PaddingMode = 'zeros', device?: string, dtype?: DType)`,
+    { doc: 'A convolution layer, initialised as PyTorch (kaiming-uniform with a=√5, bias uniform ±1/√fan_in).' },
+  );
+const CONV1D = convSignature('Conv1d');
+const CONV2D = convSignature('Conv2d');
+
+type IntOrList = number | readonly number[];
+/** The constructor's forms: PyTorch's positional order, then (or instead) an options object. */
+type ConvArgs =
+  | [inChannels: number, outChannels: number, kernelSize: IntOrList, stride?: IntOrList, padding?: IntOrList | 'same' | 'valid', dilation?: IntOrList, groups?: number, bias?: boolean, paddingMode?: PaddingMode, options?: FactoryOptions]
+  | [inChannels: number, outChannels: number, kernelSize: IntOrList, options?: ConvModuleOptions]
+  | [inChannels: number, outChannels: number, options: ConvModuleOptions & { kernelSize: IntOrList }]
+  | [options: ConvModuleOptions & { inChannels: number; outChannels: number; kernelSize: IntOrList }];
+
 /** Convolution over [N, C, L] (or unbatched [C, L]) input. */
 export class Conv1d extends ConvNd {
-  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], options: ConvModuleOptions = {}) {
-    super(1, inChannels, outChannels, kernelSize, options);
+  constructor(...args: ConvArgs) {
+    super(1, CONV1D, args);
   }
   override forward(x: Tensor): Tensor {
     const [input, options] = this.prepare(x);
@@ -144,8 +161,9 @@ export class Conv1d extends ConvNd {
 
 /** Convolution over [N, C, H, W] (or unbatched [C, H, W]) input: `new nn.Conv2d(1, 32, 3, { stride: 1, padding: 1 })`. */
 export class Conv2d extends ConvNd {
-  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], options: ConvModuleOptions = {}) {
-    super(2, inChannels, outChannels, kernelSize, options);
+  /** `new nn.Conv2d(3, 16, 3)`, `new nn.Conv2d(3, 16, { kernelSize: 3 })`, `new nn.Conv2d(3, 16, 3, 1, 1)`. */
+  constructor(...args: ConvArgs) {
+    super(2, CONV2D, args);
   }
   override forward(x: Tensor): Tensor {
     const [input, options] = this.prepare(x);

@@ -1,18 +1,22 @@
 // Dropout: F.dropout in training mode, the identity in eval mode.
-import type { Tensor } from '@x/tensor';
+import { bindArgs, defineSignature, type Tensor } from '@x/tensor';
 import { Module } from '../module';
 import { checkDropoutProbability, dropout } from '../functional/dropout';
 import { pyBool, pyFloat } from './repr';
+
+const DROPOUT = defineSignature('nn.Dropout(p: number = 0.5, inplace: boolean = false)', { doc: 'Zeroes elements with probability p in training, scaling the rest by 1 / (1 - p).' });
 
 export class Dropout extends Module {
   readonly p: number;
   readonly inplace: boolean;
   /** `new nn.Dropout(0.5)`, `new nn.Dropout(0.5, true)` or `new nn.Dropout({ p: 0.5, inplace: true })`. */
-  constructor(p?: number | { p?: number; inplace?: boolean }, inplace?: boolean | { inplace?: boolean }) {
+  constructor(p?: number, inplace?: boolean | { inplace?: boolean });
+  constructor(options: { p?: number; inplace?: boolean });
+  constructor(...args: unknown[]) {
     super();
-    const opts = typeof p === 'object' ? p : { p, inplace: typeof inplace === 'object' ? inplace.inplace : inplace };
-    this.p = opts.p ?? 0.5;
-    this.inplace = opts.inplace ?? false;
+    const a = bindArgs<{ p: number; inplace: boolean }>(DROPOUT, args);
+    this.p = a.p;
+    this.inplace = a.inplace;
     checkDropoutProbability(this.p, 'Dropout');
   }
   override forward(x: Tensor): Tensor {

@@ -1,5 +1,5 @@
 // LayerNorm: normalises the last dims of each sample; weight ones, bias zeros.
-import { empty, type Tensor } from '@x/tensor';
+import { bindArgs, defineSignature, empty, type Tensor } from '@x/tensor';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import { ones_, zeros_ } from '../init';
@@ -15,14 +15,24 @@ export interface LayerNormModuleOptions extends FactoryOptions {
   bias?: boolean;
 }
 
+const LAYER_NORM = defineSignature(
+  'nn.LayerNorm(normalizedShape: number | number[], eps: number = 1e-5, elementwiseAffine: boolean = true, device?: string, dtype?: DType, *, bias: boolean = true)',
+  { doc: 'Normalises the last dims (normalizedShape) of each sample; bias is a later PyTorch option.' },
+);
+
 export class LayerNorm extends Module {
   weight: Parameter | null;
   bias: Parameter | null;
   readonly normalizedShape: readonly number[];
   readonly eps: number;
   readonly elementwiseAffine: boolean;
-  constructor(normalizedShape: number | readonly number[], options: LayerNormModuleOptions = {}) {
+  constructor(normalizedShape: number | readonly number[], eps?: number, elementwiseAffine?: boolean, options?: LayerNormModuleOptions);
+  constructor(normalizedShape: number | readonly number[], options?: LayerNormModuleOptions);
+  constructor(options: LayerNormModuleOptions & { normalizedShape: number | readonly number[] });
+  constructor(...args: unknown[]) {
     super();
+    const options = bindArgs<Required<Omit<LayerNormModuleOptions, 'device' | 'dtype'>> & FactoryOptions & { normalizedShape: number | readonly number[] }>(LAYER_NORM, args);
+    const normalizedShape = options.normalizedShape;
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
     if (this.normalizedShape.some((s) => !Number.isInteger(s) || s < 0)) {
       throw new RangeError(`LayerNorm: normalized_shape must hold non-negative integers, got [${this.normalizedShape.join(', ')}]`);

@@ -1,5 +1,5 @@
 // Linear, Identity, Flatten, Unflatten.
-import { empty, type Tensor } from '@x/tensor';
+import { bindArgs, defineSignature, empty, type DType, type Tensor } from '@x/tensor';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init';
@@ -7,27 +7,44 @@ import { linear } from '../functional/linear';
 
 export interface FactoryOptions {
   device?: string;
-  dtype?: 'float32' | 'float64';
+  dtype?: DType;
+}
+
+const LINEAR = defineSignature('nn.Linear(inFeatures: number, outFeatures: number, bias: boolean = true, device?: string, dtype?: DType)', {
+  doc: 'y = x W^T + b, initialised as PyTorch.',
+});
+const FLATTEN = defineSignature('nn.Flatten(startDim: number = 1, endDim: number = -1)', { doc: 'Flattens dims startDim..endDim.' });
+const UNFLATTEN = defineSignature('nn.Unflatten(dim: number, unflattenedSize: number[])', { doc: 'Splits dim into unflattenedSize.' });
+
+export interface LinearOptions extends FactoryOptions {
+  bias?: boolean;
 }
 
 /** y = x W^T + b, initialised as PyTorch (kaiming-uniform with a=√5, bias uniform ±1/√fan_in). */
 export class Linear extends Module {
   weight: Parameter;
   bias: Parameter | null;
-  constructor(
-    readonly inFeatures: number,
-    readonly outFeatures: number,
-    options: FactoryOptions & { bias?: boolean } = {},
-  ) {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  /** `new nn.Linear(784, 10)`, `new nn.Linear(784, 10, false)`, `new nn.Linear({ inFeatures: 784, outFeatures: 10, bias: false })`. */
+  constructor(inFeatures: number, outFeatures: number, bias?: boolean, device?: string, dtype?: DType);
+  constructor(inFeatures: number, outFeatures: number, options?: LinearOptions);
+  constructor(inFeatures: number, options: LinearOptions & { outFeatures: number });
+  constructor(options: LinearOptions & { inFeatures: number; outFeatures: number });
+  constructor(...args: unknown[]) {
     super();
-    for (const [name, v] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
-      if (!Number.isInteger(v) || v < 0) throw new RangeError(`Linear: ${name} must be a non-negative integer, got ${v}`);
+    const a = bindArgs<{ inFeatures: number; outFeatures: number; bias: boolean; device?: string; dtype?: DType }>(LINEAR, args);
+    for (const name of ['inFeatures', 'outFeatures'] as const) {
+      if (!Number.isInteger(a[name]) || a[name] < 0) throw new RangeError(`Linear: ${name} must be a non-negative integer, got ${a[name]}`);
     }
-    const factory = { device: options.device, dtype: options.dtype };
-    this.weight = new Parameter(empty([outFeatures, inFeatures], factory));
-    this.bias = options.bias === false ? null : new Parameter(empty([outFeatures], factory));
+    this.inFeatures = a.inFeatures;
+    this.outFeatures = a.outFeatures;
+    const factory = { device: a.device, dtype: a.dtype };
+    this.weight = new Parameter(empty([a.outFeatures, a.inFeatures], factory));
+    this.bias = a.bias === false ? null : new Parameter(empty([a.outFeatures], factory));
     this.resetParameters();
   }
+
   resetParameters(): void {
     kaimingUniform_(this.weight, { a: Math.sqrt(5) });
     if (this.bias) {
@@ -44,18 +61,28 @@ export class Linear extends Module {
   }
 }
 
+/** Returns its input; like PyTorch's, it accepts and ignores any constructor arguments. */
 export class Identity extends Module {
+  constructor(..._args: unknown[]) {
+    super();
+  }
   override forward(x: Tensor): Tensor {
     return x;
   }
 }
 
 export class Flatten extends Module {
-  constructor(
-    readonly startDim = 1,
-    readonly endDim = -1,
-  ) {
+  readonly startDim: number;
+  readonly endDim: number;
+  /** `new nn.Flatten()`, `new nn.Flatten(2)`, `new nn.Flatten({ startDim: 2 })`. */
+  constructor(startDim?: number, endDim?: number);
+  constructor(options: { startDim?: number; endDim?: number });
+  constructor(startDim: number, options: { endDim?: number });
+  constructor(...args: unknown[]) {
     super();
+    const a = bindArgs<{ startDim: number; endDim: number }>(FLATTEN, args);
+    this.startDim = a.startDim;
+    this.endDim = a.endDim;
   }
   override forward(x: Tensor): Tensor {
     return x.flatten(this.startDim, this.endDim);
@@ -66,11 +93,16 @@ export class Flatten extends Module {
 }
 
 export class Unflatten extends Module {
-  constructor(
-    readonly dim: number,
-    readonly unflattenedSize: readonly number[],
-  ) {
+  readonly dim: number;
+  readonly unflattenedSize: readonly number[];
+  constructor(dim: number, unflattenedSize: readonly number[]);
+  constructor(dim: number, options: { unflattenedSize: readonly number[] });
+  constructor(options: { dim: number; unflattenedSize: readonly number[] });
+  constructor(...args: unknown[]) {
     super();
+    const a = bindArgs<{ dim: number; unflattenedSize: readonly number[] }>(UNFLATTEN, args);
+    this.dim = a.dim;
+    this.unflattenedSize = a.unflattenedSize;
   }
   override forward(x: Tensor): Tensor {
     return x.unflatten(this.dim, this.unflattenedSize);

@@ -1,10 +1,22 @@
 // MaxPool2d, AvgPool2d and AdaptiveAvgPool2d on @x/tensor's pooling ops. The arguments are kept as
 // given (an int or a pair), so that the module prints as PyTorch's.
-import { adaptiveAvgPool2d, avgPool2d, maxPool2d, type Tensor } from '@x/tensor';
+import { adaptiveAvgPool2d, avgPool2d, bindArgs, defineSignature, maxPool2d, type Tensor } from '@x/tensor';
 import { Module } from '../module';
 import { pyBool, pyIntOrTuple } from './repr';
 
 type IntOrPair = number | readonly number[];
+
+const MAX_POOL_2D = defineSignature(
+  'nn.MaxPool2d(kernelSize: number | number[], stride: number | number[] | null = null, padding: number | number[] = 0, dilation: number | number[] = 1, returnIndices: boolean = false, ceilMode: boolean = false)',
+  { doc: 'The max over each window (stride defaults to kernelSize).' },
+);
+const AVG_POOL_2D = defineSignature(
+  'nn.AvgPool2d(kernelSize: number | number[], stride: number | number[] | null = null, padding: number | number[] = 0, ceilMode: boolean = false, countIncludePad: boolean = true, divisorOverride: number | null = null)',
+  { doc: 'The mean over each window (stride defaults to kernelSize).' },
+);
+const ADAPTIVE_AVG_POOL_2D = defineSignature('nn.AdaptiveAvgPool2d(outputSize: number | (number | null)[])', {
+  doc: 'Averages into a fixed output size (null keeps the input size).',
+});
 
 export interface MaxPool2dModuleOptions<R extends boolean = boolean> {
   /** Default: kernelSize. */
@@ -24,15 +36,19 @@ export class MaxPool2d<R extends boolean = false> extends Module {
   readonly dilation: IntOrPair;
   readonly ceilMode: boolean;
   readonly returnIndices: R;
-  /** `new nn.MaxPool2d(2)`, `new nn.MaxPool2d(3, { stride: 2, padding: 1 })`. */
-  constructor(kernelSize: IntOrPair, options: MaxPool2dModuleOptions<R> = {}) {
+  /** `new nn.MaxPool2d(2)`, `new nn.MaxPool2d(3, { stride: 2, padding: 1 })`, `new nn.MaxPool2d({ kernelSize: 2 })`. */
+  constructor(kernelSize: IntOrPair, stride?: IntOrPair | null, padding?: IntOrPair, dilation?: IntOrPair, returnIndices?: R, ceilMode?: boolean);
+  constructor(kernelSize: IntOrPair, options?: MaxPool2dModuleOptions<R>);
+  constructor(options: MaxPool2dModuleOptions<R> & { kernelSize: IntOrPair });
+  constructor(...args: unknown[]) {
     super();
-    this.kernelSize = kernelSize;
-    this.stride = options.stride ?? kernelSize;
-    this.padding = options.padding ?? 0;
-    this.dilation = options.dilation ?? 1;
-    this.ceilMode = options.ceilMode ?? false;
-    this.returnIndices = (options.returnIndices ?? false) as R;
+    const a = bindArgs<{ kernelSize: IntOrPair; stride: IntOrPair | null; padding: IntOrPair; dilation: IntOrPair; returnIndices: R; ceilMode: boolean }>(MAX_POOL_2D, args);
+    this.kernelSize = a.kernelSize;
+    this.stride = a.stride ?? a.kernelSize;
+    this.padding = a.padding;
+    this.dilation = a.dilation;
+    this.ceilMode = a.ceilMode;
+    this.returnIndices = a.returnIndices;
   }
   override forward(x: Tensor): R extends true ? [Tensor, Tensor] : Tensor {
     return maxPool2d(x, this.kernelSize, {
@@ -62,14 +78,18 @@ export class AvgPool2d extends Module {
   readonly ceilMode: boolean;
   readonly countIncludePad: boolean;
   readonly divisorOverride: number | null;
-  constructor(kernelSize: IntOrPair, options: AvgPool2dModuleOptions = {}) {
+  constructor(kernelSize: IntOrPair, stride?: IntOrPair | null, padding?: IntOrPair, ceilMode?: boolean, countIncludePad?: boolean, divisorOverride?: number | null);
+  constructor(kernelSize: IntOrPair, options?: AvgPool2dModuleOptions);
+  constructor(options: AvgPool2dModuleOptions & { kernelSize: IntOrPair });
+  constructor(...args: unknown[]) {
     super();
-    this.kernelSize = kernelSize;
-    this.stride = options.stride ?? kernelSize;
-    this.padding = options.padding ?? 0;
-    this.ceilMode = options.ceilMode ?? false;
-    this.countIncludePad = options.countIncludePad ?? true;
-    this.divisorOverride = options.divisorOverride ?? null;
+    const a = bindArgs<Required<AvgPool2dModuleOptions> & { kernelSize: IntOrPair }>(AVG_POOL_2D, args);
+    this.kernelSize = a.kernelSize;
+    this.stride = a.stride ?? a.kernelSize;
+    this.padding = a.padding;
+    this.ceilMode = a.ceilMode;
+    this.countIncludePad = a.countIncludePad;
+    this.divisorOverride = a.divisorOverride;
   }
   override forward(x: Tensor): Tensor {
     return avgPool2d(x, this.kernelSize, {
@@ -83,8 +103,12 @@ export class AvgPool2d extends Module {
 
 /** Averages into a fixed output size: an int, or [h, w] where null keeps the input's size. */
 export class AdaptiveAvgPool2d extends Module {
-  constructor(readonly outputSize: number | readonly (number | null)[]) {
+  readonly outputSize: number | readonly (number | null)[];
+  constructor(outputSize: number | readonly (number | null)[]);
+  constructor(options: { outputSize: number | readonly (number | null)[] });
+  constructor(...args: unknown[]) {
     super();
+    this.outputSize = bindArgs<{ outputSize: number | readonly (number | null)[] }>(ADAPTIVE_AVG_POOL_2D, args).outputSize;
   }
   override forward(x: Tensor): Tensor {
     return adaptiveAvgPool2d(x, this.outputSize);

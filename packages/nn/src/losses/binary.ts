@@ -1,12 +1,18 @@
 // BCELoss and BCEWithLogitsLoss.
-import type { Tensor } from '@x/tensor';
-import { WeightedLoss } from './loss';
+import { bindArgs, defineSignature, type Tensor } from '@x/tensor';
+import { LossArgs, WeightedLoss } from './loss';
+
+const BCE = defineSignature("nn.BCELoss(weight: Tensor | null = null, sizeAverage: boolean | null = null, reduce: boolean | null = null, reduction: Reduction = 'mean')", { doc: 'Binary cross entropy of probabilities.' });
+const BCE_LOGITS = defineSignature("nn.BCEWithLogitsLoss(weight: Tensor | null = null, sizeAverage: boolean | null = null, reduce: boolean | null = null, reduction: Reduction = 'mean', posWeight: Tensor | null = null)", {
+  doc: 'Sigmoid and binary cross entropy in one stable step.',
+});
 import { binaryCrossEntropy, binaryCrossEntropyWithLogits, type BCEOptions, type BCEWithLogitsOptions } from '../functional/losses-binary';
 
 /** Binary cross entropy of probabilities (apply a sigmoid first; BCEWithLogitsLoss is stabler). */
 export class BCELoss extends WeightedLoss {
-  constructor(options: BCEOptions = {}) {
-    super(options);
+  constructor(options?: BCEOptions);
+  constructor(...args: unknown[]) {
+    super(new LossArgs(BCE, args));
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return binaryCrossEntropy(input, target, { weight: this.weight, reduction: this.reduction });
@@ -17,9 +23,10 @@ export class BCELoss extends WeightedLoss {
 export class BCEWithLogitsLoss extends WeightedLoss {
   // PyTorch's buffer name, so that the stateDict key is 'pos_weight'; read it as posWeight.
   declare pos_weight: Tensor | null;
-  constructor(options: BCEWithLogitsOptions = {}) {
-    super(options);
-    this.registerBuffer('pos_weight', options.posWeight ?? null);
+  constructor(options?: BCEWithLogitsOptions);
+  constructor(...args: unknown[]) {
+    super(new LossArgs(BCE_LOGITS, args));
+    this.registerBuffer('pos_weight', bindArgs<{ posWeight: Tensor | null }>(BCE_LOGITS, args).posWeight);
   }
   get posWeight(): Tensor | null {
     return this.pos_weight;

@@ -1,5 +1,7 @@
 // accuracy: the fraction of samples whose predicted class is the true one (sklearn's accuracy_score).
-import { isTensor } from '@x/tensor';
+import { bindArgs, defineSignature, isTensor } from '@x/tensor';
+
+const ACCURACY = defineSignature('nn.metrics.accuracy(yTrue: Predictions, yPred: Predictions): number', { doc: 'The fraction of correct predictions.' });
 import { readPair, type Predictions } from './inputs';
 
 function isScores(x: Predictions): boolean {
@@ -12,7 +14,10 @@ function isScores(x: Predictions): boolean {
  * symmetric, so the order of the arguments does not matter; either may be [N, C] scores (argmax over
  * classes), which lets `accuracy(logits, labels)` read as torchmetrics does. NaN when there are no samples.
  */
-export function accuracy(yTrue: Predictions, yPred: Predictions): number {
+export function accuracy(yTrue: Predictions, yPred: Predictions): number;
+export function accuracy(options: { yTrue: Predictions; yPred: Predictions }): number;
+export function accuracy(...args: unknown[]): number {
+  const { yTrue, yPred } = bindArgs<{ yTrue: Predictions; yPred: Predictions }>(ACCURACY, args);
   // put the scores, if any, in yPred's place (both being scores is an error, reported by readPair)
   const [labels, predictions] = isScores(yTrue) && !isScores(yPred) ? [yPred, yTrue] : [yTrue, yPred];
   const [t, p] = readPair('accuracy', labels, predictions);

@@ -1,8 +1,14 @@
 // classificationReport: sklearn.metrics.classification_report's text, character for character.
+import { bindArgs, defineSignature } from '@x/tensor';
 import { readPair, type Labels, type Predictions } from './inputs';
 import { checkLabels, classCounts, presentLabels } from './labels';
 import { averageScores, checkZeroDivision, emitWarnings, rawScores, type ZeroDivision } from './precision-recall-f1';
 import { formatFixed, labelName, rjust } from './python-format';
+
+const CLASSIFICATION_REPORT = defineSignature(
+  'nn.metrics.classificationReport(yTrue: Labels, yPred: Predictions, *, labels?: number[], targetNames?: string[], digits?: number, zeroDivision?: ZeroDivision): string',
+  { doc: "scikit-learn's text report of precision, recall, f1-score and support." },
+);
 
 export interface ClassificationReportOptions {
   /** The classes to report and their order (default: every class in yTrue or yPred, sorted). */
@@ -29,8 +35,15 @@ function sameSet(a: readonly number[], b: readonly number[]): boolean {
  * 'weighted avg' rows, with the same widths, spacing and rounding (Python's: exact ties go to even).
  * yPred may be [N, C] scores (argmax).
  */
-export function classificationReport(
-  yTrue: Labels, yPred: Predictions, options: ClassificationReportOptions = {},
+export function classificationReport(yTrue: Labels, yPred: Predictions, options?: ClassificationReportOptions): string;
+export function classificationReport(options: ClassificationReportOptions & { yTrue: Labels; yPred: Predictions }): string;
+export function classificationReport(...args: unknown[]): string {
+  const { yTrue, yPred, ...options } = bindArgs<ClassificationReportOptions & { yTrue: Labels; yPred: Predictions }>(CLASSIFICATION_REPORT, args);
+  return report(yTrue, yPred, options);
+}
+
+function report(
+  yTrue: Labels, yPred: Predictions, options: ClassificationReportOptions,
 ): string {
   const op = 'classificationReport';
   const digits = options.digits ?? 2;

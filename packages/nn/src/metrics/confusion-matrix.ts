@@ -1,7 +1,11 @@
 // confusionMatrix: sklearn.metrics.confusion_matrix, as an int64 tensor.
-import { tensor, type Tensor } from '@x/tensor';
+import { tensor, type Tensor, bindArgs, defineSignature } from '@x/tensor';
 import { readPair, type Labels, type Predictions } from './inputs';
 import { checkLabels, presentLabels } from './labels';
+
+const CONFUSION_MATRIX = defineSignature('nn.metrics.confusionMatrix(yTrue: Labels, yPred: Predictions, *, numClasses?: number, labels?: number[]): Tensor', {
+  doc: 'Counts of (true, predicted) class pairs.',
+});
 
 export interface ConfusionMatrixOptions {
   /** The classes 0..numClasses-1, in order; a label outside that range is an error. */
@@ -40,7 +44,10 @@ function resolveLabels(op: string, t: readonly number[], p: readonly number[], o
  * labels[j] (rows true, columns predicted, as sklearn.metrics.confusion_matrix). Classes default to
  * every class in yTrue or yPred, sorted. yPred may be [N, C] scores (argmax). The result is on the CPU.
  */
-export function confusionMatrix(yTrue: Labels, yPred: Predictions, options: ConfusionMatrixOptions = {}): Tensor {
+export function confusionMatrix(yTrue: Labels, yPred: Predictions, options?: ConfusionMatrixOptions): Tensor;
+export function confusionMatrix(options: ConfusionMatrixOptions & { yTrue: Labels; yPred: Predictions }): Tensor;
+export function confusionMatrix(...args: unknown[]): Tensor {
+  const { yTrue, yPred, ...options } = bindArgs<ConfusionMatrixOptions & { yTrue: Labels; yPred: Predictions }>(CONFUSION_MATRIX, args);
   const op = 'confusionMatrix';
   const [t, p] = readPair(op, yTrue, yPred);
   const labels = resolveLabels(op, t.values, p.values, options);

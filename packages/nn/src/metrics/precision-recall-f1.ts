@@ -1,5 +1,6 @@
 // precisionRecallF1: scikit-learn's precision_recall_fscore_support (beta = 1) for single-label
 // classification, with the same arithmetic (and numpy's summation order) so the numbers agree exactly.
+import { bindArgs, defineSignature } from '@x/tensor';
 import type { Labels, Predictions } from './inputs';
 import { readPair } from './inputs';
 import { checkLabels, classCounts, presentLabels, type ClassCounts } from './labels';
@@ -8,6 +9,11 @@ import { mean, weightedAverage } from './numpy-sum';
 export type Average = 'macro' | 'micro' | 'weighted' | 'binary';
 /** The value of an undefined ratio (no predicted or no true samples); 'warn' is 0 plus a console warning. */
 export type ZeroDivision = 0 | 1 | 'warn';
+
+const PRECISION_RECALL_F1 = defineSignature(
+  "nn.metrics.precisionRecallF1(yTrue: Labels, yPred: Predictions, *, average?: Average | null, labels?: number[], posLabel?: number, zeroDivision?: ZeroDivision)",
+  { doc: 'Precision, recall, F1 and support per class, or averaged.' },
+);
 
 export interface PrecisionRecallF1Options {
   /** null (default): one score per class; otherwise how to average them (scikit-learn's `average`). */
@@ -139,8 +145,13 @@ export function precisionRecallF1(
 export function precisionRecallF1(
   yTrue: Labels, yPred: Predictions, options?: PrecisionRecallF1Options,
 ): ClassScores | AverageScores;
-export function precisionRecallF1(
-  yTrue: Labels, yPred: Predictions, options: PrecisionRecallF1Options = {},
+export function precisionRecallF1(...args: unknown[]): ClassScores | AverageScores {
+  const { yTrue, yPred, ...options } = bindArgs<PrecisionRecallF1Options & { yTrue: Labels; yPred: Predictions }>(PRECISION_RECALL_F1, args);
+  return scores(yTrue, yPred, options);
+}
+
+function scores(
+  yTrue: Labels, yPred: Predictions, options: PrecisionRecallF1Options,
 ): ClassScores | AverageScores {
   const op = 'precisionRecallF1';
   const average = options.average ?? null;

@@ -8,6 +8,10 @@ const CLIP_GRAD_NORM = defineSignature(
   "nn.utils.clipGradNorm_(parameters: Tensor | Iterable<Tensor>, maxNorm: number, normType: number | 'inf' = 2, errorIfNonfinite: boolean = false): Tensor",
   { doc: "Scales the gradients in place so that their total norm is at most maxNorm; returns the total norm (a 0-d tensor)." },
 );
+const CLIP_GRAD_NORM_ASYNC = defineSignature(
+  "nn.utils.clipGradNormAsync_(parameters: Tensor | Iterable<Tensor>, maxNorm: number, normType: number | 'inf' = 2, errorIfNonfinite: boolean = false): Promise<Tensor>",
+  { doc: 'clipGradNorm_ on any device: awaits the norm to check it when errorIfNonfinite.' },
+);
 const CLIP_GRAD_VALUE = defineSignature('nn.utils.clipGradValue_(parameters: Tensor | Iterable<Tensor>, clipValue: number): void', {
   doc: 'Clamps every gradient in place to [-clipValue, clipValue].',
 });
@@ -93,7 +97,7 @@ export async function clipGradNormAsync_(parameters: TensorOrTensors, maxNorm: n
 export async function clipGradNormAsync_(parameters: TensorOrTensors, options: ClipGradNormOptions & { maxNorm: number }): Promise<Tensor>;
 export async function clipGradNormAsync_(options: ClipGradNormOptions & { parameters: TensorOrTensors; maxNorm: number }): Promise<Tensor>;
 export async function clipGradNormAsync_(...args: unknown[]): Promise<Tensor> {
-  const a = bindArgs<ClipGradNormArgs>(CLIP_GRAD_NORM, args);
+  const a = bindArgs<ClipGradNormArgs>(CLIP_GRAD_NORM_ASYNC, args);
   const { grads, norm, p } = totalNorm('clipGradNormAsync_', a);
   if (a.errorIfNonfinite && grads.length > 0 && !Number.isFinite(Number(await norm.item()))) throw nonfiniteError(p);
   scale(grads, norm, a.maxNorm);
