@@ -12,4 +12,10 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   keepNames: true,
+  // Whitespace and syntax minified, identifiers kept (readable names in stack traces): @x/vision with
+  // its peers installs in under 2 MB.
+  esbuildOptions(options) {
+    options.minifyWhitespace = true;
+    options.minifySyntax = true;
+  },
 });

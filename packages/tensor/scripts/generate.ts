@@ -82,6 +82,11 @@ function mergedOverloads(sigs: readonly Signature[]): string[] {
   return forms;
 }
 
+/** The doc of an overload after the first: one line (the PyTorch signatures are on the first; the package's types stay small). */
+function shortDoc(indent: string, doc: string): string {
+  return `${indent}/** ${doc} */`;
+}
+
 function jsdoc(indent: string, doc: string, lines: readonly string[]): string {
   return [`${indent}/**`, `${indent} * ${doc}`, `${indent} *`, ...lines.map((l) => `${indent} * \`${l}\``), `${indent} */`].join('\n');
 }
@@ -218,7 +223,7 @@ export function generateMethods(): string {
     decls.push(`const ${sigVar} = signaturesOf('${name}', 'method')${sigs.length === 1 ? '[0]!' : ''};`);
     const doc = jsdoc('  ', op.doc, sigLines(sigs, `x.${name}`));
     const forms = [...new Set([...sigs.flatMap((s) => overloads(s, s.returns ?? 'void')), ...mergedOverloads(sigs)])];
-    members.push(forms.map((f) => `${doc}\n  ${name}${f};`).join('\n'));
+    members.push(forms.map((f, i) => `${i === 0 ? doc : shortDoc('  ', op.doc)}\n  ${name}${f};`).join('\n'));
     members.push([`  ${name}(...args: unknown[]): ${returnType(sigs)} {`, ...implementation(op, name, 'method', sigVar, '    '), '  }'].join('\n'));
   }
   const code = [
@@ -248,7 +253,7 @@ export function generateFunctions(): string {
     const exp = fname === name ? 'export ' : '';
     fns.push(
       [
-        ...forms.map((f) => `${doc}\n${exp}function ${fname}${f};`),
+        ...forms.map((f, i) => `${i === 0 ? doc : shortDoc('', op.doc)}\n${exp}function ${fname}${f};`),
         `${exp}function ${fname}(...args: unknown[]): ${returnType(sigs)} {`,
         ...implementation(op, name, 'function', sigVar, '  '),
         '}',

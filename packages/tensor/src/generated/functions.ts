@@ -174,11 +174,7 @@ const f_pad = signaturesOf('pad', 'function')[0]!;
  * `torch.tensor(data: Nested | TypedArray | BigInt64Array | Tensor, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function tensor(data: Nested | TypedArray | BigInt64Array | Tensor, options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * A new tensor holding a copy of data (integers infer int64, fractions float32, booleans bool).
- *
- * `torch.tensor(data: Nested | TypedArray | BigInt64Array | Tensor, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** A new tensor holding a copy of data (integers infer int64, fractions float32, booleans bool). */
 export function tensor(options: { data: Nested | TypedArray | BigInt64Array | Tensor; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function tensor(...args: unknown[]): Tensor {
   const a = bindRaw(f_tensor, args);
@@ -195,17 +191,9 @@ export function tensor(...args: unknown[]): Tensor {
  * `torch.fromArray(data: TypedArray, shape?: readonly number[], *, dtype?: DType): Tensor`
  */
 export function fromArray(data: TypedArray, shape?: readonly number[], options?: { dtype?: DType }): Tensor;
-/**
- * A CPU tensor over the same typed array (torch.from_numpy): writes show on both sides.
- *
- * `torch.fromArray(data: TypedArray, shape?: readonly number[], *, dtype?: DType): Tensor`
- */
+/** A CPU tensor over the same typed array (torch.from_numpy): writes show on both sides. */
 export function fromArray(data: TypedArray, options?: { shape?: readonly number[]; dtype?: DType }): Tensor;
-/**
- * A CPU tensor over the same typed array (torch.from_numpy): writes show on both sides.
- *
- * `torch.fromArray(data: TypedArray, shape?: readonly number[], *, dtype?: DType): Tensor`
- */
+/** A CPU tensor over the same typed array (torch.from_numpy): writes show on both sides. */
 export function fromArray(options: { data: TypedArray; shape?: readonly number[]; dtype?: DType }): Tensor;
 export function fromArray(...args: unknown[]): Tensor {
   const a = bindRaw(f_fromArray, args);
@@ -221,23 +209,11 @@ export function fromArray(...args: unknown[]): Tensor {
  * `torch.zeros(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function zeros(...size: number[]): Tensor;
-/**
- * A tensor of zeros.
- *
- * `torch.zeros(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** A tensor of zeros. */
 export function zeros(...args: [...size: number[], options: { dtype?: DType; device?: string; requiresGrad?: boolean }]): Tensor;
-/**
- * A tensor of zeros.
- *
- * `torch.zeros(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** A tensor of zeros. */
 export function zeros(size?: readonly number[], options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * A tensor of zeros.
- *
- * `torch.zeros(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** A tensor of zeros. */
 export function zeros(options: { size: readonly number[]; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function zeros(...args: unknown[]): Tensor {
   const a = bindRaw(f_zeros, args);
@@ -254,23 +230,11 @@ export function zeros(...args: unknown[]): Tensor {
  * `torch.ones(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function ones(...size: number[]): Tensor;
-/**
- * A tensor of ones.
- *
- * `torch.ones(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** A tensor of ones. */
 export function ones(...args: [...size: number[], options: { dtype?: DType; device?: string; requiresGrad?: boolean }]): Tensor;
-/**
- * A tensor of ones.
- *
- * `torch.ones(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** A tensor of ones. */
 export function ones(size?: readonly number[], options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * A tensor of ones.
- *
- * `torch.ones(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** A tensor of ones. */
 export function ones(options: { size: readonly number[]; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function ones(...args: unknown[]): Tensor {
   const a = bindRaw(f_ones, args);
@@ -287,23 +251,11 @@ export function ones(...args: unknown[]): Tensor {
  * `torch.empty(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function empty(...size: number[]): Tensor;
-/**
- * An uninitialised tensor in PyTorch; zero-filled here.
- *
- * `torch.empty(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** An uninitialised tensor in PyTorch; zero-filled here. */
 export function empty(...args: [...size: number[], options: { dtype?: DType; device?: string; requiresGrad?: boolean }]): Tensor;
-/**
- * An uninitialised tensor in PyTorch; zero-filled here.
- *
- * `torch.empty(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** An uninitialised tensor in PyTorch; zero-filled here. */
 export function empty(size?: readonly number[], options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * An uninitialised tensor in PyTorch; zero-filled here.
- *
- * `torch.empty(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** An uninitialised tensor in PyTorch; zero-filled here. */
 export function empty(options: { size: readonly number[]; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function empty(...args: unknown[]): Tensor {
   const a = bindRaw(f_empty, args);
@@ -320,17 +272,9 @@ export function empty(...args: unknown[]): Tensor {
  * `torch.full(size: readonly number[], fillValue: number | boolean, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function full(size: readonly number[], fillValue: number | boolean, options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * A tensor filled with fillValue (dtype from the value: bool, int64 or float32).
- *
- * `torch.full(size: readonly number[], fillValue: number | boolean, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** A tensor filled with fillValue (dtype from the value: bool, int64 or float32). */
 export function full(size: readonly number[], options: { fillValue: number | boolean; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * A tensor filled with fillValue (dtype from the value: bool, int64 or float32).
- *
- * `torch.full(size: readonly number[], fillValue: number | boolean, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** A tensor filled with fillValue (dtype from the value: bool, int64 or float32). */
 export function full(options: { size: readonly number[]; fillValue: number | boolean; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function full(...args: unknown[]): Tensor {
   const a = bindRaw(f_full, args);
@@ -348,11 +292,7 @@ export function full(...args: unknown[]): Tensor {
  * `torch.zerosLike(input: Tensor, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function zerosLike(input: Tensor, options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * zeros of input's shape (and dtype and device unless given).
- *
- * `torch.zerosLike(input: Tensor, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** zeros of input's shape (and dtype and device unless given). */
 export function zerosLike(options: { input: Tensor; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function zerosLike(...args: unknown[]): Tensor {
   const a = bindRaw(f_zerosLike, args);
@@ -369,11 +309,7 @@ export function zerosLike(...args: unknown[]): Tensor {
  * `torch.onesLike(input: Tensor, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function onesLike(input: Tensor, options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * ones of input's shape (and dtype and device unless given).
- *
- * `torch.onesLike(input: Tensor, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** ones of input's shape (and dtype and device unless given). */
 export function onesLike(options: { input: Tensor; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function onesLike(...args: unknown[]): Tensor {
   const a = bindRaw(f_onesLike, args);
@@ -390,11 +326,7 @@ export function onesLike(...args: unknown[]): Tensor {
  * `torch.emptyLike(input: Tensor, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function emptyLike(input: Tensor, options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * empty of input's shape (and dtype and device unless given).
- *
- * `torch.emptyLike(input: Tensor, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** empty of input's shape (and dtype and device unless given). */
 export function emptyLike(options: { input: Tensor; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function emptyLike(...args: unknown[]): Tensor {
   const a = bindRaw(f_emptyLike, args);
@@ -411,17 +343,9 @@ export function emptyLike(...args: unknown[]): Tensor {
  * `torch.fullLike(input: Tensor, fillValue: number | boolean, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function fullLike(input: Tensor, fillValue: number | boolean, options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * full of input's shape (and dtype and device unless given).
- *
- * `torch.fullLike(input: Tensor, fillValue: number | boolean, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** full of input's shape (and dtype and device unless given). */
 export function fullLike(input: Tensor, options: { fillValue: number | boolean; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * full of input's shape (and dtype and device unless given).
- *
- * `torch.fullLike(input: Tensor, fillValue: number | boolean, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** full of input's shape (and dtype and device unless given). */
 export function fullLike(options: { input: Tensor; fillValue: number | boolean; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function fullLike(...args: unknown[]): Tensor {
   const a = bindRaw(f_fullLike, args);
@@ -439,11 +363,7 @@ export function fullLike(...args: unknown[]): Tensor {
  * `torch.randLike(input: Tensor, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function randLike(input: Tensor, options?: { generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * rand of input's shape.
- *
- * `torch.randLike(input: Tensor, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** rand of input's shape. */
 export function randLike(options: { input: Tensor; generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function randLike(...args: unknown[]): Tensor {
   const a = bindRaw(f_randLike, args);
@@ -461,11 +381,7 @@ export function randLike(...args: unknown[]): Tensor {
  * `torch.randnLike(input: Tensor, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function randnLike(input: Tensor, options?: { generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * randn of input's shape.
- *
- * `torch.randnLike(input: Tensor, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** randn of input's shape. */
 export function randnLike(options: { input: Tensor; generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function randnLike(...args: unknown[]): Tensor {
   const a = bindRaw(f_randnLike, args);
@@ -484,47 +400,17 @@ export function randnLike(...args: unknown[]): Tensor {
  * `torch.randintLike(input: Tensor, high: number, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function randintLike(input: Tensor, low: number, high: number, options?: { generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * randint of input's shape.
- *
- * `torch.randintLike(input: Tensor, low: number, high: number, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.randintLike(input: Tensor, high: number, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** randint of input's shape. */
 export function randintLike(input: Tensor, low: number, options: { high: number; generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * randint of input's shape.
- *
- * `torch.randintLike(input: Tensor, low: number, high: number, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.randintLike(input: Tensor, high: number, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** randint of input's shape. */
 export function randintLike(input: Tensor, options: { low: number; high: number; generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * randint of input's shape.
- *
- * `torch.randintLike(input: Tensor, low: number, high: number, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.randintLike(input: Tensor, high: number, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** randint of input's shape. */
 export function randintLike(options: { input: Tensor; low: number; high: number; generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * randint of input's shape.
- *
- * `torch.randintLike(input: Tensor, low: number, high: number, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.randintLike(input: Tensor, high: number, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** randint of input's shape. */
 export function randintLike(input: Tensor, high: number, options?: { generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * randint of input's shape.
- *
- * `torch.randintLike(input: Tensor, low: number, high: number, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.randintLike(input: Tensor, high: number, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** randint of input's shape. */
 export function randintLike(input: Tensor, options: { high: number; generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * randint of input's shape.
- *
- * `torch.randintLike(input: Tensor, low: number, high: number, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.randintLike(input: Tensor, high: number, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** randint of input's shape. */
 export function randintLike(options: { input: Tensor; high: number; generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function randintLike(...args: unknown[]): Tensor {
   selfFirst('randintLike', args);
@@ -559,40 +445,15 @@ export function randintLike(...args: unknown[]): Tensor {
  * `torch.arange(end: number, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function arange(start: number, end: number, step?: number, options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * start, start + step, ... up to end (excluded); int64 when all are integers, else float32.
- *
- * `torch.arange(start: number, end: number, step: number = 1, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.arange(end: number, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** start, start + step, ... up to end (excluded); int64 when all are integers, else float32. */
 export function arange(start: number, end: number, options?: { step?: number; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * start, start + step, ... up to end (excluded); int64 when all are integers, else float32.
- *
- * `torch.arange(start: number, end: number, step: number = 1, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.arange(end: number, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** start, start + step, ... up to end (excluded); int64 when all are integers, else float32. */
 export function arange(start: number, options: { end: number; step?: number; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * start, start + step, ... up to end (excluded); int64 when all are integers, else float32.
- *
- * `torch.arange(start: number, end: number, step: number = 1, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.arange(end: number, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** start, start + step, ... up to end (excluded); int64 when all are integers, else float32. */
 export function arange(options: { start: number; end: number; step?: number; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * start, start + step, ... up to end (excluded); int64 when all are integers, else float32.
- *
- * `torch.arange(start: number, end: number, step: number = 1, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.arange(end: number, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** start, start + step, ... up to end (excluded); int64 when all are integers, else float32. */
 export function arange(end: number, options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * start, start + step, ... up to end (excluded); int64 when all are integers, else float32.
- *
- * `torch.arange(start: number, end: number, step: number = 1, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.arange(end: number, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** start, start + step, ... up to end (excluded); int64 when all are integers, else float32. */
 export function arange(options: { end: number; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function arange(...args: unknown[]): Tensor {
   const bound = bindOverloadsRaw(f_arange, args);
@@ -622,23 +483,11 @@ export function arange(...args: unknown[]): Tensor {
  * `torch.linspace(start: number, end: number, steps: number, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function linspace(start: number, end: number, steps: number, options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * steps evenly spaced values from start to end (both included).
- *
- * `torch.linspace(start: number, end: number, steps: number, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** steps evenly spaced values from start to end (both included). */
 export function linspace(start: number, end: number, options: { steps: number; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * steps evenly spaced values from start to end (both included).
- *
- * `torch.linspace(start: number, end: number, steps: number, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** steps evenly spaced values from start to end (both included). */
 export function linspace(start: number, options: { end: number; steps: number; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * steps evenly spaced values from start to end (both included).
- *
- * `torch.linspace(start: number, end: number, steps: number, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** steps evenly spaced values from start to end (both included). */
 export function linspace(options: { start: number; end: number; steps: number; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function linspace(...args: unknown[]): Tensor {
   const a = bindRaw(f_linspace, args);
@@ -657,17 +506,9 @@ export function linspace(...args: unknown[]): Tensor {
  * `torch.eye(n: number, m: number | null = null, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function eye(n: number, m?: number | null, options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * An n x m matrix with ones on the diagonal.
- *
- * `torch.eye(n: number, m: number | null = null, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** An n x m matrix with ones on the diagonal. */
 export function eye(n: number, options?: { m?: number | null; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * An n x m matrix with ones on the diagonal.
- *
- * `torch.eye(n: number, m: number | null = null, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** An n x m matrix with ones on the diagonal. */
 export function eye(options: { n: number; m?: number | null; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function eye(...args: unknown[]): Tensor {
   const a = bindRaw(f_eye, args);
@@ -685,23 +526,11 @@ export function eye(...args: unknown[]): Tensor {
  * `torch.rand(...size: number[], generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function rand(...size: number[]): Tensor;
-/**
- * Uniform samples from [0, 1).
- *
- * `torch.rand(...size: number[], generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** Uniform samples from [0, 1). */
 export function rand(...args: [...size: number[], options: { generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }]): Tensor;
-/**
- * Uniform samples from [0, 1).
- *
- * `torch.rand(...size: number[], generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** Uniform samples from [0, 1). */
 export function rand(size?: readonly number[], options?: { generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * Uniform samples from [0, 1).
- *
- * `torch.rand(...size: number[], generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** Uniform samples from [0, 1). */
 export function rand(options: { size: readonly number[]; generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function rand(...args: unknown[]): Tensor {
   const a = bindRaw(f_rand, args);
@@ -719,23 +548,11 @@ export function rand(...args: unknown[]): Tensor {
  * `torch.randn(...size: number[], generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function randn(...size: number[]): Tensor;
-/**
- * Samples from the standard normal distribution.
- *
- * `torch.randn(...size: number[], generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** Samples from the standard normal distribution. */
 export function randn(...args: [...size: number[], options: { generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }]): Tensor;
-/**
- * Samples from the standard normal distribution.
- *
- * `torch.randn(...size: number[], generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** Samples from the standard normal distribution. */
 export function randn(size?: readonly number[], options?: { generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * Samples from the standard normal distribution.
- *
- * `torch.randn(...size: number[], generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** Samples from the standard normal distribution. */
 export function randn(options: { size: readonly number[]; generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function randn(...args: unknown[]): Tensor {
   const a = bindRaw(f_randn, args);
@@ -754,47 +571,17 @@ export function randn(...args: unknown[]): Tensor {
  * `torch.randint(high: number, size: readonly number[], *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function randint(low: number, high: number, size: readonly number[], options?: { generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * Integers drawn uniformly from [low, high) (int64).
- *
- * `torch.randint(low: number, high: number, size: readonly number[], *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.randint(high: number, size: readonly number[], *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** Integers drawn uniformly from [low, high) (int64). */
 export function randint(low: number, high: number, options: { size: readonly number[]; generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * Integers drawn uniformly from [low, high) (int64).
- *
- * `torch.randint(low: number, high: number, size: readonly number[], *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.randint(high: number, size: readonly number[], *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** Integers drawn uniformly from [low, high) (int64). */
 export function randint(low: number, options: { high: number; size: readonly number[]; generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * Integers drawn uniformly from [low, high) (int64).
- *
- * `torch.randint(low: number, high: number, size: readonly number[], *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.randint(high: number, size: readonly number[], *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** Integers drawn uniformly from [low, high) (int64). */
 export function randint(options: { low: number; high: number; size: readonly number[]; generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * Integers drawn uniformly from [low, high) (int64).
- *
- * `torch.randint(low: number, high: number, size: readonly number[], *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.randint(high: number, size: readonly number[], *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** Integers drawn uniformly from [low, high) (int64). */
 export function randint(high: number, size: readonly number[], options?: { generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * Integers drawn uniformly from [low, high) (int64).
- *
- * `torch.randint(low: number, high: number, size: readonly number[], *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.randint(high: number, size: readonly number[], *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** Integers drawn uniformly from [low, high) (int64). */
 export function randint(high: number, options: { size: readonly number[]; generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * Integers drawn uniformly from [low, high) (int64).
- *
- * `torch.randint(low: number, high: number, size: readonly number[], *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- * `torch.randint(high: number, size: readonly number[], *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** Integers drawn uniformly from [low, high) (int64). */
 export function randint(options: { high: number; size: readonly number[]; generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function randint(...args: unknown[]): Tensor {
   const bound = bindOverloadsRaw(f_randint, args);
@@ -827,11 +614,7 @@ export function randint(...args: unknown[]): Tensor {
  * `torch.bernoulli(input: Tensor, *, generator?: GeneratorLike): Tensor`
  */
 export function bernoulli(input: Tensor, options?: { generator?: GeneratorLike }): Tensor;
-/**
- * Ones with the probabilities of input (floating point, values in [0, 1]), zeros elsewhere; input's shape and dtype.
- *
- * `torch.bernoulli(input: Tensor, *, generator?: GeneratorLike): Tensor`
- */
+/** Ones with the probabilities of input (floating point, values in [0, 1]), zeros elsewhere; input's shape and dtype. */
 export function bernoulli(options: { input: Tensor; generator?: GeneratorLike }): Tensor;
 export function bernoulli(...args: unknown[]): Tensor {
   const a = bindRaw(f_bernoulli, args);
@@ -846,11 +629,7 @@ export function bernoulli(...args: unknown[]): Tensor {
  * `torch.randperm(n: number, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
  */
 export function randperm(n: number, options?: { generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-/**
- * A random permutation of 0 .. n - 1 (int64).
- *
- * `torch.randperm(n: number, *, generator?: GeneratorLike, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
- */
+/** A random permutation of 0 .. n - 1 (int64). */
 export function randperm(options: { n: number; generator?: GeneratorLike; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 export function randperm(...args: unknown[]): Tensor {
   const a = bindRaw(f_randperm, args);
@@ -868,11 +647,7 @@ export function randperm(...args: unknown[]): Tensor {
  * `torch.neg(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function neg(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * -x.
- *
- * `torch.neg(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** -x. */
 export function neg(options: { input: Tensor; out?: Tensor }): Tensor;
 export function neg(...args: unknown[]): Tensor {
   const a = bindRaw(f_neg, args);
@@ -891,11 +666,7 @@ export function neg(...args: unknown[]): Tensor {
  * `torch.negative(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function negative(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * -x.
- *
- * `torch.negative(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** -x. */
 export function negative(options: { input: Tensor; out?: Tensor }): Tensor;
 export function negative(...args: unknown[]): Tensor {
   const a = bindRaw(f_negative, args);
@@ -914,11 +685,7 @@ export function negative(...args: unknown[]): Tensor {
  * `torch.abs(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function abs(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * |x|.
- *
- * `torch.abs(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** |x|. */
 export function abs(options: { input: Tensor; out?: Tensor }): Tensor;
 export function abs(...args: unknown[]): Tensor {
   const a = bindRaw(f_abs, args);
@@ -937,11 +704,7 @@ export function abs(...args: unknown[]): Tensor {
  * `torch.sign(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function sign(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * The sign of each element: -1, 0 or 1.
- *
- * `torch.sign(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** The sign of each element: -1, 0 or 1. */
 export function sign(options: { input: Tensor; out?: Tensor }): Tensor;
 export function sign(...args: unknown[]): Tensor {
   const a = bindRaw(f_sign, args);
@@ -960,11 +723,7 @@ export function sign(...args: unknown[]): Tensor {
  * `torch.exp(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function exp(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * e^x.
- *
- * `torch.exp(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** e^x. */
 export function exp(options: { input: Tensor; out?: Tensor }): Tensor;
 export function exp(...args: unknown[]): Tensor {
   const a = bindRaw(f_exp, args);
@@ -983,11 +742,7 @@ export function exp(...args: unknown[]): Tensor {
  * `torch.log(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function log(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * The natural logarithm.
- *
- * `torch.log(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** The natural logarithm. */
 export function log(options: { input: Tensor; out?: Tensor }): Tensor;
 export function log(...args: unknown[]): Tensor {
   const a = bindRaw(f_log, args);
@@ -1006,11 +761,7 @@ export function log(...args: unknown[]): Tensor {
  * `torch.log1p(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function log1p(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * log(1 + x), accurate for small x.
- *
- * `torch.log1p(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** log(1 + x), accurate for small x. */
 export function log1p(options: { input: Tensor; out?: Tensor }): Tensor;
 export function log1p(...args: unknown[]): Tensor {
   const a = bindRaw(f_log1p, args);
@@ -1029,11 +780,7 @@ export function log1p(...args: unknown[]): Tensor {
  * `torch.expm1(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function expm1(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * e^x - 1, accurate for small x.
- *
- * `torch.expm1(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** e^x - 1, accurate for small x. */
 export function expm1(options: { input: Tensor; out?: Tensor }): Tensor;
 export function expm1(...args: unknown[]): Tensor {
   const a = bindRaw(f_expm1, args);
@@ -1052,11 +799,7 @@ export function expm1(...args: unknown[]): Tensor {
  * `torch.sqrt(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function sqrt(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * The square root.
- *
- * `torch.sqrt(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** The square root. */
 export function sqrt(options: { input: Tensor; out?: Tensor }): Tensor;
 export function sqrt(...args: unknown[]): Tensor {
   const a = bindRaw(f_sqrt, args);
@@ -1075,11 +818,7 @@ export function sqrt(...args: unknown[]): Tensor {
  * `torch.rsqrt(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function rsqrt(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * 1 / sqrt(x).
- *
- * `torch.rsqrt(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** 1 / sqrt(x). */
 export function rsqrt(options: { input: Tensor; out?: Tensor }): Tensor;
 export function rsqrt(...args: unknown[]): Tensor {
   const a = bindRaw(f_rsqrt, args);
@@ -1098,11 +837,7 @@ export function rsqrt(...args: unknown[]): Tensor {
  * `torch.sin(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function sin(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * The sine.
- *
- * `torch.sin(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** The sine. */
 export function sin(options: { input: Tensor; out?: Tensor }): Tensor;
 export function sin(...args: unknown[]): Tensor {
   const a = bindRaw(f_sin, args);
@@ -1121,11 +856,7 @@ export function sin(...args: unknown[]): Tensor {
  * `torch.cos(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function cos(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * The cosine.
- *
- * `torch.cos(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** The cosine. */
 export function cos(options: { input: Tensor; out?: Tensor }): Tensor;
 export function cos(...args: unknown[]): Tensor {
   const a = bindRaw(f_cos, args);
@@ -1144,11 +875,7 @@ export function cos(...args: unknown[]): Tensor {
  * `torch.tanh(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function tanh(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * The hyperbolic tangent.
- *
- * `torch.tanh(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** The hyperbolic tangent. */
 export function tanh(options: { input: Tensor; out?: Tensor }): Tensor;
 export function tanh(...args: unknown[]): Tensor {
   const a = bindRaw(f_tanh, args);
@@ -1167,11 +894,7 @@ export function tanh(...args: unknown[]): Tensor {
  * `torch.sigmoid(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function sigmoid(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * 1 / (1 + e^-x).
- *
- * `torch.sigmoid(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** 1 / (1 + e^-x). */
 export function sigmoid(options: { input: Tensor; out?: Tensor }): Tensor;
 export function sigmoid(...args: unknown[]): Tensor {
   const a = bindRaw(f_sigmoid, args);
@@ -1190,11 +913,7 @@ export function sigmoid(...args: unknown[]): Tensor {
  * `torch.relu(input: Tensor): Tensor`
  */
 export function relu(input: Tensor): Tensor;
-/**
- * max(x, 0).
- *
- * `torch.relu(input: Tensor): Tensor`
- */
+/** max(x, 0). */
 export function relu(options: { input: Tensor }): Tensor;
 export function relu(...args: unknown[]): Tensor {
   const a = bindRaw(f_relu, args);
@@ -1208,11 +927,7 @@ export function relu(...args: unknown[]): Tensor {
  * `torch.floor(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function floor(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * Rounds down.
- *
- * `torch.floor(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** Rounds down. */
 export function floor(options: { input: Tensor; out?: Tensor }): Tensor;
 export function floor(...args: unknown[]): Tensor {
   const a = bindRaw(f_floor, args);
@@ -1231,11 +946,7 @@ export function floor(...args: unknown[]): Tensor {
  * `torch.ceil(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function ceil(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * Rounds up.
- *
- * `torch.ceil(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** Rounds up. */
 export function ceil(options: { input: Tensor; out?: Tensor }): Tensor;
 export function ceil(...args: unknown[]): Tensor {
   const a = bindRaw(f_ceil, args);
@@ -1254,11 +965,7 @@ export function ceil(...args: unknown[]): Tensor {
  * `torch.round(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function round(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * Rounds half to even.
- *
- * `torch.round(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** Rounds half to even. */
 export function round(options: { input: Tensor; out?: Tensor }): Tensor;
 export function round(...args: unknown[]): Tensor {
   const a = bindRaw(f_round, args);
@@ -1277,11 +984,7 @@ export function round(...args: unknown[]): Tensor {
  * `torch.trunc(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function trunc(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * Rounds toward zero.
- *
- * `torch.trunc(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** Rounds toward zero. */
 export function trunc(options: { input: Tensor; out?: Tensor }): Tensor;
 export function trunc(...args: unknown[]): Tensor {
   const a = bindRaw(f_trunc, args);
@@ -1300,11 +1003,7 @@ export function trunc(...args: unknown[]): Tensor {
  * `torch.reciprocal(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function reciprocal(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * 1 / x.
- *
- * `torch.reciprocal(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** 1 / x. */
 export function reciprocal(options: { input: Tensor; out?: Tensor }): Tensor;
 export function reciprocal(...args: unknown[]): Tensor {
   const a = bindRaw(f_reciprocal, args);
@@ -1323,11 +1022,7 @@ export function reciprocal(...args: unknown[]): Tensor {
  * `torch.erf(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function erf(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * The error function.
- *
- * `torch.erf(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** The error function. */
 export function erf(options: { input: Tensor; out?: Tensor }): Tensor;
 export function erf(...args: unknown[]): Tensor {
   const a = bindRaw(f_erf, args);
@@ -1346,11 +1041,7 @@ export function erf(...args: unknown[]): Tensor {
  * `torch.logicalNot(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function logicalNot(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * Not x (bool result).
- *
- * `torch.logicalNot(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** Not x (bool result). */
 export function logicalNot(options: { input: Tensor; out?: Tensor }): Tensor;
 export function logicalNot(...args: unknown[]): Tensor {
   const a = bindRaw(f_logicalNot, args);
@@ -1369,11 +1060,7 @@ export function logicalNot(...args: unknown[]): Tensor {
  * `torch.isnan(input: Tensor): Tensor`
  */
 export function isnan(input: Tensor): Tensor;
-/**
- * Whether each element is NaN (bool result).
- *
- * `torch.isnan(input: Tensor): Tensor`
- */
+/** Whether each element is NaN (bool result). */
 export function isnan(options: { input: Tensor }): Tensor;
 export function isnan(...args: unknown[]): Tensor {
   const a = bindRaw(f_isnan, args);
@@ -1387,11 +1074,7 @@ export function isnan(...args: unknown[]): Tensor {
  * `torch.square(input: Tensor, *, out?: Tensor): Tensor`
  */
 export function square(input: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * x * x.
- *
- * `torch.square(input: Tensor, *, out?: Tensor): Tensor`
- */
+/** x * x. */
 export function square(options: { input: Tensor; out?: Tensor }): Tensor;
 export function square(...args: unknown[]): Tensor {
   const a = bindRaw(f_square, args);
@@ -1410,17 +1093,9 @@ export function square(...args: unknown[]): Tensor {
  * `torch.add(input: Tensor, other: TensorOrScalar, *, alpha: number = 1, out?: Tensor): Tensor`
  */
 export function add(input: Tensor, other: TensorOrScalar, options?: { alpha?: number; out?: Tensor }): Tensor;
-/**
- * input + alpha * other.
- *
- * `torch.add(input: Tensor, other: TensorOrScalar, *, alpha: number = 1, out?: Tensor): Tensor`
- */
+/** input + alpha * other. */
 export function add(input: Tensor, options: { other: TensorOrScalar; alpha?: number; out?: Tensor }): Tensor;
-/**
- * input + alpha * other.
- *
- * `torch.add(input: Tensor, other: TensorOrScalar, *, alpha: number = 1, out?: Tensor): Tensor`
- */
+/** input + alpha * other. */
 export function add(options: { input: Tensor; other: TensorOrScalar; alpha?: number; out?: Tensor }): Tensor;
 export function add(...args: unknown[]): Tensor {
   const a = bindRaw(f_add, args);
@@ -1441,17 +1116,9 @@ export function add(...args: unknown[]): Tensor {
  * `torch.sub(input: Tensor, other: TensorOrScalar, *, alpha: number = 1, out?: Tensor): Tensor`
  */
 export function sub(input: Tensor, other: TensorOrScalar, options?: { alpha?: number; out?: Tensor }): Tensor;
-/**
- * input - alpha * other.
- *
- * `torch.sub(input: Tensor, other: TensorOrScalar, *, alpha: number = 1, out?: Tensor): Tensor`
- */
+/** input - alpha * other. */
 export function sub(input: Tensor, options: { other: TensorOrScalar; alpha?: number; out?: Tensor }): Tensor;
-/**
- * input - alpha * other.
- *
- * `torch.sub(input: Tensor, other: TensorOrScalar, *, alpha: number = 1, out?: Tensor): Tensor`
- */
+/** input - alpha * other. */
 export function sub(options: { input: Tensor; other: TensorOrScalar; alpha?: number; out?: Tensor }): Tensor;
 export function sub(...args: unknown[]): Tensor {
   const a = bindRaw(f_sub, args);
@@ -1472,17 +1139,9 @@ export function sub(...args: unknown[]): Tensor {
  * `torch.mul(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
  */
 export function mul(input: Tensor, other: TensorOrScalar, options?: { out?: Tensor }): Tensor;
-/**
- * input * other.
- *
- * `torch.mul(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input * other. */
 export function mul(input: Tensor, options: { other: TensorOrScalar; out?: Tensor }): Tensor;
-/**
- * input * other.
- *
- * `torch.mul(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input * other. */
 export function mul(options: { input: Tensor; other: TensorOrScalar; out?: Tensor }): Tensor;
 export function mul(...args: unknown[]): Tensor {
   const a = bindRaw(f_mul, args);
@@ -1502,17 +1161,9 @@ export function mul(...args: unknown[]): Tensor {
  * `torch.div(input: Tensor, other: TensorOrScalar, *, roundingMode: 'trunc' | 'floor' | null = null, out?: Tensor): Tensor`
  */
 export function div(input: Tensor, other: TensorOrScalar, options?: { roundingMode?: 'trunc' | 'floor' | null; out?: Tensor }): Tensor;
-/**
- * input / other: true division, or rounded with roundingMode 'trunc' or 'floor'.
- *
- * `torch.div(input: Tensor, other: TensorOrScalar, *, roundingMode: 'trunc' | 'floor' | null = null, out?: Tensor): Tensor`
- */
+/** input / other: true division, or rounded with roundingMode 'trunc' or 'floor'. */
 export function div(input: Tensor, options: { other: TensorOrScalar; roundingMode?: 'trunc' | 'floor' | null; out?: Tensor }): Tensor;
-/**
- * input / other: true division, or rounded with roundingMode 'trunc' or 'floor'.
- *
- * `torch.div(input: Tensor, other: TensorOrScalar, *, roundingMode: 'trunc' | 'floor' | null = null, out?: Tensor): Tensor`
- */
+/** input / other: true division, or rounded with roundingMode 'trunc' or 'floor'. */
 export function div(options: { input: Tensor; other: TensorOrScalar; roundingMode?: 'trunc' | 'floor' | null; out?: Tensor }): Tensor;
 export function div(...args: unknown[]): Tensor {
   const a = bindRaw(f_div, args);
@@ -1533,17 +1184,9 @@ export function div(...args: unknown[]): Tensor {
  * `torch.pow(input: Tensor, exponent: TensorOrScalar, *, out?: Tensor): Tensor`
  */
 export function pow(input: Tensor, exponent: TensorOrScalar, options?: { out?: Tensor }): Tensor;
-/**
- * input ** exponent.
- *
- * `torch.pow(input: Tensor, exponent: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input ** exponent. */
 export function pow(input: Tensor, options: { exponent: TensorOrScalar; out?: Tensor }): Tensor;
-/**
- * input ** exponent.
- *
- * `torch.pow(input: Tensor, exponent: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input ** exponent. */
 export function pow(options: { input: Tensor; exponent: TensorOrScalar; out?: Tensor }): Tensor;
 export function pow(...args: unknown[]): Tensor {
   const a = bindRaw(f_pow, args);
@@ -1563,17 +1206,9 @@ export function pow(...args: unknown[]): Tensor {
  * `torch.remainder(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
  */
 export function remainder(input: Tensor, other: TensorOrScalar, options?: { out?: Tensor }): Tensor;
-/**
- * Python's modulus: the result has the divisor's sign.
- *
- * `torch.remainder(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** Python's modulus: the result has the divisor's sign. */
 export function remainder(input: Tensor, options: { other: TensorOrScalar; out?: Tensor }): Tensor;
-/**
- * Python's modulus: the result has the divisor's sign.
- *
- * `torch.remainder(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** Python's modulus: the result has the divisor's sign. */
 export function remainder(options: { input: Tensor; other: TensorOrScalar; out?: Tensor }): Tensor;
 export function remainder(...args: unknown[]): Tensor {
   const a = bindRaw(f_remainder, args);
@@ -1593,17 +1228,9 @@ export function remainder(...args: unknown[]): Tensor {
  * `torch.maximum(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
  */
 export function maximum(input: Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * The elementwise maximum (NaN propagates).
- *
- * `torch.maximum(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The elementwise maximum (NaN propagates). */
 export function maximum(input: Tensor, options: { other: Tensor; out?: Tensor }): Tensor;
-/**
- * The elementwise maximum (NaN propagates).
- *
- * `torch.maximum(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The elementwise maximum (NaN propagates). */
 export function maximum(options: { input: Tensor; other: Tensor; out?: Tensor }): Tensor;
 export function maximum(...args: unknown[]): Tensor {
   const a = bindRaw(f_maximum, args);
@@ -1623,17 +1250,9 @@ export function maximum(...args: unknown[]): Tensor {
  * `torch.minimum(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
  */
 export function minimum(input: Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * The elementwise minimum (NaN propagates).
- *
- * `torch.minimum(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The elementwise minimum (NaN propagates). */
 export function minimum(input: Tensor, options: { other: Tensor; out?: Tensor }): Tensor;
-/**
- * The elementwise minimum (NaN propagates).
- *
- * `torch.minimum(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The elementwise minimum (NaN propagates). */
 export function minimum(options: { input: Tensor; other: Tensor; out?: Tensor }): Tensor;
 export function minimum(...args: unknown[]): Tensor {
   const a = bindRaw(f_minimum, args);
@@ -1653,17 +1272,9 @@ export function minimum(...args: unknown[]): Tensor {
  * `torch.atan2(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
  */
 export function atan2(input: Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * atan(input / other) in the right quadrant.
- *
- * `torch.atan2(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** atan(input / other) in the right quadrant. */
 export function atan2(input: Tensor, options: { other: Tensor; out?: Tensor }): Tensor;
-/**
- * atan(input / other) in the right quadrant.
- *
- * `torch.atan2(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** atan(input / other) in the right quadrant. */
 export function atan2(options: { input: Tensor; other: Tensor; out?: Tensor }): Tensor;
 export function atan2(...args: unknown[]): Tensor {
   const a = bindRaw(f_atan2, args);
@@ -1683,17 +1294,9 @@ export function atan2(...args: unknown[]): Tensor {
  * `torch.eq(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
  */
 export function eq(input: Tensor, other: TensorOrScalar, options?: { out?: Tensor }): Tensor;
-/**
- * input == other (bool result).
- *
- * `torch.eq(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input == other (bool result). */
 export function eq(input: Tensor, options: { other: TensorOrScalar; out?: Tensor }): Tensor;
-/**
- * input == other (bool result).
- *
- * `torch.eq(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input == other (bool result). */
 export function eq(options: { input: Tensor; other: TensorOrScalar; out?: Tensor }): Tensor;
 export function eq(...args: unknown[]): Tensor {
   const a = bindRaw(f_eq, args);
@@ -1713,17 +1316,9 @@ export function eq(...args: unknown[]): Tensor {
  * `torch.ne(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
  */
 export function ne(input: Tensor, other: TensorOrScalar, options?: { out?: Tensor }): Tensor;
-/**
- * input != other (bool result).
- *
- * `torch.ne(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input != other (bool result). */
 export function ne(input: Tensor, options: { other: TensorOrScalar; out?: Tensor }): Tensor;
-/**
- * input != other (bool result).
- *
- * `torch.ne(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input != other (bool result). */
 export function ne(options: { input: Tensor; other: TensorOrScalar; out?: Tensor }): Tensor;
 export function ne(...args: unknown[]): Tensor {
   const a = bindRaw(f_ne, args);
@@ -1743,17 +1338,9 @@ export function ne(...args: unknown[]): Tensor {
  * `torch.lt(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
  */
 export function lt(input: Tensor, other: TensorOrScalar, options?: { out?: Tensor }): Tensor;
-/**
- * input < other (bool result).
- *
- * `torch.lt(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input < other (bool result). */
 export function lt(input: Tensor, options: { other: TensorOrScalar; out?: Tensor }): Tensor;
-/**
- * input < other (bool result).
- *
- * `torch.lt(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input < other (bool result). */
 export function lt(options: { input: Tensor; other: TensorOrScalar; out?: Tensor }): Tensor;
 export function lt(...args: unknown[]): Tensor {
   const a = bindRaw(f_lt, args);
@@ -1773,17 +1360,9 @@ export function lt(...args: unknown[]): Tensor {
  * `torch.le(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
  */
 export function le(input: Tensor, other: TensorOrScalar, options?: { out?: Tensor }): Tensor;
-/**
- * input <= other (bool result).
- *
- * `torch.le(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input <= other (bool result). */
 export function le(input: Tensor, options: { other: TensorOrScalar; out?: Tensor }): Tensor;
-/**
- * input <= other (bool result).
- *
- * `torch.le(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input <= other (bool result). */
 export function le(options: { input: Tensor; other: TensorOrScalar; out?: Tensor }): Tensor;
 export function le(...args: unknown[]): Tensor {
   const a = bindRaw(f_le, args);
@@ -1803,17 +1382,9 @@ export function le(...args: unknown[]): Tensor {
  * `torch.gt(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
  */
 export function gt(input: Tensor, other: TensorOrScalar, options?: { out?: Tensor }): Tensor;
-/**
- * input > other (bool result).
- *
- * `torch.gt(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input > other (bool result). */
 export function gt(input: Tensor, options: { other: TensorOrScalar; out?: Tensor }): Tensor;
-/**
- * input > other (bool result).
- *
- * `torch.gt(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input > other (bool result). */
 export function gt(options: { input: Tensor; other: TensorOrScalar; out?: Tensor }): Tensor;
 export function gt(...args: unknown[]): Tensor {
   const a = bindRaw(f_gt, args);
@@ -1833,17 +1404,9 @@ export function gt(...args: unknown[]): Tensor {
  * `torch.ge(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
  */
 export function ge(input: Tensor, other: TensorOrScalar, options?: { out?: Tensor }): Tensor;
-/**
- * input >= other (bool result).
- *
- * `torch.ge(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input >= other (bool result). */
 export function ge(input: Tensor, options: { other: TensorOrScalar; out?: Tensor }): Tensor;
-/**
- * input >= other (bool result).
- *
- * `torch.ge(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input >= other (bool result). */
 export function ge(options: { input: Tensor; other: TensorOrScalar; out?: Tensor }): Tensor;
 export function ge(...args: unknown[]): Tensor {
   const a = bindRaw(f_ge, args);
@@ -1863,17 +1426,9 @@ export function ge(...args: unknown[]): Tensor {
  * `torch.logicalAnd(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
  */
 export function logicalAnd(input: Tensor, other: TensorOrScalar, options?: { out?: Tensor }): Tensor;
-/**
- * input and other (bool result).
- *
- * `torch.logicalAnd(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input and other (bool result). */
 export function logicalAnd(input: Tensor, options: { other: TensorOrScalar; out?: Tensor }): Tensor;
-/**
- * input and other (bool result).
- *
- * `torch.logicalAnd(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input and other (bool result). */
 export function logicalAnd(options: { input: Tensor; other: TensorOrScalar; out?: Tensor }): Tensor;
 export function logicalAnd(...args: unknown[]): Tensor {
   const a = bindRaw(f_logicalAnd, args);
@@ -1893,17 +1448,9 @@ export function logicalAnd(...args: unknown[]): Tensor {
  * `torch.logicalOr(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
  */
 export function logicalOr(input: Tensor, other: TensorOrScalar, options?: { out?: Tensor }): Tensor;
-/**
- * input or other (bool result).
- *
- * `torch.logicalOr(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input or other (bool result). */
 export function logicalOr(input: Tensor, options: { other: TensorOrScalar; out?: Tensor }): Tensor;
-/**
- * input or other (bool result).
- *
- * `torch.logicalOr(input: Tensor, other: TensorOrScalar, *, out?: Tensor): Tensor`
- */
+/** input or other (bool result). */
 export function logicalOr(options: { input: Tensor; other: TensorOrScalar; out?: Tensor }): Tensor;
 export function logicalOr(...args: unknown[]): Tensor {
   const a = bindRaw(f_logicalOr, args);
@@ -1923,17 +1470,9 @@ export function logicalOr(...args: unknown[]): Tensor {
  * `torch.equal(input: Tensor, other: Tensor): boolean`
  */
 export function equal(input: Tensor, other: Tensor): boolean;
-/**
- * Whether both have the same shape and values (a boolean).
- *
- * `torch.equal(input: Tensor, other: Tensor): boolean`
- */
+/** Whether both have the same shape and values (a boolean). */
 export function equal(input: Tensor, options: { other: Tensor }): boolean;
-/**
- * Whether both have the same shape and values (a boolean).
- *
- * `torch.equal(input: Tensor, other: Tensor): boolean`
- */
+/** Whether both have the same shape and values (a boolean). */
 export function equal(options: { input: Tensor; other: Tensor }): boolean;
 export function equal(...args: unknown[]): boolean {
   const a = bindRaw(f_equal, args);
@@ -1948,35 +1487,15 @@ export function equal(...args: unknown[]): boolean {
  * `torch.allclose(input: Tensor, other: Tensor, rtol: number = 1e-5, atol: number = 1e-8, equalNan: boolean = false): boolean`
  */
 export function allclose(input: Tensor, other: Tensor, rtol?: number, atol?: number, equalNan?: boolean): boolean;
-/**
- * |input - other| <= atol + rtol * |other| everywhere (a boolean).
- *
- * `torch.allclose(input: Tensor, other: Tensor, rtol: number = 1e-5, atol: number = 1e-8, equalNan: boolean = false): boolean`
- */
+/** |input - other| <= atol + rtol * |other| everywhere (a boolean). */
 export function allclose(input: Tensor, other: Tensor, rtol?: number, atol?: number, options?: { equalNan?: boolean }): boolean;
-/**
- * |input - other| <= atol + rtol * |other| everywhere (a boolean).
- *
- * `torch.allclose(input: Tensor, other: Tensor, rtol: number = 1e-5, atol: number = 1e-8, equalNan: boolean = false): boolean`
- */
+/** |input - other| <= atol + rtol * |other| everywhere (a boolean). */
 export function allclose(input: Tensor, other: Tensor, rtol?: number, options?: { atol?: number; equalNan?: boolean }): boolean;
-/**
- * |input - other| <= atol + rtol * |other| everywhere (a boolean).
- *
- * `torch.allclose(input: Tensor, other: Tensor, rtol: number = 1e-5, atol: number = 1e-8, equalNan: boolean = false): boolean`
- */
+/** |input - other| <= atol + rtol * |other| everywhere (a boolean). */
 export function allclose(input: Tensor, other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean;
-/**
- * |input - other| <= atol + rtol * |other| everywhere (a boolean).
- *
- * `torch.allclose(input: Tensor, other: Tensor, rtol: number = 1e-5, atol: number = 1e-8, equalNan: boolean = false): boolean`
- */
+/** |input - other| <= atol + rtol * |other| everywhere (a boolean). */
 export function allclose(input: Tensor, options: { other: Tensor; rtol?: number; atol?: number; equalNan?: boolean }): boolean;
-/**
- * |input - other| <= atol + rtol * |other| everywhere (a boolean).
- *
- * `torch.allclose(input: Tensor, other: Tensor, rtol: number = 1e-5, atol: number = 1e-8, equalNan: boolean = false): boolean`
- */
+/** |input - other| <= atol + rtol * |other| everywhere (a boolean). */
 export function allclose(options: { input: Tensor; other: Tensor; rtol?: number; atol?: number; equalNan?: boolean }): boolean;
 export function allclose(...args: unknown[]): boolean {
   const a = bindRaw(f_allclose, args);
@@ -1994,23 +1513,11 @@ export function allclose(...args: unknown[]): boolean {
  * `torch.clamp(input: Tensor, min: TensorOrScalar | null = null, max: TensorOrScalar | null = null, *, out?: Tensor): Tensor`
  */
 export function clamp(input: Tensor, min?: TensorOrScalar | null, max?: TensorOrScalar | null, options?: { out?: Tensor }): Tensor;
-/**
- * Limits the values to [min, max] (either may be null).
- *
- * `torch.clamp(input: Tensor, min: TensorOrScalar | null = null, max: TensorOrScalar | null = null, *, out?: Tensor): Tensor`
- */
+/** Limits the values to [min, max] (either may be null). */
 export function clamp(input: Tensor, min?: TensorOrScalar | null, options?: { max?: TensorOrScalar | null; out?: Tensor }): Tensor;
-/**
- * Limits the values to [min, max] (either may be null).
- *
- * `torch.clamp(input: Tensor, min: TensorOrScalar | null = null, max: TensorOrScalar | null = null, *, out?: Tensor): Tensor`
- */
+/** Limits the values to [min, max] (either may be null). */
 export function clamp(input: Tensor, options?: { min?: TensorOrScalar | null; max?: TensorOrScalar | null; out?: Tensor }): Tensor;
-/**
- * Limits the values to [min, max] (either may be null).
- *
- * `torch.clamp(input: Tensor, min: TensorOrScalar | null = null, max: TensorOrScalar | null = null, *, out?: Tensor): Tensor`
- */
+/** Limits the values to [min, max] (either may be null). */
 export function clamp(options: { input: Tensor; min?: TensorOrScalar | null; max?: TensorOrScalar | null; out?: Tensor }): Tensor;
 export function clamp(...args: unknown[]): Tensor {
   const a = bindRaw(f_clamp, args);
@@ -2031,23 +1538,11 @@ export function clamp(...args: unknown[]): Tensor {
  * `torch.clip(input: Tensor, min: TensorOrScalar | null = null, max: TensorOrScalar | null = null, *, out?: Tensor): Tensor`
  */
 export function clip(input: Tensor, min?: TensorOrScalar | null, max?: TensorOrScalar | null, options?: { out?: Tensor }): Tensor;
-/**
- * Limits the values to [min, max] (either may be null).
- *
- * `torch.clip(input: Tensor, min: TensorOrScalar | null = null, max: TensorOrScalar | null = null, *, out?: Tensor): Tensor`
- */
+/** Limits the values to [min, max] (either may be null). */
 export function clip(input: Tensor, min?: TensorOrScalar | null, options?: { max?: TensorOrScalar | null; out?: Tensor }): Tensor;
-/**
- * Limits the values to [min, max] (either may be null).
- *
- * `torch.clip(input: Tensor, min: TensorOrScalar | null = null, max: TensorOrScalar | null = null, *, out?: Tensor): Tensor`
- */
+/** Limits the values to [min, max] (either may be null). */
 export function clip(input: Tensor, options?: { min?: TensorOrScalar | null; max?: TensorOrScalar | null; out?: Tensor }): Tensor;
-/**
- * Limits the values to [min, max] (either may be null).
- *
- * `torch.clip(input: Tensor, min: TensorOrScalar | null = null, max: TensorOrScalar | null = null, *, out?: Tensor): Tensor`
- */
+/** Limits the values to [min, max] (either may be null). */
 export function clip(options: { input: Tensor; min?: TensorOrScalar | null; max?: TensorOrScalar | null; out?: Tensor }): Tensor;
 export function clip(...args: unknown[]): Tensor {
   const a = bindRaw(f_clip, args);
@@ -2068,23 +1563,11 @@ export function clip(...args: unknown[]): Tensor {
  * `torch.maskedFill(input: Tensor, mask: Tensor, value: TensorOrScalar): Tensor`
  */
 export function maskedFill(input: Tensor, mask: Tensor, value: TensorOrScalar): Tensor;
-/**
- * value where mask is true, input elsewhere.
- *
- * `torch.maskedFill(input: Tensor, mask: Tensor, value: TensorOrScalar): Tensor`
- */
+/** value where mask is true, input elsewhere. */
 export function maskedFill(input: Tensor, mask: Tensor, options: { value: TensorOrScalar }): Tensor;
-/**
- * value where mask is true, input elsewhere.
- *
- * `torch.maskedFill(input: Tensor, mask: Tensor, value: TensorOrScalar): Tensor`
- */
+/** value where mask is true, input elsewhere. */
 export function maskedFill(input: Tensor, options: { mask: Tensor; value: TensorOrScalar }): Tensor;
-/**
- * value where mask is true, input elsewhere.
- *
- * `torch.maskedFill(input: Tensor, mask: Tensor, value: TensorOrScalar): Tensor`
- */
+/** value where mask is true, input elsewhere. */
 export function maskedFill(options: { input: Tensor; mask: Tensor; value: TensorOrScalar }): Tensor;
 export function maskedFill(...args: unknown[]): Tensor {
   const a = bindRaw(f_maskedFill, args);
@@ -2101,40 +1584,15 @@ export function maskedFill(...args: unknown[]): Tensor {
  * `torch.where(condition: Tensor): Tensor[]`
  */
 export function where(condition: Tensor, input: TensorOrScalar, other: TensorOrScalar, options?: { out?: Tensor }): Tensor;
-/**
- * input where condition is true, other elsewhere (x.where(condition, other) as a method); where(condition) is nonzero(condition, { asTuple: true }).
- *
- * `torch.where(condition: Tensor, input: TensorOrScalar, other: TensorOrScalar, *, out?: Tensor): Tensor`
- * `torch.where(condition: Tensor): Tensor[]`
- */
+/** input where condition is true, other elsewhere (x.where(condition, other) as a method); where(condition) is nonzero(condition, { asTuple: true }). */
 export function where(condition: Tensor, input: TensorOrScalar, options: { other: TensorOrScalar; out?: Tensor }): Tensor;
-/**
- * input where condition is true, other elsewhere (x.where(condition, other) as a method); where(condition) is nonzero(condition, { asTuple: true }).
- *
- * `torch.where(condition: Tensor, input: TensorOrScalar, other: TensorOrScalar, *, out?: Tensor): Tensor`
- * `torch.where(condition: Tensor): Tensor[]`
- */
+/** input where condition is true, other elsewhere (x.where(condition, other) as a method); where(condition) is nonzero(condition, { asTuple: true }). */
 export function where(condition: Tensor, options: { input: TensorOrScalar; other: TensorOrScalar; out?: Tensor }): Tensor;
-/**
- * input where condition is true, other elsewhere (x.where(condition, other) as a method); where(condition) is nonzero(condition, { asTuple: true }).
- *
- * `torch.where(condition: Tensor, input: TensorOrScalar, other: TensorOrScalar, *, out?: Tensor): Tensor`
- * `torch.where(condition: Tensor): Tensor[]`
- */
+/** input where condition is true, other elsewhere (x.where(condition, other) as a method); where(condition) is nonzero(condition, { asTuple: true }). */
 export function where(options: { condition: Tensor; input: TensorOrScalar; other: TensorOrScalar; out?: Tensor }): Tensor;
-/**
- * input where condition is true, other elsewhere (x.where(condition, other) as a method); where(condition) is nonzero(condition, { asTuple: true }).
- *
- * `torch.where(condition: Tensor, input: TensorOrScalar, other: TensorOrScalar, *, out?: Tensor): Tensor`
- * `torch.where(condition: Tensor): Tensor[]`
- */
+/** input where condition is true, other elsewhere (x.where(condition, other) as a method); where(condition) is nonzero(condition, { asTuple: true }). */
 export function where(condition: Tensor): Tensor[];
-/**
- * input where condition is true, other elsewhere (x.where(condition, other) as a method); where(condition) is nonzero(condition, { asTuple: true }).
- *
- * `torch.where(condition: Tensor, input: TensorOrScalar, other: TensorOrScalar, *, out?: Tensor): Tensor`
- * `torch.where(condition: Tensor): Tensor[]`
- */
+/** input where condition is true, other elsewhere (x.where(condition, other) as a method); where(condition) is nonzero(condition, { asTuple: true }). */
 export function where(options: { condition: Tensor }): Tensor[];
 export function where(...args: unknown[]): Tensor | Tensor[] {
   const bound = bindOverloadsRaw(f_where, args);
@@ -2163,23 +1621,11 @@ export function where(...args: unknown[]): Tensor | Tensor[] {
  * `torch.sum(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, dtype?: DType, out?: Tensor): Tensor`
  */
 export function sum(input: Tensor, dim?: Dims, keepdim?: boolean, options?: { dtype?: DType; out?: Tensor }): Tensor;
-/**
- * The sum of the elements, over all dims or over dim.
- *
- * `torch.sum(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, dtype?: DType, out?: Tensor): Tensor`
- */
+/** The sum of the elements, over all dims or over dim. */
 export function sum(input: Tensor, dim?: Dims, options?: { keepdim?: boolean; dtype?: DType; out?: Tensor }): Tensor;
-/**
- * The sum of the elements, over all dims or over dim.
- *
- * `torch.sum(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, dtype?: DType, out?: Tensor): Tensor`
- */
+/** The sum of the elements, over all dims or over dim. */
 export function sum(input: Tensor, options?: { dim?: Dims; keepdim?: boolean; dtype?: DType; out?: Tensor }): Tensor;
-/**
- * The sum of the elements, over all dims or over dim.
- *
- * `torch.sum(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, dtype?: DType, out?: Tensor): Tensor`
- */
+/** The sum of the elements, over all dims or over dim. */
 export function sum(options: { input: Tensor; dim?: Dims; keepdim?: boolean; dtype?: DType; out?: Tensor }): Tensor;
 export function sum(...args: unknown[]): Tensor {
   const a = bindRaw(f_sum, args);
@@ -2202,23 +1648,11 @@ export function sum(...args: unknown[]): Tensor {
  * `torch.mean(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, dtype?: DType, out?: Tensor): Tensor`
  */
 export function mean(input: Tensor, dim?: Dims, keepdim?: boolean, options?: { dtype?: DType; out?: Tensor }): Tensor;
-/**
- * The mean of the elements (floating dtypes), over all dims or over dim.
- *
- * `torch.mean(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, dtype?: DType, out?: Tensor): Tensor`
- */
+/** The mean of the elements (floating dtypes), over all dims or over dim. */
 export function mean(input: Tensor, dim?: Dims, options?: { keepdim?: boolean; dtype?: DType; out?: Tensor }): Tensor;
-/**
- * The mean of the elements (floating dtypes), over all dims or over dim.
- *
- * `torch.mean(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, dtype?: DType, out?: Tensor): Tensor`
- */
+/** The mean of the elements (floating dtypes), over all dims or over dim. */
 export function mean(input: Tensor, options?: { dim?: Dims; keepdim?: boolean; dtype?: DType; out?: Tensor }): Tensor;
-/**
- * The mean of the elements (floating dtypes), over all dims or over dim.
- *
- * `torch.mean(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, dtype?: DType, out?: Tensor): Tensor`
- */
+/** The mean of the elements (floating dtypes), over all dims or over dim. */
 export function mean(options: { input: Tensor; dim?: Dims; keepdim?: boolean; dtype?: DType; out?: Tensor }): Tensor;
 export function mean(...args: unknown[]): Tensor {
   const a = bindRaw(f_mean, args);
@@ -2240,23 +1674,11 @@ export function mean(...args: unknown[]): Tensor {
  * `torch.prod(input: Tensor, dim: number | null = null, keepdim: boolean = false, *, dtype?: DType, out?: Tensor): Tensor`
  */
 export function prod(input: Tensor, dim?: number | null, keepdim?: boolean, options?: { dtype?: DType; out?: Tensor }): Tensor;
-/**
- * The product of the elements, over all dims or over dim.
- *
- * `torch.prod(input: Tensor, dim: number | null = null, keepdim: boolean = false, *, dtype?: DType, out?: Tensor): Tensor`
- */
+/** The product of the elements, over all dims or over dim. */
 export function prod(input: Tensor, dim?: number | null, options?: { keepdim?: boolean; dtype?: DType; out?: Tensor }): Tensor;
-/**
- * The product of the elements, over all dims or over dim.
- *
- * `torch.prod(input: Tensor, dim: number | null = null, keepdim: boolean = false, *, dtype?: DType, out?: Tensor): Tensor`
- */
+/** The product of the elements, over all dims or over dim. */
 export function prod(input: Tensor, options?: { dim?: number | null; keepdim?: boolean; dtype?: DType; out?: Tensor }): Tensor;
-/**
- * The product of the elements, over all dims or over dim.
- *
- * `torch.prod(input: Tensor, dim: number | null = null, keepdim: boolean = false, *, dtype?: DType, out?: Tensor): Tensor`
- */
+/** The product of the elements, over all dims or over dim. */
 export function prod(options: { input: Tensor; dim?: number | null; keepdim?: boolean; dtype?: DType; out?: Tensor }): Tensor;
 export function prod(...args: unknown[]): Tensor {
   const a = bindRaw(f_prod, args);
@@ -2281,69 +1703,21 @@ export function prod(...args: unknown[]): Tensor {
  * `torch.max(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
  */
 export function max(input: Tensor): Tensor;
-/**
- * The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum.
- *
- * `torch.max(input: Tensor): Tensor`
- * `torch.max(input: Tensor, dim: number, keepdim: boolean = false, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- * `torch.max(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum. */
 export function max(options: { input: Tensor }): Tensor;
-/**
- * The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum.
- *
- * `torch.max(input: Tensor): Tensor`
- * `torch.max(input: Tensor, dim: number, keepdim: boolean = false, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- * `torch.max(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum. */
 export function max(input: Tensor, dim: number, keepdim?: boolean, options?: { out?: readonly [Tensor, Tensor] }): ValuesIndices;
-/**
- * The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum.
- *
- * `torch.max(input: Tensor): Tensor`
- * `torch.max(input: Tensor, dim: number, keepdim: boolean = false, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- * `torch.max(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum. */
 export function max(input: Tensor, dim: number, options?: { keepdim?: boolean; out?: readonly [Tensor, Tensor] }): ValuesIndices;
-/**
- * The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum.
- *
- * `torch.max(input: Tensor): Tensor`
- * `torch.max(input: Tensor, dim: number, keepdim: boolean = false, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- * `torch.max(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum. */
 export function max(input: Tensor, options: { dim: number; keepdim?: boolean; out?: readonly [Tensor, Tensor] }): ValuesIndices;
-/**
- * The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum.
- *
- * `torch.max(input: Tensor): Tensor`
- * `torch.max(input: Tensor, dim: number, keepdim: boolean = false, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- * `torch.max(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum. */
 export function max(options: { input: Tensor; dim: number; keepdim?: boolean; out?: readonly [Tensor, Tensor] }): ValuesIndices;
-/**
- * The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum.
- *
- * `torch.max(input: Tensor): Tensor`
- * `torch.max(input: Tensor, dim: number, keepdim: boolean = false, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- * `torch.max(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum. */
 export function max(input: Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum.
- *
- * `torch.max(input: Tensor): Tensor`
- * `torch.max(input: Tensor, dim: number, keepdim: boolean = false, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- * `torch.max(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum. */
 export function max(input: Tensor, options: { other: Tensor; out?: Tensor }): Tensor;
-/**
- * The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum.
- *
- * `torch.max(input: Tensor): Tensor`
- * `torch.max(input: Tensor, dim: number, keepdim: boolean = false, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- * `torch.max(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum. */
 export function max(options: { input: Tensor; other: Tensor; out?: Tensor }): Tensor;
 export function max(...args: unknown[]): Tensor | ValuesIndices {
   selfFirst('max', args);
@@ -2385,69 +1759,21 @@ export function max(...args: unknown[]): Tensor | ValuesIndices {
  * `torch.min(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
  */
 export function min(input: Tensor): Tensor;
-/**
- * The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum.
- *
- * `torch.min(input: Tensor): Tensor`
- * `torch.min(input: Tensor, dim: number, keepdim: boolean = false, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- * `torch.min(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum. */
 export function min(options: { input: Tensor }): Tensor;
-/**
- * The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum.
- *
- * `torch.min(input: Tensor): Tensor`
- * `torch.min(input: Tensor, dim: number, keepdim: boolean = false, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- * `torch.min(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum. */
 export function min(input: Tensor, dim: number, keepdim?: boolean, options?: { out?: readonly [Tensor, Tensor] }): ValuesIndices;
-/**
- * The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum.
- *
- * `torch.min(input: Tensor): Tensor`
- * `torch.min(input: Tensor, dim: number, keepdim: boolean = false, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- * `torch.min(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum. */
 export function min(input: Tensor, dim: number, options?: { keepdim?: boolean; out?: readonly [Tensor, Tensor] }): ValuesIndices;
-/**
- * The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum.
- *
- * `torch.min(input: Tensor): Tensor`
- * `torch.min(input: Tensor, dim: number, keepdim: boolean = false, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- * `torch.min(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum. */
 export function min(input: Tensor, options: { dim: number; keepdim?: boolean; out?: readonly [Tensor, Tensor] }): ValuesIndices;
-/**
- * The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum.
- *
- * `torch.min(input: Tensor): Tensor`
- * `torch.min(input: Tensor, dim: number, keepdim: boolean = false, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- * `torch.min(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum. */
 export function min(options: { input: Tensor; dim: number; keepdim?: boolean; out?: readonly [Tensor, Tensor] }): ValuesIndices;
-/**
- * The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum.
- *
- * `torch.min(input: Tensor): Tensor`
- * `torch.min(input: Tensor, dim: number, keepdim: boolean = false, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- * `torch.min(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum. */
 export function min(input: Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum.
- *
- * `torch.min(input: Tensor): Tensor`
- * `torch.min(input: Tensor, dim: number, keepdim: boolean = false, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- * `torch.min(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum. */
 export function min(input: Tensor, options: { other: Tensor; out?: Tensor }): Tensor;
-/**
- * The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum.
- *
- * `torch.min(input: Tensor): Tensor`
- * `torch.min(input: Tensor, dim: number, keepdim: boolean = false, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- * `torch.min(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum. */
 export function min(options: { input: Tensor; other: Tensor; out?: Tensor }): Tensor;
 export function min(...args: unknown[]): Tensor | ValuesIndices {
   selfFirst('min', args);
@@ -2487,23 +1813,11 @@ export function min(...args: unknown[]): Tensor | ValuesIndices {
  * `torch.amax(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
  */
 export function amax(input: Tensor, dim?: Dims, keepdim?: boolean, options?: { out?: Tensor }): Tensor;
-/**
- * The maximum over dim (all dims when null); the gradient is shared among ties.
- *
- * `torch.amax(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** The maximum over dim (all dims when null); the gradient is shared among ties. */
 export function amax(input: Tensor, dim?: Dims, options?: { keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The maximum over dim (all dims when null); the gradient is shared among ties.
- *
- * `torch.amax(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** The maximum over dim (all dims when null); the gradient is shared among ties. */
 export function amax(input: Tensor, options?: { dim?: Dims; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The maximum over dim (all dims when null); the gradient is shared among ties.
- *
- * `torch.amax(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** The maximum over dim (all dims when null); the gradient is shared among ties. */
 export function amax(options: { input: Tensor; dim?: Dims; keepdim?: boolean; out?: Tensor }): Tensor;
 export function amax(...args: unknown[]): Tensor {
   const a = bindRaw(f_amax, args);
@@ -2524,23 +1838,11 @@ export function amax(...args: unknown[]): Tensor {
  * `torch.amin(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
  */
 export function amin(input: Tensor, dim?: Dims, keepdim?: boolean, options?: { out?: Tensor }): Tensor;
-/**
- * The minimum over dim (all dims when null); the gradient is shared among ties.
- *
- * `torch.amin(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** The minimum over dim (all dims when null); the gradient is shared among ties. */
 export function amin(input: Tensor, dim?: Dims, options?: { keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The minimum over dim (all dims when null); the gradient is shared among ties.
- *
- * `torch.amin(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** The minimum over dim (all dims when null); the gradient is shared among ties. */
 export function amin(input: Tensor, options?: { dim?: Dims; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The minimum over dim (all dims when null); the gradient is shared among ties.
- *
- * `torch.amin(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** The minimum over dim (all dims when null); the gradient is shared among ties. */
 export function amin(options: { input: Tensor; dim?: Dims; keepdim?: boolean; out?: Tensor }): Tensor;
 export function amin(...args: unknown[]): Tensor {
   const a = bindRaw(f_amin, args);
@@ -2561,23 +1863,11 @@ export function amin(...args: unknown[]): Tensor {
  * `torch.argmax(input: Tensor, dim: number | null = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
  */
 export function argmax(input: Tensor, dim?: number | null, keepdim?: boolean, options?: { out?: Tensor }): Tensor;
-/**
- * The index of the largest element (of the flattened tensor when dim is null).
- *
- * `torch.argmax(input: Tensor, dim: number | null = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** The index of the largest element (of the flattened tensor when dim is null). */
 export function argmax(input: Tensor, dim?: number | null, options?: { keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The index of the largest element (of the flattened tensor when dim is null).
- *
- * `torch.argmax(input: Tensor, dim: number | null = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** The index of the largest element (of the flattened tensor when dim is null). */
 export function argmax(input: Tensor, options?: { dim?: number | null; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The index of the largest element (of the flattened tensor when dim is null).
- *
- * `torch.argmax(input: Tensor, dim: number | null = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** The index of the largest element (of the flattened tensor when dim is null). */
 export function argmax(options: { input: Tensor; dim?: number | null; keepdim?: boolean; out?: Tensor }): Tensor;
 export function argmax(...args: unknown[]): Tensor {
   const a = bindRaw(f_argmax, args);
@@ -2598,23 +1888,11 @@ export function argmax(...args: unknown[]): Tensor {
  * `torch.argmin(input: Tensor, dim: number | null = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
  */
 export function argmin(input: Tensor, dim?: number | null, keepdim?: boolean, options?: { out?: Tensor }): Tensor;
-/**
- * The index of the smallest element (of the flattened tensor when dim is null).
- *
- * `torch.argmin(input: Tensor, dim: number | null = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** The index of the smallest element (of the flattened tensor when dim is null). */
 export function argmin(input: Tensor, dim?: number | null, options?: { keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The index of the smallest element (of the flattened tensor when dim is null).
- *
- * `torch.argmin(input: Tensor, dim: number | null = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** The index of the smallest element (of the flattened tensor when dim is null). */
 export function argmin(input: Tensor, options?: { dim?: number | null; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The index of the smallest element (of the flattened tensor when dim is null).
- *
- * `torch.argmin(input: Tensor, dim: number | null = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** The index of the smallest element (of the flattened tensor when dim is null). */
 export function argmin(options: { input: Tensor; dim?: number | null; keepdim?: boolean; out?: Tensor }): Tensor;
 export function argmin(...args: unknown[]): Tensor {
   const a = bindRaw(f_argmin, args);
@@ -2637,85 +1915,25 @@ export function argmin(...args: unknown[]): Tensor {
  * `torch.var(input: Tensor, unbiased: boolean): Tensor`
  */
 function var_(input: Tensor, dim?: Dims, unbiased?: boolean, keepdim?: boolean, options?: { out?: Tensor }): Tensor;
-/**
- * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.var(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 function var_(input: Tensor, dim?: Dims, unbiased?: boolean, options?: { keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.var(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 function var_(input: Tensor, dim?: Dims, options?: { unbiased?: boolean; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.var(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 function var_(input: Tensor, options?: { dim?: Dims; unbiased?: boolean; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.var(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 function var_(options: { input: Tensor; dim?: Dims; unbiased?: boolean; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.var(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 function var_(input: Tensor, dim?: Dims, options?: { correction?: number; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.var(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 function var_(input: Tensor, options?: { dim?: Dims; correction?: number; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.var(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 function var_(options: { input: Tensor; dim?: Dims; correction?: number; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.var(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 function var_(input: Tensor, unbiased: boolean): Tensor;
-/**
- * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.var(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 function var_(input: Tensor, options: { unbiased: boolean }): Tensor;
-/**
- * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.var(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.var(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 function var_(options: { input: Tensor; unbiased: boolean }): Tensor;
 function var_(...args: unknown[]): Tensor {
   selfFirst('var', args);
@@ -2761,85 +1979,25 @@ function var_(...args: unknown[]): Tensor {
  * `torch.std(input: Tensor, unbiased: boolean): Tensor`
  */
 export function std(input: Tensor, dim?: Dims, unbiased?: boolean, keepdim?: boolean, options?: { out?: Tensor }): Tensor;
-/**
- * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.std(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 export function std(input: Tensor, dim?: Dims, unbiased?: boolean, options?: { keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.std(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 export function std(input: Tensor, dim?: Dims, options?: { unbiased?: boolean; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.std(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 export function std(input: Tensor, options?: { dim?: Dims; unbiased?: boolean; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.std(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 export function std(options: { input: Tensor; dim?: Dims; unbiased?: boolean; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.std(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 export function std(input: Tensor, dim?: Dims, options?: { correction?: number; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.std(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 export function std(input: Tensor, options?: { dim?: Dims; correction?: number; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.std(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 export function std(options: { input: Tensor; dim?: Dims; correction?: number; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.std(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 export function std(input: Tensor, unbiased: boolean): Tensor;
-/**
- * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.std(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 export function std(input: Tensor, options: { unbiased: boolean }): Tensor;
-/**
- * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
- *
- * `torch.std(input: Tensor, dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false, *, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, dim: Dims = null, *, correction: number = 1, keepdim: boolean = false, out?: Tensor): Tensor`
- * `torch.std(input: Tensor, unbiased: boolean): Tensor`
- */
+/** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
 export function std(options: { input: Tensor; unbiased: boolean }): Tensor;
 export function std(...args: unknown[]): Tensor {
   selfFirst('std', args);
@@ -2883,23 +2041,11 @@ export function std(...args: unknown[]): Tensor {
  * `torch.logsumexp(input: Tensor, dim: number | readonly number[], keepdim: boolean = false, *, out?: Tensor): Tensor`
  */
 export function logsumexp(input: Tensor, dim: number | readonly number[], keepdim?: boolean, options?: { out?: Tensor }): Tensor;
-/**
- * log(sum(exp(x))) over dim, computed stably.
- *
- * `torch.logsumexp(input: Tensor, dim: number | readonly number[], keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** log(sum(exp(x))) over dim, computed stably. */
 export function logsumexp(input: Tensor, dim: number | readonly number[], options?: { keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * log(sum(exp(x))) over dim, computed stably.
- *
- * `torch.logsumexp(input: Tensor, dim: number | readonly number[], keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** log(sum(exp(x))) over dim, computed stably. */
 export function logsumexp(input: Tensor, options: { dim: number | readonly number[]; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * log(sum(exp(x))) over dim, computed stably.
- *
- * `torch.logsumexp(input: Tensor, dim: number | readonly number[], keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** log(sum(exp(x))) over dim, computed stably. */
 export function logsumexp(options: { input: Tensor; dim: number | readonly number[]; keepdim?: boolean; out?: Tensor }): Tensor;
 export function logsumexp(...args: unknown[]): Tensor {
   const a = bindRaw(f_logsumexp, args);
@@ -2920,23 +2066,11 @@ export function logsumexp(...args: unknown[]): Tensor {
  * `torch.all(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
  */
 export function all(input: Tensor, dim?: Dims, keepdim?: boolean, options?: { out?: Tensor }): Tensor;
-/**
- * Whether every element is nonzero (bool result).
- *
- * `torch.all(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** Whether every element is nonzero (bool result). */
 export function all(input: Tensor, dim?: Dims, options?: { keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * Whether every element is nonzero (bool result).
- *
- * `torch.all(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** Whether every element is nonzero (bool result). */
 export function all(input: Tensor, options?: { dim?: Dims; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * Whether every element is nonzero (bool result).
- *
- * `torch.all(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** Whether every element is nonzero (bool result). */
 export function all(options: { input: Tensor; dim?: Dims; keepdim?: boolean; out?: Tensor }): Tensor;
 export function all(...args: unknown[]): Tensor {
   const a = bindRaw(f_all, args);
@@ -2957,23 +2091,11 @@ export function all(...args: unknown[]): Tensor {
  * `torch.any(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
  */
 export function any(input: Tensor, dim?: Dims, keepdim?: boolean, options?: { out?: Tensor }): Tensor;
-/**
- * Whether any element is nonzero (bool result).
- *
- * `torch.any(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** Whether any element is nonzero (bool result). */
 export function any(input: Tensor, dim?: Dims, options?: { keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * Whether any element is nonzero (bool result).
- *
- * `torch.any(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** Whether any element is nonzero (bool result). */
 export function any(input: Tensor, options?: { dim?: Dims; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * Whether any element is nonzero (bool result).
- *
- * `torch.any(input: Tensor, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** Whether any element is nonzero (bool result). */
 export function any(options: { input: Tensor; dim?: Dims; keepdim?: boolean; out?: Tensor }): Tensor;
 export function any(...args: unknown[]): Tensor {
   const a = bindRaw(f_any, args);
@@ -2994,23 +2116,11 @@ export function any(...args: unknown[]): Tensor {
  * `torch.softmax(input: Tensor, dim: number, dtype?: DType): Tensor`
  */
 export function softmax(input: Tensor, dim: number, dtype?: DType): Tensor;
-/**
- * exp(x) / sum(exp(x)) along dim, computed stably (dtype: cast the input first).
- *
- * `torch.softmax(input: Tensor, dim: number, dtype?: DType): Tensor`
- */
+/** exp(x) / sum(exp(x)) along dim, computed stably (dtype: cast the input first). */
 export function softmax(input: Tensor, dim: number, options?: { dtype?: DType }): Tensor;
-/**
- * exp(x) / sum(exp(x)) along dim, computed stably (dtype: cast the input first).
- *
- * `torch.softmax(input: Tensor, dim: number, dtype?: DType): Tensor`
- */
+/** exp(x) / sum(exp(x)) along dim, computed stably (dtype: cast the input first). */
 export function softmax(input: Tensor, options: { dim: number; dtype?: DType }): Tensor;
-/**
- * exp(x) / sum(exp(x)) along dim, computed stably (dtype: cast the input first).
- *
- * `torch.softmax(input: Tensor, dim: number, dtype?: DType): Tensor`
- */
+/** exp(x) / sum(exp(x)) along dim, computed stably (dtype: cast the input first). */
 export function softmax(options: { input: Tensor; dim: number; dtype?: DType }): Tensor;
 export function softmax(...args: unknown[]): Tensor {
   const a = bindRaw(f_softmax, args);
@@ -3026,23 +2136,11 @@ export function softmax(...args: unknown[]): Tensor {
  * `torch.logSoftmax(input: Tensor, dim: number, dtype?: DType): Tensor`
  */
 export function logSoftmax(input: Tensor, dim: number, dtype?: DType): Tensor;
-/**
- * x - logsumexp(x) along dim, computed stably (dtype: cast the input first).
- *
- * `torch.logSoftmax(input: Tensor, dim: number, dtype?: DType): Tensor`
- */
+/** x - logsumexp(x) along dim, computed stably (dtype: cast the input first). */
 export function logSoftmax(input: Tensor, dim: number, options?: { dtype?: DType }): Tensor;
-/**
- * x - logsumexp(x) along dim, computed stably (dtype: cast the input first).
- *
- * `torch.logSoftmax(input: Tensor, dim: number, dtype?: DType): Tensor`
- */
+/** x - logsumexp(x) along dim, computed stably (dtype: cast the input first). */
 export function logSoftmax(input: Tensor, options: { dim: number; dtype?: DType }): Tensor;
-/**
- * x - logsumexp(x) along dim, computed stably (dtype: cast the input first).
- *
- * `torch.logSoftmax(input: Tensor, dim: number, dtype?: DType): Tensor`
- */
+/** x - logsumexp(x) along dim, computed stably (dtype: cast the input first). */
 export function logSoftmax(options: { input: Tensor; dim: number; dtype?: DType }): Tensor;
 export function logSoftmax(...args: unknown[]): Tensor {
   const a = bindRaw(f_logSoftmax, args);
@@ -3058,29 +2156,13 @@ export function logSoftmax(...args: unknown[]): Tensor {
  * `torch.norm(input: Tensor, p: number | 'fro' = 2, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
  */
 export function norm(input: Tensor, p?: number | 'fro', dim?: Dims, keepdim?: boolean, options?: { out?: Tensor }): Tensor;
-/**
- * The p-norm (2, 'fro', 1, Infinity, -Infinity, 0, any p) over all dims or dim.
- *
- * `torch.norm(input: Tensor, p: number | 'fro' = 2, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** The p-norm (2, 'fro', 1, Infinity, -Infinity, 0, any p) over all dims or dim. */
 export function norm(input: Tensor, p?: number | 'fro', dim?: Dims, options?: { keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The p-norm (2, 'fro', 1, Infinity, -Infinity, 0, any p) over all dims or dim.
- *
- * `torch.norm(input: Tensor, p: number | 'fro' = 2, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** The p-norm (2, 'fro', 1, Infinity, -Infinity, 0, any p) over all dims or dim. */
 export function norm(input: Tensor, p?: number | 'fro', options?: { dim?: Dims; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The p-norm (2, 'fro', 1, Infinity, -Infinity, 0, any p) over all dims or dim.
- *
- * `torch.norm(input: Tensor, p: number | 'fro' = 2, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** The p-norm (2, 'fro', 1, Infinity, -Infinity, 0, any p) over all dims or dim. */
 export function norm(input: Tensor, options?: { p?: number | 'fro'; dim?: Dims; keepdim?: boolean; out?: Tensor }): Tensor;
-/**
- * The p-norm (2, 'fro', 1, Infinity, -Infinity, 0, any p) over all dims or dim.
- *
- * `torch.norm(input: Tensor, p: number | 'fro' = 2, dim: Dims = null, keepdim: boolean = false, *, out?: Tensor): Tensor`
- */
+/** The p-norm (2, 'fro', 1, Infinity, -Infinity, 0, any p) over all dims or dim. */
 export function norm(options: { input: Tensor; p?: number | 'fro'; dim?: Dims; keepdim?: boolean; out?: Tensor }): Tensor;
 export function norm(...args: unknown[]): Tensor {
   const a = bindRaw(f_norm, args);
@@ -3102,17 +2184,9 @@ export function norm(...args: unknown[]): Tensor {
  * `torch.matmul(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
  */
 export function matmul(input: Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * The matrix product, with PyTorch's 1-D, 2-D and batched (broadcasting) rules.
- *
- * `torch.matmul(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The matrix product, with PyTorch's 1-D, 2-D and batched (broadcasting) rules. */
 export function matmul(input: Tensor, options: { other: Tensor; out?: Tensor }): Tensor;
-/**
- * The matrix product, with PyTorch's 1-D, 2-D and batched (broadcasting) rules.
- *
- * `torch.matmul(input: Tensor, other: Tensor, *, out?: Tensor): Tensor`
- */
+/** The matrix product, with PyTorch's 1-D, 2-D and batched (broadcasting) rules. */
 export function matmul(options: { input: Tensor; other: Tensor; out?: Tensor }): Tensor;
 export function matmul(...args: unknown[]): Tensor {
   const a = bindRaw(f_matmul, args);
@@ -3132,17 +2206,9 @@ export function matmul(...args: unknown[]): Tensor {
  * `torch.mm(input: Tensor, mat2: Tensor, *, out?: Tensor): Tensor`
  */
 export function mm(input: Tensor, mat2: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * The product of two matrices.
- *
- * `torch.mm(input: Tensor, mat2: Tensor, *, out?: Tensor): Tensor`
- */
+/** The product of two matrices. */
 export function mm(input: Tensor, options: { mat2: Tensor; out?: Tensor }): Tensor;
-/**
- * The product of two matrices.
- *
- * `torch.mm(input: Tensor, mat2: Tensor, *, out?: Tensor): Tensor`
- */
+/** The product of two matrices. */
 export function mm(options: { input: Tensor; mat2: Tensor; out?: Tensor }): Tensor;
 export function mm(...args: unknown[]): Tensor {
   const a = bindRaw(f_mm, args);
@@ -3162,17 +2228,9 @@ export function mm(...args: unknown[]): Tensor {
  * `torch.bmm(input: Tensor, mat2: Tensor, *, out?: Tensor): Tensor`
  */
 export function bmm(input: Tensor, mat2: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * Batched products of [b, n, m] and [b, m, p].
- *
- * `torch.bmm(input: Tensor, mat2: Tensor, *, out?: Tensor): Tensor`
- */
+/** Batched products of [b, n, m] and [b, m, p]. */
 export function bmm(input: Tensor, options: { mat2: Tensor; out?: Tensor }): Tensor;
-/**
- * Batched products of [b, n, m] and [b, m, p].
- *
- * `torch.bmm(input: Tensor, mat2: Tensor, *, out?: Tensor): Tensor`
- */
+/** Batched products of [b, n, m] and [b, m, p]. */
 export function bmm(options: { input: Tensor; mat2: Tensor; out?: Tensor }): Tensor;
 export function bmm(...args: unknown[]): Tensor {
   const a = bindRaw(f_bmm, args);
@@ -3192,17 +2250,9 @@ export function bmm(...args: unknown[]): Tensor {
  * `torch.mv(input: Tensor, vec: Tensor, *, out?: Tensor): Tensor`
  */
 export function mv(input: Tensor, vec: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * A matrix times a vector.
- *
- * `torch.mv(input: Tensor, vec: Tensor, *, out?: Tensor): Tensor`
- */
+/** A matrix times a vector. */
 export function mv(input: Tensor, options: { vec: Tensor; out?: Tensor }): Tensor;
-/**
- * A matrix times a vector.
- *
- * `torch.mv(input: Tensor, vec: Tensor, *, out?: Tensor): Tensor`
- */
+/** A matrix times a vector. */
 export function mv(options: { input: Tensor; vec: Tensor; out?: Tensor }): Tensor;
 export function mv(...args: unknown[]): Tensor {
   const a = bindRaw(f_mv, args);
@@ -3222,17 +2272,9 @@ export function mv(...args: unknown[]): Tensor {
  * `torch.dot(input: Tensor, tensor: Tensor, *, out?: Tensor): Tensor`
  */
 export function dot(input: Tensor, tensor: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * The dot product of two 1-D tensors (0-d result).
- *
- * `torch.dot(input: Tensor, tensor: Tensor, *, out?: Tensor): Tensor`
- */
+/** The dot product of two 1-D tensors (0-d result). */
 export function dot(input: Tensor, options: { tensor: Tensor; out?: Tensor }): Tensor;
-/**
- * The dot product of two 1-D tensors (0-d result).
- *
- * `torch.dot(input: Tensor, tensor: Tensor, *, out?: Tensor): Tensor`
- */
+/** The dot product of two 1-D tensors (0-d result). */
 export function dot(options: { input: Tensor; tensor: Tensor; out?: Tensor }): Tensor;
 export function dot(...args: unknown[]): Tensor {
   const a = bindRaw(f_dot, args);
@@ -3252,17 +2294,9 @@ export function dot(...args: unknown[]): Tensor {
  * `torch.outer(input: Tensor, vec2: Tensor, *, out?: Tensor): Tensor`
  */
 export function outer(input: Tensor, vec2: Tensor, options?: { out?: Tensor }): Tensor;
-/**
- * The outer product of two 1-D tensors.
- *
- * `torch.outer(input: Tensor, vec2: Tensor, *, out?: Tensor): Tensor`
- */
+/** The outer product of two 1-D tensors. */
 export function outer(input: Tensor, options: { vec2: Tensor; out?: Tensor }): Tensor;
-/**
- * The outer product of two 1-D tensors.
- *
- * `torch.outer(input: Tensor, vec2: Tensor, *, out?: Tensor): Tensor`
- */
+/** The outer product of two 1-D tensors. */
 export function outer(options: { input: Tensor; vec2: Tensor; out?: Tensor }): Tensor;
 export function outer(...args: unknown[]): Tensor {
   const a = bindRaw(f_outer, args);
@@ -3282,29 +2316,13 @@ export function outer(...args: unknown[]): Tensor {
  * `torch.diagonal(input: Tensor, offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
  */
 export function diagonal(input: Tensor, offset?: number, dim1?: number, dim2?: number): Tensor;
-/**
- * The diagonal of dims dim1 and dim2 (offset above or below the main one), as a view in the last dim.
- *
- * `torch.diagonal(input: Tensor, offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
- */
+/** The diagonal of dims dim1 and dim2 (offset above or below the main one), as a view in the last dim. */
 export function diagonal(input: Tensor, offset?: number, dim1?: number, options?: { dim2?: number }): Tensor;
-/**
- * The diagonal of dims dim1 and dim2 (offset above or below the main one), as a view in the last dim.
- *
- * `torch.diagonal(input: Tensor, offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
- */
+/** The diagonal of dims dim1 and dim2 (offset above or below the main one), as a view in the last dim. */
 export function diagonal(input: Tensor, offset?: number, options?: { dim1?: number; dim2?: number }): Tensor;
-/**
- * The diagonal of dims dim1 and dim2 (offset above or below the main one), as a view in the last dim.
- *
- * `torch.diagonal(input: Tensor, offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
- */
+/** The diagonal of dims dim1 and dim2 (offset above or below the main one), as a view in the last dim. */
 export function diagonal(input: Tensor, options?: { offset?: number; dim1?: number; dim2?: number }): Tensor;
-/**
- * The diagonal of dims dim1 and dim2 (offset above or below the main one), as a view in the last dim.
- *
- * `torch.diagonal(input: Tensor, offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
- */
+/** The diagonal of dims dim1 and dim2 (offset above or below the main one), as a view in the last dim. */
 export function diagonal(options: { input: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
 export function diagonal(...args: unknown[]): Tensor {
   const a = bindRaw(f_diagonal, args);
@@ -3321,17 +2339,9 @@ export function diagonal(...args: unknown[]): Tensor {
  * `torch.diag(input: Tensor, diagonal: number = 0): Tensor`
  */
 export function diag(input: Tensor, diagonal?: number): Tensor;
-/**
- * 1-D: the square matrix with input on diagonal `diagonal`; 2-D: a copy of that diagonal.
- *
- * `torch.diag(input: Tensor, diagonal: number = 0): Tensor`
- */
+/** 1-D: the square matrix with input on diagonal `diagonal`; 2-D: a copy of that diagonal. */
 export function diag(input: Tensor, options?: { diagonal?: number }): Tensor;
-/**
- * 1-D: the square matrix with input on diagonal `diagonal`; 2-D: a copy of that diagonal.
- *
- * `torch.diag(input: Tensor, diagonal: number = 0): Tensor`
- */
+/** 1-D: the square matrix with input on diagonal `diagonal`; 2-D: a copy of that diagonal. */
 export function diag(options: { input: Tensor; diagonal?: number }): Tensor;
 export function diag(...args: unknown[]): Tensor {
   const a = bindRaw(f_diag, args);
@@ -3346,11 +2356,7 @@ export function diag(...args: unknown[]): Tensor {
  * `torch.trace(input: Tensor): Tensor`
  */
 export function trace(input: Tensor): Tensor;
-/**
- * The sum of the main diagonal of a 2-D tensor.
- *
- * `torch.trace(input: Tensor): Tensor`
- */
+/** The sum of the main diagonal of a 2-D tensor. */
 export function trace(options: { input: Tensor }): Tensor;
 export function trace(...args: unknown[]): Tensor {
   const a = bindRaw(f_trace, args);
@@ -3364,35 +2370,15 @@ export function trace(...args: unknown[]): Tensor {
  * `torch.diagonalScatter(input: Tensor, src: Tensor, offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
  */
 export function diagonalScatter(input: Tensor, src: Tensor, offset?: number, dim1?: number, dim2?: number): Tensor;
-/**
- * A copy of input with src written on its diagonal (see diagonal).
- *
- * `torch.diagonalScatter(input: Tensor, src: Tensor, offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
- */
+/** A copy of input with src written on its diagonal (see diagonal). */
 export function diagonalScatter(input: Tensor, src: Tensor, offset?: number, dim1?: number, options?: { dim2?: number }): Tensor;
-/**
- * A copy of input with src written on its diagonal (see diagonal).
- *
- * `torch.diagonalScatter(input: Tensor, src: Tensor, offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
- */
+/** A copy of input with src written on its diagonal (see diagonal). */
 export function diagonalScatter(input: Tensor, src: Tensor, offset?: number, options?: { dim1?: number; dim2?: number }): Tensor;
-/**
- * A copy of input with src written on its diagonal (see diagonal).
- *
- * `torch.diagonalScatter(input: Tensor, src: Tensor, offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
- */
+/** A copy of input with src written on its diagonal (see diagonal). */
 export function diagonalScatter(input: Tensor, src: Tensor, options?: { offset?: number; dim1?: number; dim2?: number }): Tensor;
-/**
- * A copy of input with src written on its diagonal (see diagonal).
- *
- * `torch.diagonalScatter(input: Tensor, src: Tensor, offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
- */
+/** A copy of input with src written on its diagonal (see diagonal). */
 export function diagonalScatter(input: Tensor, options: { src: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
-/**
- * A copy of input with src written on its diagonal (see diagonal).
- *
- * `torch.diagonalScatter(input: Tensor, src: Tensor, offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
- */
+/** A copy of input with src written on its diagonal (see diagonal). */
 export function diagonalScatter(options: { input: Tensor; src: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
 export function diagonalScatter(...args: unknown[]): Tensor {
   const a = bindRaw(f_diagonalScatter, args);
@@ -3410,23 +2396,11 @@ export function diagonalScatter(...args: unknown[]): Tensor {
  * `torch.einsum(equation: string, ...operands: Tensor[]): Tensor`
  */
 export function einsum(equation: string, ...operands: Tensor[]): Tensor;
-/**
- * Sums of products by index labels ('ij,jk->ik', '...' for broadcast dims); operands as varargs or one array.
- *
- * `torch.einsum(equation: string, ...operands: Tensor[]): Tensor`
- */
+/** Sums of products by index labels ('ij,jk->ik', '...' for broadcast dims); operands as varargs or one array. */
 export function einsum(equation: string, operands?: readonly Tensor[]): Tensor;
-/**
- * Sums of products by index labels ('ij,jk->ik', '...' for broadcast dims); operands as varargs or one array.
- *
- * `torch.einsum(equation: string, ...operands: Tensor[]): Tensor`
- */
+/** Sums of products by index labels ('ij,jk->ik', '...' for broadcast dims); operands as varargs or one array. */
 export function einsum(equation: string, options: { operands: readonly Tensor[] }): Tensor;
-/**
- * Sums of products by index labels ('ij,jk->ik', '...' for broadcast dims); operands as varargs or one array.
- *
- * `torch.einsum(equation: string, ...operands: Tensor[]): Tensor`
- */
+/** Sums of products by index labels ('ij,jk->ik', '...' for broadcast dims); operands as varargs or one array. */
 export function einsum(options: { equation: string; operands: readonly Tensor[] }): Tensor;
 export function einsum(...args: unknown[]): Tensor {
   const a = bindRaw(f_einsum, args);
@@ -3441,23 +2415,11 @@ export function einsum(...args: unknown[]): Tensor {
  * `torch.reshape(input: Tensor, ...shape: number[]): Tensor`
  */
 export function reshape(input: Tensor, ...shape: number[]): Tensor;
-/**
- * A view with a new shape when possible, else a copy.
- *
- * `torch.reshape(input: Tensor, ...shape: number[]): Tensor`
- */
+/** A view with a new shape when possible, else a copy. */
 export function reshape(input: Tensor, shape?: readonly number[]): Tensor;
-/**
- * A view with a new shape when possible, else a copy.
- *
- * `torch.reshape(input: Tensor, ...shape: number[]): Tensor`
- */
+/** A view with a new shape when possible, else a copy. */
 export function reshape(input: Tensor, options: { shape: readonly number[] }): Tensor;
-/**
- * A view with a new shape when possible, else a copy.
- *
- * `torch.reshape(input: Tensor, ...shape: number[]): Tensor`
- */
+/** A view with a new shape when possible, else a copy. */
 export function reshape(options: { input: Tensor; shape: readonly number[] }): Tensor;
 export function reshape(...args: unknown[]): Tensor {
   const a = bindRaw(f_reshape, args);
@@ -3472,23 +2434,11 @@ export function reshape(...args: unknown[]): Tensor {
  * `torch.transpose(input: Tensor, dim0: number, dim1: number): Tensor`
  */
 export function transpose(input: Tensor, dim0: number, dim1: number): Tensor;
-/**
- * Swaps two dims.
- *
- * `torch.transpose(input: Tensor, dim0: number, dim1: number): Tensor`
- */
+/** Swaps two dims. */
 export function transpose(input: Tensor, dim0: number, options: { dim1: number }): Tensor;
-/**
- * Swaps two dims.
- *
- * `torch.transpose(input: Tensor, dim0: number, dim1: number): Tensor`
- */
+/** Swaps two dims. */
 export function transpose(input: Tensor, options: { dim0: number; dim1: number }): Tensor;
-/**
- * Swaps two dims.
- *
- * `torch.transpose(input: Tensor, dim0: number, dim1: number): Tensor`
- */
+/** Swaps two dims. */
 export function transpose(options: { input: Tensor; dim0: number; dim1: number }): Tensor;
 export function transpose(...args: unknown[]): Tensor {
   const a = bindRaw(f_transpose, args);
@@ -3504,11 +2454,7 @@ export function transpose(...args: unknown[]): Tensor {
  * `torch.t(input: Tensor): Tensor`
  */
 export function t(input: Tensor): Tensor;
-/**
- * Transposes a tensor of at most 2 dims.
- *
- * `torch.t(input: Tensor): Tensor`
- */
+/** Transposes a tensor of at most 2 dims. */
 export function t(options: { input: Tensor }): Tensor;
 export function t(...args: unknown[]): Tensor {
   const a = bindRaw(f_t, args);
@@ -3522,23 +2468,11 @@ export function t(...args: unknown[]): Tensor {
  * `torch.permute(input: Tensor, ...dims: number[]): Tensor`
  */
 export function permute(input: Tensor, ...dims: number[]): Tensor;
-/**
- * Reorders the dims.
- *
- * `torch.permute(input: Tensor, ...dims: number[]): Tensor`
- */
+/** Reorders the dims. */
 export function permute(input: Tensor, dims?: readonly number[]): Tensor;
-/**
- * Reorders the dims.
- *
- * `torch.permute(input: Tensor, ...dims: number[]): Tensor`
- */
+/** Reorders the dims. */
 export function permute(input: Tensor, options: { dims: readonly number[] }): Tensor;
-/**
- * Reorders the dims.
- *
- * `torch.permute(input: Tensor, ...dims: number[]): Tensor`
- */
+/** Reorders the dims. */
 export function permute(options: { input: Tensor; dims: readonly number[] }): Tensor;
 export function permute(...args: unknown[]): Tensor {
   const a = bindRaw(f_permute, args);
@@ -3553,23 +2487,11 @@ export function permute(...args: unknown[]): Tensor {
  * `torch.movedim(input: Tensor, source: number, destination: number): Tensor`
  */
 export function movedim(input: Tensor, source: number, destination: number): Tensor;
-/**
- * Moves dim source to position destination.
- *
- * `torch.movedim(input: Tensor, source: number, destination: number): Tensor`
- */
+/** Moves dim source to position destination. */
 export function movedim(input: Tensor, source: number, options: { destination: number }): Tensor;
-/**
- * Moves dim source to position destination.
- *
- * `torch.movedim(input: Tensor, source: number, destination: number): Tensor`
- */
+/** Moves dim source to position destination. */
 export function movedim(input: Tensor, options: { source: number; destination: number }): Tensor;
-/**
- * Moves dim source to position destination.
- *
- * `torch.movedim(input: Tensor, source: number, destination: number): Tensor`
- */
+/** Moves dim source to position destination. */
 export function movedim(options: { input: Tensor; source: number; destination: number }): Tensor;
 export function movedim(...args: unknown[]): Tensor {
   const a = bindRaw(f_movedim, args);
@@ -3585,17 +2507,9 @@ export function movedim(...args: unknown[]): Tensor {
  * `torch.unsqueeze(input: Tensor, dim: number): Tensor`
  */
 export function unsqueeze(input: Tensor, dim: number): Tensor;
-/**
- * Inserts a dim of size 1.
- *
- * `torch.unsqueeze(input: Tensor, dim: number): Tensor`
- */
+/** Inserts a dim of size 1. */
 export function unsqueeze(input: Tensor, options: { dim: number }): Tensor;
-/**
- * Inserts a dim of size 1.
- *
- * `torch.unsqueeze(input: Tensor, dim: number): Tensor`
- */
+/** Inserts a dim of size 1. */
 export function unsqueeze(options: { input: Tensor; dim: number }): Tensor;
 export function unsqueeze(...args: unknown[]): Tensor {
   const a = bindRaw(f_unsqueeze, args);
@@ -3610,17 +2524,9 @@ export function unsqueeze(...args: unknown[]): Tensor {
  * `torch.squeeze(input: Tensor, dim?: number | readonly number[]): Tensor`
  */
 export function squeeze(input: Tensor, dim?: number | readonly number[]): Tensor;
-/**
- * Removes dims of size 1 (all of them, or those in dim).
- *
- * `torch.squeeze(input: Tensor, dim?: number | readonly number[]): Tensor`
- */
+/** Removes dims of size 1 (all of them, or those in dim). */
 export function squeeze(input: Tensor, options?: { dim?: number | readonly number[] }): Tensor;
-/**
- * Removes dims of size 1 (all of them, or those in dim).
- *
- * `torch.squeeze(input: Tensor, dim?: number | readonly number[]): Tensor`
- */
+/** Removes dims of size 1 (all of them, or those in dim). */
 export function squeeze(options: { input: Tensor; dim?: number | readonly number[] }): Tensor;
 export function squeeze(...args: unknown[]): Tensor {
   const a = bindRaw(f_squeeze, args);
@@ -3635,23 +2541,11 @@ export function squeeze(...args: unknown[]): Tensor {
  * `torch.broadcastTo(input: Tensor, ...size: number[]): Tensor`
  */
 export function broadcastTo(input: Tensor, ...size: number[]): Tensor;
-/**
- * expand, as a function too.
- *
- * `torch.broadcastTo(input: Tensor, ...size: number[]): Tensor`
- */
+/** expand, as a function too. */
 export function broadcastTo(input: Tensor, size?: readonly number[]): Tensor;
-/**
- * expand, as a function too.
- *
- * `torch.broadcastTo(input: Tensor, ...size: number[]): Tensor`
- */
+/** expand, as a function too. */
 export function broadcastTo(input: Tensor, options: { size: readonly number[] }): Tensor;
-/**
- * expand, as a function too.
- *
- * `torch.broadcastTo(input: Tensor, ...size: number[]): Tensor`
- */
+/** expand, as a function too. */
 export function broadcastTo(options: { input: Tensor; size: readonly number[] }): Tensor;
 export function broadcastTo(...args: unknown[]): Tensor {
   const a = bindRaw(f_broadcastTo, args);
@@ -3666,29 +2560,13 @@ export function broadcastTo(...args: unknown[]): Tensor {
  * `torch.narrow(input: Tensor, dim: number, start: number, length: number): Tensor`
  */
 export function narrow(input: Tensor, dim: number, start: number, length: number): Tensor;
-/**
- * Elements start .. start + length - 1 along dim.
- *
- * `torch.narrow(input: Tensor, dim: number, start: number, length: number): Tensor`
- */
+/** Elements start .. start + length - 1 along dim. */
 export function narrow(input: Tensor, dim: number, start: number, options: { length: number }): Tensor;
-/**
- * Elements start .. start + length - 1 along dim.
- *
- * `torch.narrow(input: Tensor, dim: number, start: number, length: number): Tensor`
- */
+/** Elements start .. start + length - 1 along dim. */
 export function narrow(input: Tensor, dim: number, options: { start: number; length: number }): Tensor;
-/**
- * Elements start .. start + length - 1 along dim.
- *
- * `torch.narrow(input: Tensor, dim: number, start: number, length: number): Tensor`
- */
+/** Elements start .. start + length - 1 along dim. */
 export function narrow(input: Tensor, options: { dim: number; start: number; length: number }): Tensor;
-/**
- * Elements start .. start + length - 1 along dim.
- *
- * `torch.narrow(input: Tensor, dim: number, start: number, length: number): Tensor`
- */
+/** Elements start .. start + length - 1 along dim. */
 export function narrow(options: { input: Tensor; dim: number; start: number; length: number }): Tensor;
 export function narrow(...args: unknown[]): Tensor {
   const a = bindRaw(f_narrow, args);
@@ -3705,23 +2583,11 @@ export function narrow(...args: unknown[]): Tensor {
  * `torch.select(input: Tensor, dim: number, index: number): Tensor`
  */
 export function select(input: Tensor, dim: number, index: number): Tensor;
-/**
- * The slice at index along dim (the dim is removed).
- *
- * `torch.select(input: Tensor, dim: number, index: number): Tensor`
- */
+/** The slice at index along dim (the dim is removed). */
 export function select(input: Tensor, dim: number, options: { index: number }): Tensor;
-/**
- * The slice at index along dim (the dim is removed).
- *
- * `torch.select(input: Tensor, dim: number, index: number): Tensor`
- */
+/** The slice at index along dim (the dim is removed). */
 export function select(input: Tensor, options: { dim: number; index: number }): Tensor;
-/**
- * The slice at index along dim (the dim is removed).
- *
- * `torch.select(input: Tensor, dim: number, index: number): Tensor`
- */
+/** The slice at index along dim (the dim is removed). */
 export function select(options: { input: Tensor; dim: number; index: number }): Tensor;
 export function select(...args: unknown[]): Tensor {
   const a = bindRaw(f_select, args);
@@ -3737,23 +2603,11 @@ export function select(...args: unknown[]): Tensor {
  * `torch.flatten(input: Tensor, startDim: number = 0, endDim: number = -1): Tensor`
  */
 export function flatten(input: Tensor, startDim?: number, endDim?: number): Tensor;
-/**
- * Merges dims startDim .. endDim into one.
- *
- * `torch.flatten(input: Tensor, startDim: number = 0, endDim: number = -1): Tensor`
- */
+/** Merges dims startDim .. endDim into one. */
 export function flatten(input: Tensor, startDim?: number, options?: { endDim?: number }): Tensor;
-/**
- * Merges dims startDim .. endDim into one.
- *
- * `torch.flatten(input: Tensor, startDim: number = 0, endDim: number = -1): Tensor`
- */
+/** Merges dims startDim .. endDim into one. */
 export function flatten(input: Tensor, options?: { startDim?: number; endDim?: number }): Tensor;
-/**
- * Merges dims startDim .. endDim into one.
- *
- * `torch.flatten(input: Tensor, startDim: number = 0, endDim: number = -1): Tensor`
- */
+/** Merges dims startDim .. endDim into one. */
 export function flatten(options: { input: Tensor; startDim?: number; endDim?: number }): Tensor;
 export function flatten(...args: unknown[]): Tensor {
   const a = bindRaw(f_flatten, args);
@@ -3769,23 +2623,11 @@ export function flatten(...args: unknown[]): Tensor {
  * `torch.unflatten(input: Tensor, dim: number, sizes: readonly number[]): Tensor`
  */
 export function unflatten(input: Tensor, dim: number, sizes: readonly number[]): Tensor;
-/**
- * Splits dim into sizes.
- *
- * `torch.unflatten(input: Tensor, dim: number, sizes: readonly number[]): Tensor`
- */
+/** Splits dim into sizes. */
 export function unflatten(input: Tensor, dim: number, options: { sizes: readonly number[] }): Tensor;
-/**
- * Splits dim into sizes.
- *
- * `torch.unflatten(input: Tensor, dim: number, sizes: readonly number[]): Tensor`
- */
+/** Splits dim into sizes. */
 export function unflatten(input: Tensor, options: { dim: number; sizes: readonly number[] }): Tensor;
-/**
- * Splits dim into sizes.
- *
- * `torch.unflatten(input: Tensor, dim: number, sizes: readonly number[]): Tensor`
- */
+/** Splits dim into sizes. */
 export function unflatten(options: { input: Tensor; dim: number; sizes: readonly number[] }): Tensor;
 export function unflatten(...args: unknown[]): Tensor {
   const a = bindRaw(f_unflatten, args);
@@ -3801,11 +2643,7 @@ export function unflatten(...args: unknown[]): Tensor {
  * `torch.ravel(input: Tensor): Tensor`
  */
 export function ravel(input: Tensor): Tensor;
-/**
- * The elements as one dim (a view when possible).
- *
- * `torch.ravel(input: Tensor): Tensor`
- */
+/** The elements as one dim (a view when possible). */
 export function ravel(options: { input: Tensor }): Tensor;
 export function ravel(...args: unknown[]): Tensor {
   const a = bindRaw(f_ravel, args);
@@ -3819,17 +2657,9 @@ export function ravel(...args: unknown[]): Tensor {
  * `torch.unbind(input: Tensor, dim: number = 0): Tensor[]`
  */
 export function unbind(input: Tensor, dim?: number): Tensor[];
-/**
- * The slices along dim, as a list of views.
- *
- * `torch.unbind(input: Tensor, dim: number = 0): Tensor[]`
- */
+/** The slices along dim, as a list of views. */
 export function unbind(input: Tensor, options?: { dim?: number }): Tensor[];
-/**
- * The slices along dim, as a list of views.
- *
- * `torch.unbind(input: Tensor, dim: number = 0): Tensor[]`
- */
+/** The slices along dim, as a list of views. */
 export function unbind(options: { input: Tensor; dim?: number }): Tensor[];
 export function unbind(...args: unknown[]): Tensor[] {
   const a = bindRaw(f_unbind, args);
@@ -3844,17 +2674,9 @@ export function unbind(...args: unknown[]): Tensor[] {
  * `torch.cat(tensors: readonly Tensor[], dim: number = 0, *, out?: Tensor): Tensor`
  */
 export function cat(tensors: readonly Tensor[], dim?: number, options?: { out?: Tensor }): Tensor;
-/**
- * Concatenates tensors along an existing dim.
- *
- * `torch.cat(tensors: readonly Tensor[], dim: number = 0, *, out?: Tensor): Tensor`
- */
+/** Concatenates tensors along an existing dim. */
 export function cat(tensors: readonly Tensor[], options?: { dim?: number; out?: Tensor }): Tensor;
-/**
- * Concatenates tensors along an existing dim.
- *
- * `torch.cat(tensors: readonly Tensor[], dim: number = 0, *, out?: Tensor): Tensor`
- */
+/** Concatenates tensors along an existing dim. */
 export function cat(options: { tensors: readonly Tensor[]; dim?: number; out?: Tensor }): Tensor;
 export function cat(...args: unknown[]): Tensor {
   const a = bindRaw(f_cat, args);
@@ -3874,17 +2696,9 @@ export function cat(...args: unknown[]): Tensor {
  * `torch.concat(tensors: readonly Tensor[], dim: number = 0, *, out?: Tensor): Tensor`
  */
 export function concat(tensors: readonly Tensor[], dim?: number, options?: { out?: Tensor }): Tensor;
-/**
- * Concatenates tensors along an existing dim.
- *
- * `torch.concat(tensors: readonly Tensor[], dim: number = 0, *, out?: Tensor): Tensor`
- */
+/** Concatenates tensors along an existing dim. */
 export function concat(tensors: readonly Tensor[], options?: { dim?: number; out?: Tensor }): Tensor;
-/**
- * Concatenates tensors along an existing dim.
- *
- * `torch.concat(tensors: readonly Tensor[], dim: number = 0, *, out?: Tensor): Tensor`
- */
+/** Concatenates tensors along an existing dim. */
 export function concat(options: { tensors: readonly Tensor[]; dim?: number; out?: Tensor }): Tensor;
 export function concat(...args: unknown[]): Tensor {
   const a = bindRaw(f_concat, args);
@@ -3904,17 +2718,9 @@ export function concat(...args: unknown[]): Tensor {
  * `torch.stack(tensors: readonly Tensor[], dim: number = 0, *, out?: Tensor): Tensor`
  */
 export function stack(tensors: readonly Tensor[], dim?: number, options?: { out?: Tensor }): Tensor;
-/**
- * Joins same-shaped tensors along a new dim.
- *
- * `torch.stack(tensors: readonly Tensor[], dim: number = 0, *, out?: Tensor): Tensor`
- */
+/** Joins same-shaped tensors along a new dim. */
 export function stack(tensors: readonly Tensor[], options?: { dim?: number; out?: Tensor }): Tensor;
-/**
- * Joins same-shaped tensors along a new dim.
- *
- * `torch.stack(tensors: readonly Tensor[], dim: number = 0, *, out?: Tensor): Tensor`
- */
+/** Joins same-shaped tensors along a new dim. */
 export function stack(options: { tensors: readonly Tensor[]; dim?: number; out?: Tensor }): Tensor;
 export function stack(...args: unknown[]): Tensor {
   const a = bindRaw(f_stack, args);
@@ -3934,23 +2740,11 @@ export function stack(...args: unknown[]): Tensor {
  * `torch.split(input: Tensor, splitSize: number | readonly number[], dim: number = 0): Tensor[]`
  */
 export function split(input: Tensor, splitSize: number | readonly number[], dim?: number): Tensor[];
-/**
- * Views of splitSize elements along dim (the last may be smaller), or of the listed sizes.
- *
- * `torch.split(input: Tensor, splitSize: number | readonly number[], dim: number = 0): Tensor[]`
- */
+/** Views of splitSize elements along dim (the last may be smaller), or of the listed sizes. */
 export function split(input: Tensor, splitSize: number | readonly number[], options?: { dim?: number }): Tensor[];
-/**
- * Views of splitSize elements along dim (the last may be smaller), or of the listed sizes.
- *
- * `torch.split(input: Tensor, splitSize: number | readonly number[], dim: number = 0): Tensor[]`
- */
+/** Views of splitSize elements along dim (the last may be smaller), or of the listed sizes. */
 export function split(input: Tensor, options: { splitSize: number | readonly number[]; dim?: number }): Tensor[];
-/**
- * Views of splitSize elements along dim (the last may be smaller), or of the listed sizes.
- *
- * `torch.split(input: Tensor, splitSize: number | readonly number[], dim: number = 0): Tensor[]`
- */
+/** Views of splitSize elements along dim (the last may be smaller), or of the listed sizes. */
 export function split(options: { input: Tensor; splitSize: number | readonly number[]; dim?: number }): Tensor[];
 export function split(...args: unknown[]): Tensor[] {
   const a = bindRaw(f_split, args);
@@ -3966,23 +2760,11 @@ export function split(...args: unknown[]): Tensor[] {
  * `torch.chunk(input: Tensor, chunks: number, dim: number = 0): Tensor[]`
  */
 export function chunk(input: Tensor, chunks: number, dim?: number): Tensor[];
-/**
- * At most chunks views of equal size along dim.
- *
- * `torch.chunk(input: Tensor, chunks: number, dim: number = 0): Tensor[]`
- */
+/** At most chunks views of equal size along dim. */
 export function chunk(input: Tensor, chunks: number, options?: { dim?: number }): Tensor[];
-/**
- * At most chunks views of equal size along dim.
- *
- * `torch.chunk(input: Tensor, chunks: number, dim: number = 0): Tensor[]`
- */
+/** At most chunks views of equal size along dim. */
 export function chunk(input: Tensor, options: { chunks: number; dim?: number }): Tensor[];
-/**
- * At most chunks views of equal size along dim.
- *
- * `torch.chunk(input: Tensor, chunks: number, dim: number = 0): Tensor[]`
- */
+/** At most chunks views of equal size along dim. */
 export function chunk(options: { input: Tensor; chunks: number; dim?: number }): Tensor[];
 export function chunk(...args: unknown[]): Tensor[] {
   const a = bindRaw(f_chunk, args);
@@ -3998,23 +2780,11 @@ export function chunk(...args: unknown[]): Tensor[] {
  * `torch.tile(input: Tensor, ...dims: number[]): Tensor`
  */
 export function tile(input: Tensor, ...dims: number[]): Tensor;
-/**
- * repeat, padding dims with 1 on the left.
- *
- * `torch.tile(input: Tensor, ...dims: number[]): Tensor`
- */
+/** repeat, padding dims with 1 on the left. */
 export function tile(input: Tensor, dims?: readonly number[]): Tensor;
-/**
- * repeat, padding dims with 1 on the left.
- *
- * `torch.tile(input: Tensor, ...dims: number[]): Tensor`
- */
+/** repeat, padding dims with 1 on the left. */
 export function tile(input: Tensor, options: { dims: readonly number[] }): Tensor;
-/**
- * repeat, padding dims with 1 on the left.
- *
- * `torch.tile(input: Tensor, ...dims: number[]): Tensor`
- */
+/** repeat, padding dims with 1 on the left. */
 export function tile(options: { input: Tensor; dims: readonly number[] }): Tensor;
 export function tile(...args: unknown[]): Tensor {
   const a = bindRaw(f_tile, args);
@@ -4029,23 +2799,11 @@ export function tile(...args: unknown[]): Tensor {
  * `torch.flip(input: Tensor, ...dims: number[]): Tensor`
  */
 export function flip(input: Tensor, ...dims: number[]): Tensor;
-/**
- * Reverses the order along dims (a copy).
- *
- * `torch.flip(input: Tensor, ...dims: number[]): Tensor`
- */
+/** Reverses the order along dims (a copy). */
 export function flip(input: Tensor, dims?: readonly number[]): Tensor;
-/**
- * Reverses the order along dims (a copy).
- *
- * `torch.flip(input: Tensor, ...dims: number[]): Tensor`
- */
+/** Reverses the order along dims (a copy). */
 export function flip(input: Tensor, options: { dims: readonly number[] }): Tensor;
-/**
- * Reverses the order along dims (a copy).
- *
- * `torch.flip(input: Tensor, ...dims: number[]): Tensor`
- */
+/** Reverses the order along dims (a copy). */
 export function flip(options: { input: Tensor; dims: readonly number[] }): Tensor;
 export function flip(...args: unknown[]): Tensor {
   const a = bindRaw(f_flip, args);
@@ -4060,23 +2818,11 @@ export function flip(...args: unknown[]): Tensor {
  * `torch.roll(input: Tensor, shifts: number | readonly number[], dims: number | readonly number[] | null = null): Tensor`
  */
 export function roll(input: Tensor, shifts: number | readonly number[], dims?: number | readonly number[] | null): Tensor;
-/**
- * Shifts elements along dims, wrapping around (the flattened tensor when dims is null).
- *
- * `torch.roll(input: Tensor, shifts: number | readonly number[], dims: number | readonly number[] | null = null): Tensor`
- */
+/** Shifts elements along dims, wrapping around (the flattened tensor when dims is null). */
 export function roll(input: Tensor, shifts: number | readonly number[], options?: { dims?: number | readonly number[] | null }): Tensor;
-/**
- * Shifts elements along dims, wrapping around (the flattened tensor when dims is null).
- *
- * `torch.roll(input: Tensor, shifts: number | readonly number[], dims: number | readonly number[] | null = null): Tensor`
- */
+/** Shifts elements along dims, wrapping around (the flattened tensor when dims is null). */
 export function roll(input: Tensor, options: { shifts: number | readonly number[]; dims?: number | readonly number[] | null }): Tensor;
-/**
- * Shifts elements along dims, wrapping around (the flattened tensor when dims is null).
- *
- * `torch.roll(input: Tensor, shifts: number | readonly number[], dims: number | readonly number[] | null = null): Tensor`
- */
+/** Shifts elements along dims, wrapping around (the flattened tensor when dims is null). */
 export function roll(options: { input: Tensor; shifts: number | readonly number[]; dims?: number | readonly number[] | null }): Tensor;
 export function roll(...args: unknown[]): Tensor {
   const a = bindRaw(f_roll, args);
@@ -4092,17 +2838,9 @@ export function roll(...args: unknown[]): Tensor {
  * `torch.tril(input: Tensor, diagonal: number = 0): Tensor`
  */
 export function tril(input: Tensor, diagonal?: number): Tensor;
-/**
- * The lower triangle (on and below the diagonal); zeros elsewhere.
- *
- * `torch.tril(input: Tensor, diagonal: number = 0): Tensor`
- */
+/** The lower triangle (on and below the diagonal); zeros elsewhere. */
 export function tril(input: Tensor, options?: { diagonal?: number }): Tensor;
-/**
- * The lower triangle (on and below the diagonal); zeros elsewhere.
- *
- * `torch.tril(input: Tensor, diagonal: number = 0): Tensor`
- */
+/** The lower triangle (on and below the diagonal); zeros elsewhere. */
 export function tril(options: { input: Tensor; diagonal?: number }): Tensor;
 export function tril(...args: unknown[]): Tensor {
   const a = bindRaw(f_tril, args);
@@ -4117,17 +2855,9 @@ export function tril(...args: unknown[]): Tensor {
  * `torch.triu(input: Tensor, diagonal: number = 0): Tensor`
  */
 export function triu(input: Tensor, diagonal?: number): Tensor;
-/**
- * The upper triangle (on and above the diagonal); zeros elsewhere.
- *
- * `torch.triu(input: Tensor, diagonal: number = 0): Tensor`
- */
+/** The upper triangle (on and above the diagonal); zeros elsewhere. */
 export function triu(input: Tensor, options?: { diagonal?: number }): Tensor;
-/**
- * The upper triangle (on and above the diagonal); zeros elsewhere.
- *
- * `torch.triu(input: Tensor, diagonal: number = 0): Tensor`
- */
+/** The upper triangle (on and above the diagonal); zeros elsewhere. */
 export function triu(options: { input: Tensor; diagonal?: number }): Tensor;
 export function triu(...args: unknown[]): Tensor {
   const a = bindRaw(f_triu, args);
@@ -4142,23 +2872,11 @@ export function triu(...args: unknown[]): Tensor {
  * `torch.gather(input: Tensor, dim: number, index: Tensor): Tensor`
  */
 export function gather(input: Tensor, dim: number, index: Tensor): Tensor;
-/**
- * result[i][j] = input[index[i][j]][j] (dim 0), and so on.
- *
- * `torch.gather(input: Tensor, dim: number, index: Tensor): Tensor`
- */
+/** result[i][j] = input[index[i][j]][j] (dim 0), and so on. */
 export function gather(input: Tensor, dim: number, options: { index: Tensor }): Tensor;
-/**
- * result[i][j] = input[index[i][j]][j] (dim 0), and so on.
- *
- * `torch.gather(input: Tensor, dim: number, index: Tensor): Tensor`
- */
+/** result[i][j] = input[index[i][j]][j] (dim 0), and so on. */
 export function gather(input: Tensor, options: { dim: number; index: Tensor }): Tensor;
-/**
- * result[i][j] = input[index[i][j]][j] (dim 0), and so on.
- *
- * `torch.gather(input: Tensor, dim: number, index: Tensor): Tensor`
- */
+/** result[i][j] = input[index[i][j]][j] (dim 0), and so on. */
 export function gather(options: { input: Tensor; dim: number; index: Tensor }): Tensor;
 export function gather(...args: unknown[]): Tensor {
   const a = bindRaw(f_gather, args);
@@ -4175,75 +2893,25 @@ export function gather(...args: unknown[]): Tensor {
  * `torch.scatter(input: Tensor, dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
  */
 export function scatter(input: Tensor, dim: number, index: Tensor, src: Tensor, options?: { reduce?: 'add' | 'multiply' }): Tensor;
-/**
- * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
- *
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
- */
+/** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
 export function scatter(input: Tensor, dim: number, index: Tensor, options: { src: Tensor; reduce?: 'add' | 'multiply' }): Tensor;
-/**
- * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
- *
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
- */
+/** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
 export function scatter(input: Tensor, dim: number, options: { index: Tensor; src: Tensor; reduce?: 'add' | 'multiply' }): Tensor;
-/**
- * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
- *
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
- */
+/** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
 export function scatter(input: Tensor, options: { dim: number; index: Tensor; src: Tensor; reduce?: 'add' | 'multiply' }): Tensor;
-/**
- * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
- *
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
- */
+/** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
 export function scatter(options: { input: Tensor; dim: number; index: Tensor; src: Tensor; reduce?: 'add' | 'multiply' }): Tensor;
-/**
- * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
- *
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
- */
+/** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
 export function scatter(input: Tensor, dim: number, index: Tensor, value: number | boolean, options?: { reduce?: 'add' | 'multiply' }): Tensor;
-/**
- * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
- *
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
- */
+/** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
 export function scatter(input: Tensor, dim: number, index: Tensor, options: { value: number | boolean; reduce?: 'add' | 'multiply' }): Tensor;
-/**
- * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
- *
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
- */
+/** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
 export function scatter(input: Tensor, dim: number, options: { index: Tensor; value: number | boolean; reduce?: 'add' | 'multiply' }): Tensor;
-/**
- * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
- *
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
- */
+/** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
 export function scatter(input: Tensor, options: { dim: number; index: Tensor; value: number | boolean; reduce?: 'add' | 'multiply' }): Tensor;
-/**
- * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
- *
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
- */
+/** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
 export function scatter(options: { input: Tensor; dim: number; index: Tensor; value: number | boolean; reduce?: 'add' | 'multiply' }): Tensor;
-/**
- * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
- *
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
- * `torch.scatter(input: Tensor, dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
- */
+/** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
 export function scatter(input: Tensor, dim: number, index: Tensor, src: Tensor | number | boolean, options?: { reduce?: 'add' | 'multiply' }): Tensor;
 export function scatter(...args: unknown[]): Tensor {
   selfFirst('scatter', args);
@@ -4274,29 +2942,13 @@ export function scatter(...args: unknown[]): Tensor {
  * `torch.scatterAdd(input: Tensor, dim: number, index: Tensor, src: Tensor): Tensor`
  */
 export function scatterAdd(input: Tensor, dim: number, index: Tensor, src: Tensor): Tensor;
-/**
- * scatter, adding into the copy.
- *
- * `torch.scatterAdd(input: Tensor, dim: number, index: Tensor, src: Tensor): Tensor`
- */
+/** scatter, adding into the copy. */
 export function scatterAdd(input: Tensor, dim: number, index: Tensor, options: { src: Tensor }): Tensor;
-/**
- * scatter, adding into the copy.
- *
- * `torch.scatterAdd(input: Tensor, dim: number, index: Tensor, src: Tensor): Tensor`
- */
+/** scatter, adding into the copy. */
 export function scatterAdd(input: Tensor, dim: number, options: { index: Tensor; src: Tensor }): Tensor;
-/**
- * scatter, adding into the copy.
- *
- * `torch.scatterAdd(input: Tensor, dim: number, index: Tensor, src: Tensor): Tensor`
- */
+/** scatter, adding into the copy. */
 export function scatterAdd(input: Tensor, options: { dim: number; index: Tensor; src: Tensor }): Tensor;
-/**
- * scatter, adding into the copy.
- *
- * `torch.scatterAdd(input: Tensor, dim: number, index: Tensor, src: Tensor): Tensor`
- */
+/** scatter, adding into the copy. */
 export function scatterAdd(options: { input: Tensor; dim: number; index: Tensor; src: Tensor }): Tensor;
 export function scatterAdd(...args: unknown[]): Tensor {
   const a = bindRaw(f_scatterAdd, args);
@@ -4313,23 +2965,11 @@ export function scatterAdd(...args: unknown[]): Tensor {
  * `torch.indexSelect(input: Tensor, dim: number, index: Tensor): Tensor`
  */
 export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor;
-/**
- * The slices at index along dim.
- *
- * `torch.indexSelect(input: Tensor, dim: number, index: Tensor): Tensor`
- */
+/** The slices at index along dim. */
 export function indexSelect(input: Tensor, dim: number, options: { index: Tensor }): Tensor;
-/**
- * The slices at index along dim.
- *
- * `torch.indexSelect(input: Tensor, dim: number, index: Tensor): Tensor`
- */
+/** The slices at index along dim. */
 export function indexSelect(input: Tensor, options: { dim: number; index: Tensor }): Tensor;
-/**
- * The slices at index along dim.
- *
- * `torch.indexSelect(input: Tensor, dim: number, index: Tensor): Tensor`
- */
+/** The slices at index along dim. */
 export function indexSelect(options: { input: Tensor; dim: number; index: Tensor }): Tensor;
 export function indexSelect(...args: unknown[]): Tensor {
   const a = bindRaw(f_indexSelect, args);
@@ -4345,17 +2985,9 @@ export function indexSelect(...args: unknown[]): Tensor {
  * `torch.maskedSelect(input: Tensor, mask: Tensor): Tensor`
  */
 export function maskedSelect(input: Tensor, mask: Tensor): Tensor;
-/**
- * The elements where mask is true, as 1-D (CPU: the size depends on the data).
- *
- * `torch.maskedSelect(input: Tensor, mask: Tensor): Tensor`
- */
+/** The elements where mask is true, as 1-D (CPU: the size depends on the data). */
 export function maskedSelect(input: Tensor, options: { mask: Tensor }): Tensor;
-/**
- * The elements where mask is true, as 1-D (CPU: the size depends on the data).
- *
- * `torch.maskedSelect(input: Tensor, mask: Tensor): Tensor`
- */
+/** The elements where mask is true, as 1-D (CPU: the size depends on the data). */
 export function maskedSelect(options: { input: Tensor; mask: Tensor }): Tensor;
 export function maskedSelect(...args: unknown[]): Tensor {
   const a = bindRaw(f_maskedSelect, args);
@@ -4371,26 +3003,11 @@ export function maskedSelect(...args: unknown[]): Tensor {
  * `torch.nonzero(input: Tensor, *, asTuple: boolean = false): Tensor[]`
  */
 export function nonzero(input: Tensor, options?: { asTuple?: false }): Tensor;
-/**
- * The [n, ndim] indices of the nonzero elements; with asTuple, one 1-D tensor of indices per dim (CPU).
- *
- * `torch.nonzero(input: Tensor, *, asTuple: false = false): Tensor`
- * `torch.nonzero(input: Tensor, *, asTuple: boolean = false): Tensor[]`
- */
+/** The [n, ndim] indices of the nonzero elements; with asTuple, one 1-D tensor of indices per dim (CPU). */
 export function nonzero(options: { input: Tensor; asTuple?: false }): Tensor;
-/**
- * The [n, ndim] indices of the nonzero elements; with asTuple, one 1-D tensor of indices per dim (CPU).
- *
- * `torch.nonzero(input: Tensor, *, asTuple: false = false): Tensor`
- * `torch.nonzero(input: Tensor, *, asTuple: boolean = false): Tensor[]`
- */
+/** The [n, ndim] indices of the nonzero elements; with asTuple, one 1-D tensor of indices per dim (CPU). */
 export function nonzero(input: Tensor, options?: { asTuple?: boolean }): Tensor[];
-/**
- * The [n, ndim] indices of the nonzero elements; with asTuple, one 1-D tensor of indices per dim (CPU).
- *
- * `torch.nonzero(input: Tensor, *, asTuple: false = false): Tensor`
- * `torch.nonzero(input: Tensor, *, asTuple: boolean = false): Tensor[]`
- */
+/** The [n, ndim] indices of the nonzero elements; with asTuple, one 1-D tensor of indices per dim (CPU). */
 export function nonzero(options: { input: Tensor; asTuple?: boolean }): Tensor[];
 export function nonzero(...args: unknown[]): Tensor | Tensor[] {
   selfFirst('nonzero', args);
@@ -4416,82 +3033,27 @@ export function nonzero(...args: unknown[]): Tensor | Tensor[] {
  * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
  */
 export function unique(input: Tensor, sorted?: boolean, returnInverse?: false, returnCounts?: false, dim?: number | null): Tensor;
-/**
- * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
- *
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
- */
+/** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
 export function unique(input: Tensor, sorted?: boolean, returnInverse?: false, returnCounts?: false, options?: { dim?: number | null }): Tensor;
-/**
- * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
- *
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
- */
+/** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
 export function unique(input: Tensor, sorted?: boolean, returnInverse?: false, options?: { returnCounts?: false; dim?: number | null }): Tensor;
-/**
- * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
- *
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
- */
+/** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
 export function unique(input: Tensor, sorted?: boolean, options?: { returnInverse?: false; returnCounts?: false; dim?: number | null }): Tensor;
-/**
- * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
- *
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
- */
+/** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
 export function unique(input: Tensor, options?: { sorted?: boolean; returnInverse?: false; returnCounts?: false; dim?: number | null }): Tensor;
-/**
- * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
- *
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
- */
+/** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
 export function unique(options: { input: Tensor; sorted?: boolean; returnInverse?: false; returnCounts?: false; dim?: number | null }): Tensor;
-/**
- * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
- *
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
- */
+/** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
 export function unique(input: Tensor, sorted?: boolean, returnInverse?: boolean, returnCounts?: boolean, dim?: number | null): Tensor[];
-/**
- * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
- *
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
- */
+/** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
 export function unique(input: Tensor, sorted?: boolean, returnInverse?: boolean, returnCounts?: boolean, options?: { dim?: number | null }): Tensor[];
-/**
- * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
- *
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
- */
+/** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
 export function unique(input: Tensor, sorted?: boolean, returnInverse?: boolean, options?: { returnCounts?: boolean; dim?: number | null }): Tensor[];
-/**
- * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
- *
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
- */
+/** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
 export function unique(input: Tensor, sorted?: boolean, options?: { returnInverse?: boolean; returnCounts?: boolean; dim?: number | null }): Tensor[];
-/**
- * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
- *
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
- */
+/** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
 export function unique(input: Tensor, options?: { sorted?: boolean; returnInverse?: boolean; returnCounts?: boolean; dim?: number | null }): Tensor[];
-/**
- * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
- *
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
- * `torch.unique(input: Tensor, sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
- */
+/** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
 export function unique(options: { input: Tensor; sorted?: boolean; returnInverse?: boolean; returnCounts?: boolean; dim?: number | null }): Tensor[];
 export function unique(...args: unknown[]): Tensor | Tensor[] {
   selfFirst('unique', args);
@@ -4522,23 +3084,11 @@ export function unique(...args: unknown[]): Tensor | Tensor[] {
  * `torch.sort(input: Tensor, dim: number = -1, descending: boolean = false, *, stable: boolean = false, out?: readonly [Tensor, Tensor]): ValuesIndices`
  */
 export function sort(input: Tensor, dim?: number, descending?: boolean, options?: { stable?: boolean; out?: readonly [Tensor, Tensor] }): ValuesIndices;
-/**
- * [values, indices] sorted along dim; always stable (equal values keep their order), so stable: true holds.
- *
- * `torch.sort(input: Tensor, dim: number = -1, descending: boolean = false, *, stable: boolean = false, out?: readonly [Tensor, Tensor]): ValuesIndices`
- */
+/** [values, indices] sorted along dim; always stable (equal values keep their order), so stable: true holds. */
 export function sort(input: Tensor, dim?: number, options?: { descending?: boolean; stable?: boolean; out?: readonly [Tensor, Tensor] }): ValuesIndices;
-/**
- * [values, indices] sorted along dim; always stable (equal values keep their order), so stable: true holds.
- *
- * `torch.sort(input: Tensor, dim: number = -1, descending: boolean = false, *, stable: boolean = false, out?: readonly [Tensor, Tensor]): ValuesIndices`
- */
+/** [values, indices] sorted along dim; always stable (equal values keep their order), so stable: true holds. */
 export function sort(input: Tensor, options?: { dim?: number; descending?: boolean; stable?: boolean; out?: readonly [Tensor, Tensor] }): ValuesIndices;
-/**
- * [values, indices] sorted along dim; always stable (equal values keep their order), so stable: true holds.
- *
- * `torch.sort(input: Tensor, dim: number = -1, descending: boolean = false, *, stable: boolean = false, out?: readonly [Tensor, Tensor]): ValuesIndices`
- */
+/** [values, indices] sorted along dim; always stable (equal values keep their order), so stable: true holds. */
 export function sort(options: { input: Tensor; dim?: number; descending?: boolean; stable?: boolean; out?: readonly [Tensor, Tensor] }): ValuesIndices;
 export function sort(...args: unknown[]): ValuesIndices {
   const a = bindRaw(f_sort, args);
@@ -4559,23 +3109,11 @@ export function sort(...args: unknown[]): ValuesIndices {
  * `torch.argsort(input: Tensor, dim: number = -1, descending: boolean = false, *, stable: boolean = false): Tensor`
  */
 export function argsort(input: Tensor, dim?: number, descending?: boolean, options?: { stable?: boolean }): Tensor;
-/**
- * The indices that sort input along dim (stable).
- *
- * `torch.argsort(input: Tensor, dim: number = -1, descending: boolean = false, *, stable: boolean = false): Tensor`
- */
+/** The indices that sort input along dim (stable). */
 export function argsort(input: Tensor, dim?: number, options?: { descending?: boolean; stable?: boolean }): Tensor;
-/**
- * The indices that sort input along dim (stable).
- *
- * `torch.argsort(input: Tensor, dim: number = -1, descending: boolean = false, *, stable: boolean = false): Tensor`
- */
+/** The indices that sort input along dim (stable). */
 export function argsort(input: Tensor, options?: { dim?: number; descending?: boolean; stable?: boolean }): Tensor;
-/**
- * The indices that sort input along dim (stable).
- *
- * `torch.argsort(input: Tensor, dim: number = -1, descending: boolean = false, *, stable: boolean = false): Tensor`
- */
+/** The indices that sort input along dim (stable). */
 export function argsort(options: { input: Tensor; dim?: number; descending?: boolean; stable?: boolean }): Tensor;
 export function argsort(...args: unknown[]): Tensor {
   const a = bindRaw(f_argsort, args);
@@ -4591,35 +3129,15 @@ export function argsort(...args: unknown[]): Tensor {
  * `torch.topk(input: Tensor, k: number, dim: number = -1, largest: boolean = true, sorted: boolean = true, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
  */
 export function topk(input: Tensor, k: number, dim?: number, largest?: boolean, sorted?: boolean, options?: { out?: readonly [Tensor, Tensor] }): ValuesIndices;
-/**
- * The k largest (or smallest) elements along dim and their indices, sorted.
- *
- * `torch.topk(input: Tensor, k: number, dim: number = -1, largest: boolean = true, sorted: boolean = true, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- */
+/** The k largest (or smallest) elements along dim and their indices, sorted. */
 export function topk(input: Tensor, k: number, dim?: number, largest?: boolean, options?: { sorted?: boolean; out?: readonly [Tensor, Tensor] }): ValuesIndices;
-/**
- * The k largest (or smallest) elements along dim and their indices, sorted.
- *
- * `torch.topk(input: Tensor, k: number, dim: number = -1, largest: boolean = true, sorted: boolean = true, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- */
+/** The k largest (or smallest) elements along dim and their indices, sorted. */
 export function topk(input: Tensor, k: number, dim?: number, options?: { largest?: boolean; sorted?: boolean; out?: readonly [Tensor, Tensor] }): ValuesIndices;
-/**
- * The k largest (or smallest) elements along dim and their indices, sorted.
- *
- * `torch.topk(input: Tensor, k: number, dim: number = -1, largest: boolean = true, sorted: boolean = true, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- */
+/** The k largest (or smallest) elements along dim and their indices, sorted. */
 export function topk(input: Tensor, k: number, options?: { dim?: number; largest?: boolean; sorted?: boolean; out?: readonly [Tensor, Tensor] }): ValuesIndices;
-/**
- * The k largest (or smallest) elements along dim and their indices, sorted.
- *
- * `torch.topk(input: Tensor, k: number, dim: number = -1, largest: boolean = true, sorted: boolean = true, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- */
+/** The k largest (or smallest) elements along dim and their indices, sorted. */
 export function topk(input: Tensor, options: { k: number; dim?: number; largest?: boolean; sorted?: boolean; out?: readonly [Tensor, Tensor] }): ValuesIndices;
-/**
- * The k largest (or smallest) elements along dim and their indices, sorted.
- *
- * `torch.topk(input: Tensor, k: number, dim: number = -1, largest: boolean = true, sorted: boolean = true, *, out?: readonly [Tensor, Tensor]): ValuesIndices`
- */
+/** The k largest (or smallest) elements along dim and their indices, sorted. */
 export function topk(options: { input: Tensor; k: number; dim?: number; largest?: boolean; sorted?: boolean; out?: readonly [Tensor, Tensor] }): ValuesIndices;
 export function topk(...args: unknown[]): ValuesIndices {
   const a = bindRaw(f_topk, args);
@@ -4642,17 +3160,9 @@ export function topk(...args: unknown[]): ValuesIndices {
  * `torch.cumsum(input: Tensor, dim: number, *, dtype?: DType, out?: Tensor): Tensor`
  */
 export function cumsum(input: Tensor, dim: number, options?: { dtype?: DType; out?: Tensor }): Tensor;
-/**
- * Cumulative sums along dim.
- *
- * `torch.cumsum(input: Tensor, dim: number, *, dtype?: DType, out?: Tensor): Tensor`
- */
+/** Cumulative sums along dim. */
 export function cumsum(input: Tensor, options: { dim: number; dtype?: DType; out?: Tensor }): Tensor;
-/**
- * Cumulative sums along dim.
- *
- * `torch.cumsum(input: Tensor, dim: number, *, dtype?: DType, out?: Tensor): Tensor`
- */
+/** Cumulative sums along dim. */
 export function cumsum(options: { input: Tensor; dim: number; dtype?: DType; out?: Tensor }): Tensor;
 export function cumsum(...args: unknown[]): Tensor {
   const a = bindRaw(f_cumsum, args);
@@ -4674,17 +3184,9 @@ export function cumsum(...args: unknown[]): Tensor {
  * `torch.cumprod(input: Tensor, dim: number, *, dtype?: DType, out?: Tensor): Tensor`
  */
 export function cumprod(input: Tensor, dim: number, options?: { dtype?: DType; out?: Tensor }): Tensor;
-/**
- * Cumulative products along dim.
- *
- * `torch.cumprod(input: Tensor, dim: number, *, dtype?: DType, out?: Tensor): Tensor`
- */
+/** Cumulative products along dim. */
 export function cumprod(input: Tensor, options: { dim: number; dtype?: DType; out?: Tensor }): Tensor;
-/**
- * Cumulative products along dim.
- *
- * `torch.cumprod(input: Tensor, dim: number, *, dtype?: DType, out?: Tensor): Tensor`
- */
+/** Cumulative products along dim. */
 export function cumprod(options: { input: Tensor; dim: number; dtype?: DType; out?: Tensor }): Tensor;
 export function cumprod(...args: unknown[]): Tensor {
   const a = bindRaw(f_cumprod, args);
@@ -4706,11 +3208,7 @@ export function cumprod(...args: unknown[]): Tensor {
  * `torch.clone(input: Tensor): Tensor`
  */
 export function clone(input: Tensor): Tensor;
-/**
- * A copy (gradients flow back to the original).
- *
- * `torch.clone(input: Tensor): Tensor`
- */
+/** A copy (gradients flow back to the original). */
 export function clone(options: { input: Tensor }): Tensor;
 export function clone(...args: unknown[]): Tensor {
   const a = bindRaw(f_clone, args);
@@ -4724,11 +3222,7 @@ export function clone(...args: unknown[]): Tensor {
  * `torch.detach(input: Tensor): Tensor`
  */
 export function detach(input: Tensor): Tensor;
-/**
- * The same storage, outside autograd.
- *
- * `torch.detach(input: Tensor): Tensor`
- */
+/** The same storage, outside autograd. */
 export function detach(options: { input: Tensor }): Tensor;
 export function detach(...args: unknown[]): Tensor {
   const a = bindRaw(f_detach, args);
@@ -4742,11 +3236,7 @@ export function detach(...args: unknown[]): Tensor {
  * `torch.numel(input: Tensor): number`
  */
 export function numel(input: Tensor): number;
-/**
- * The number of elements.
- *
- * `torch.numel(input: Tensor): number`
- */
+/** The number of elements. */
 export function numel(options: { input: Tensor }): number;
 export function numel(...args: unknown[]): number {
   const a = bindRaw(f_numel, args);
@@ -4760,47 +3250,19 @@ export function numel(...args: unknown[]): number {
  * `torch.conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, stride: IntOrList = 1, padding: IntOrList | 'same' | 'valid' = 0, dilation: IntOrList = 1, groups: number = 1): Tensor`
  */
 export function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: IntOrList, padding?: IntOrList | 'same' | 'valid', dilation?: IntOrList, groups?: number): Tensor;
-/**
- * A 1-D convolution of [N, C, L] (or [C, L]) by weight [Cout, C / groups, k].
- *
- * `torch.conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, stride: IntOrList = 1, padding: IntOrList | 'same' | 'valid' = 0, dilation: IntOrList = 1, groups: number = 1): Tensor`
- */
+/** A 1-D convolution of [N, C, L] (or [C, L]) by weight [Cout, C / groups, k]. */
 export function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: IntOrList, padding?: IntOrList | 'same' | 'valid', dilation?: IntOrList, options?: { groups?: number }): Tensor;
-/**
- * A 1-D convolution of [N, C, L] (or [C, L]) by weight [Cout, C / groups, k].
- *
- * `torch.conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, stride: IntOrList = 1, padding: IntOrList | 'same' | 'valid' = 0, dilation: IntOrList = 1, groups: number = 1): Tensor`
- */
+/** A 1-D convolution of [N, C, L] (or [C, L]) by weight [Cout, C / groups, k]. */
 export function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: IntOrList, padding?: IntOrList | 'same' | 'valid', options?: { dilation?: IntOrList; groups?: number }): Tensor;
-/**
- * A 1-D convolution of [N, C, L] (or [C, L]) by weight [Cout, C / groups, k].
- *
- * `torch.conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, stride: IntOrList = 1, padding: IntOrList | 'same' | 'valid' = 0, dilation: IntOrList = 1, groups: number = 1): Tensor`
- */
+/** A 1-D convolution of [N, C, L] (or [C, L]) by weight [Cout, C / groups, k]. */
 export function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: IntOrList, options?: { padding?: IntOrList | 'same' | 'valid'; dilation?: IntOrList; groups?: number }): Tensor;
-/**
- * A 1-D convolution of [N, C, L] (or [C, L]) by weight [Cout, C / groups, k].
- *
- * `torch.conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, stride: IntOrList = 1, padding: IntOrList | 'same' | 'valid' = 0, dilation: IntOrList = 1, groups: number = 1): Tensor`
- */
+/** A 1-D convolution of [N, C, L] (or [C, L]) by weight [Cout, C / groups, k]. */
 export function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null, options?: { stride?: IntOrList; padding?: IntOrList | 'same' | 'valid'; dilation?: IntOrList; groups?: number }): Tensor;
-/**
- * A 1-D convolution of [N, C, L] (or [C, L]) by weight [Cout, C / groups, k].
- *
- * `torch.conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, stride: IntOrList = 1, padding: IntOrList | 'same' | 'valid' = 0, dilation: IntOrList = 1, groups: number = 1): Tensor`
- */
+/** A 1-D convolution of [N, C, L] (or [C, L]) by weight [Cout, C / groups, k]. */
 export function conv1d(input: Tensor, weight: Tensor, options?: { bias?: Tensor | null; stride?: IntOrList; padding?: IntOrList | 'same' | 'valid'; dilation?: IntOrList; groups?: number }): Tensor;
-/**
- * A 1-D convolution of [N, C, L] (or [C, L]) by weight [Cout, C / groups, k].
- *
- * `torch.conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, stride: IntOrList = 1, padding: IntOrList | 'same' | 'valid' = 0, dilation: IntOrList = 1, groups: number = 1): Tensor`
- */
+/** A 1-D convolution of [N, C, L] (or [C, L]) by weight [Cout, C / groups, k]. */
 export function conv1d(input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: IntOrList; padding?: IntOrList | 'same' | 'valid'; dilation?: IntOrList; groups?: number }): Tensor;
-/**
- * A 1-D convolution of [N, C, L] (or [C, L]) by weight [Cout, C / groups, k].
- *
- * `torch.conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, stride: IntOrList = 1, padding: IntOrList | 'same' | 'valid' = 0, dilation: IntOrList = 1, groups: number = 1): Tensor`
- */
+/** A 1-D convolution of [N, C, L] (or [C, L]) by weight [Cout, C / groups, k]. */
 export function conv1d(options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: IntOrList; padding?: IntOrList | 'same' | 'valid'; dilation?: IntOrList; groups?: number }): Tensor;
 export function conv1d(...args: unknown[]): Tensor {
   const a = bindRaw(f_conv1d, args);
@@ -4820,47 +3282,19 @@ export function conv1d(...args: unknown[]): Tensor {
  * `torch.conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, stride: IntOrList = 1, padding: IntOrList | 'same' | 'valid' = 0, dilation: IntOrList = 1, groups: number = 1): Tensor`
  */
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: IntOrList, padding?: IntOrList | 'same' | 'valid', dilation?: IntOrList, groups?: number): Tensor;
-/**
- * A 2-D convolution of [N, C, H, W] (or [C, H, W]) by weight [Cout, C / groups, kh, kw].
- *
- * `torch.conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, stride: IntOrList = 1, padding: IntOrList | 'same' | 'valid' = 0, dilation: IntOrList = 1, groups: number = 1): Tensor`
- */
+/** A 2-D convolution of [N, C, H, W] (or [C, H, W]) by weight [Cout, C / groups, kh, kw]. */
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: IntOrList, padding?: IntOrList | 'same' | 'valid', dilation?: IntOrList, options?: { groups?: number }): Tensor;
-/**
- * A 2-D convolution of [N, C, H, W] (or [C, H, W]) by weight [Cout, C / groups, kh, kw].
- *
- * `torch.conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, stride: IntOrList = 1, padding: IntOrList | 'same' | 'valid' = 0, dilation: IntOrList = 1, groups: number = 1): Tensor`
- */
+/** A 2-D convolution of [N, C, H, W] (or [C, H, W]) by weight [Cout, C / groups, kh, kw]. */
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: IntOrList, padding?: IntOrList | 'same' | 'valid', options?: { dilation?: IntOrList; groups?: number }): Tensor;
-/**
- * A 2-D convolution of [N, C, H, W] (or [C, H, W]) by weight [Cout, C / groups, kh, kw].
- *
- * `torch.conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, stride: IntOrList = 1, padding: IntOrList | 'same' | 'valid' = 0, dilation: IntOrList = 1, groups: number = 1): Tensor`
- */
+/** A 2-D convolution of [N, C, H, W] (or [C, H, W]) by weight [Cout, C / groups, kh, kw]. */
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: IntOrList, options?: { padding?: IntOrList | 'same' | 'valid'; dilation?: IntOrList; groups?: number }): Tensor;
-/**
- * A 2-D convolution of [N, C, H, W] (or [C, H, W]) by weight [Cout, C / groups, kh, kw].
- *
- * `torch.conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, stride: IntOrList = 1, padding: IntOrList | 'same' | 'valid' = 0, dilation: IntOrList = 1, groups: number = 1): Tensor`
- */
+/** A 2-D convolution of [N, C, H, W] (or [C, H, W]) by weight [Cout, C / groups, kh, kw]. */
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, options?: { stride?: IntOrList; padding?: IntOrList | 'same' | 'valid'; dilation?: IntOrList; groups?: number }): Tensor;
-/**
- * A 2-D convolution of [N, C, H, W] (or [C, H, W]) by weight [Cout, C / groups, kh, kw].
- *
- * `torch.conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, stride: IntOrList = 1, padding: IntOrList | 'same' | 'valid' = 0, dilation: IntOrList = 1, groups: number = 1): Tensor`
- */
+/** A 2-D convolution of [N, C, H, W] (or [C, H, W]) by weight [Cout, C / groups, kh, kw]. */
 export function conv2d(input: Tensor, weight: Tensor, options?: { bias?: Tensor | null; stride?: IntOrList; padding?: IntOrList | 'same' | 'valid'; dilation?: IntOrList; groups?: number }): Tensor;
-/**
- * A 2-D convolution of [N, C, H, W] (or [C, H, W]) by weight [Cout, C / groups, kh, kw].
- *
- * `torch.conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, stride: IntOrList = 1, padding: IntOrList | 'same' | 'valid' = 0, dilation: IntOrList = 1, groups: number = 1): Tensor`
- */
+/** A 2-D convolution of [N, C, H, W] (or [C, H, W]) by weight [Cout, C / groups, kh, kw]. */
 export function conv2d(input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: IntOrList; padding?: IntOrList | 'same' | 'valid'; dilation?: IntOrList; groups?: number }): Tensor;
-/**
- * A 2-D convolution of [N, C, H, W] (or [C, H, W]) by weight [Cout, C / groups, kh, kw].
- *
- * `torch.conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, stride: IntOrList = 1, padding: IntOrList | 'same' | 'valid' = 0, dilation: IntOrList = 1, groups: number = 1): Tensor`
- */
+/** A 2-D convolution of [N, C, H, W] (or [C, H, W]) by weight [Cout, C / groups, kh, kw]. */
 export function conv2d(options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: IntOrList; padding?: IntOrList | 'same' | 'valid'; dilation?: IntOrList; groups?: number }): Tensor;
 export function conv2d(...args: unknown[]): Tensor {
   const a = bindRaw(f_conv2d, args);
@@ -4881,110 +3315,35 @@ export function conv2d(...args: unknown[]): Tensor {
  * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: boolean = false): [Tensor, Tensor]`
  */
 export function maxPool2d(input: Tensor, kernelSize: IntOrList, stride?: IntOrList | null, padding?: IntOrList, dilation?: IntOrList, ceilMode?: boolean, returnIndices?: false): Tensor;
-/**
- * The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane).
- *
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: false = false): Tensor`
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: boolean = false): [Tensor, Tensor]`
- */
+/** The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane). */
 export function maxPool2d(input: Tensor, kernelSize: IntOrList, stride?: IntOrList | null, padding?: IntOrList, dilation?: IntOrList, ceilMode?: boolean, options?: { returnIndices?: false }): Tensor;
-/**
- * The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane).
- *
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: false = false): Tensor`
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: boolean = false): [Tensor, Tensor]`
- */
+/** The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane). */
 export function maxPool2d(input: Tensor, kernelSize: IntOrList, stride?: IntOrList | null, padding?: IntOrList, dilation?: IntOrList, options?: { ceilMode?: boolean; returnIndices?: false }): Tensor;
-/**
- * The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane).
- *
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: false = false): Tensor`
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: boolean = false): [Tensor, Tensor]`
- */
+/** The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane). */
 export function maxPool2d(input: Tensor, kernelSize: IntOrList, stride?: IntOrList | null, padding?: IntOrList, options?: { dilation?: IntOrList; ceilMode?: boolean; returnIndices?: false }): Tensor;
-/**
- * The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane).
- *
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: false = false): Tensor`
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: boolean = false): [Tensor, Tensor]`
- */
+/** The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane). */
 export function maxPool2d(input: Tensor, kernelSize: IntOrList, stride?: IntOrList | null, options?: { padding?: IntOrList; dilation?: IntOrList; ceilMode?: boolean; returnIndices?: false }): Tensor;
-/**
- * The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane).
- *
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: false = false): Tensor`
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: boolean = false): [Tensor, Tensor]`
- */
+/** The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane). */
 export function maxPool2d(input: Tensor, kernelSize: IntOrList, options?: { stride?: IntOrList | null; padding?: IntOrList; dilation?: IntOrList; ceilMode?: boolean; returnIndices?: false }): Tensor;
-/**
- * The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane).
- *
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: false = false): Tensor`
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: boolean = false): [Tensor, Tensor]`
- */
+/** The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane). */
 export function maxPool2d(input: Tensor, options: { kernelSize: IntOrList; stride?: IntOrList | null; padding?: IntOrList; dilation?: IntOrList; ceilMode?: boolean; returnIndices?: false }): Tensor;
-/**
- * The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane).
- *
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: false = false): Tensor`
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: boolean = false): [Tensor, Tensor]`
- */
+/** The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane). */
 export function maxPool2d(options: { input: Tensor; kernelSize: IntOrList; stride?: IntOrList | null; padding?: IntOrList; dilation?: IntOrList; ceilMode?: boolean; returnIndices?: false }): Tensor;
-/**
- * The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane).
- *
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: false = false): Tensor`
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: boolean = false): [Tensor, Tensor]`
- */
+/** The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane). */
 export function maxPool2d(input: Tensor, kernelSize: IntOrList, stride?: IntOrList | null, padding?: IntOrList, dilation?: IntOrList, ceilMode?: boolean, returnIndices?: boolean): [Tensor, Tensor];
-/**
- * The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane).
- *
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: false = false): Tensor`
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: boolean = false): [Tensor, Tensor]`
- */
+/** The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane). */
 export function maxPool2d(input: Tensor, kernelSize: IntOrList, stride?: IntOrList | null, padding?: IntOrList, dilation?: IntOrList, ceilMode?: boolean, options?: { returnIndices?: boolean }): [Tensor, Tensor];
-/**
- * The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane).
- *
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: false = false): Tensor`
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: boolean = false): [Tensor, Tensor]`
- */
+/** The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane). */
 export function maxPool2d(input: Tensor, kernelSize: IntOrList, stride?: IntOrList | null, padding?: IntOrList, dilation?: IntOrList, options?: { ceilMode?: boolean; returnIndices?: boolean }): [Tensor, Tensor];
-/**
- * The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane).
- *
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: false = false): Tensor`
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: boolean = false): [Tensor, Tensor]`
- */
+/** The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane). */
 export function maxPool2d(input: Tensor, kernelSize: IntOrList, stride?: IntOrList | null, padding?: IntOrList, options?: { dilation?: IntOrList; ceilMode?: boolean; returnIndices?: boolean }): [Tensor, Tensor];
-/**
- * The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane).
- *
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: false = false): Tensor`
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: boolean = false): [Tensor, Tensor]`
- */
+/** The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane). */
 export function maxPool2d(input: Tensor, kernelSize: IntOrList, stride?: IntOrList | null, options?: { padding?: IntOrList; dilation?: IntOrList; ceilMode?: boolean; returnIndices?: boolean }): [Tensor, Tensor];
-/**
- * The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane).
- *
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: false = false): Tensor`
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: boolean = false): [Tensor, Tensor]`
- */
+/** The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane). */
 export function maxPool2d(input: Tensor, kernelSize: IntOrList, options?: { stride?: IntOrList | null; padding?: IntOrList; dilation?: IntOrList; ceilMode?: boolean; returnIndices?: boolean }): [Tensor, Tensor];
-/**
- * The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane).
- *
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: false = false): Tensor`
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: boolean = false): [Tensor, Tensor]`
- */
+/** The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane). */
 export function maxPool2d(input: Tensor, options: { kernelSize: IntOrList; stride?: IntOrList | null; padding?: IntOrList; dilation?: IntOrList; ceilMode?: boolean; returnIndices?: boolean }): [Tensor, Tensor];
-/**
- * The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane).
- *
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: false = false): Tensor`
- * `torch.maxPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, dilation: IntOrList = 1, ceilMode: boolean = false, returnIndices: boolean = false): [Tensor, Tensor]`
- */
+/** The maximum of each window; with returnIndices, [values, indices] (indices ih * W + iw in each plane). */
 export function maxPool2d(options: { input: Tensor; kernelSize: IntOrList; stride?: IntOrList | null; padding?: IntOrList; dilation?: IntOrList; ceilMode?: boolean; returnIndices?: boolean }): [Tensor, Tensor];
 export function maxPool2d(...args: unknown[]): Tensor | [Tensor, Tensor] {
   selfFirst('maxPool2d', args);
@@ -5019,47 +3378,19 @@ export function maxPool2d(...args: unknown[]): Tensor | [Tensor, Tensor] {
  * `torch.avgPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, ceilMode: boolean = false, countIncludePad: boolean = true, divisorOverride: number | null = null): Tensor`
  */
 export function avgPool2d(input: Tensor, kernelSize: IntOrList, stride?: IntOrList | null, padding?: IntOrList, ceilMode?: boolean, countIncludePad?: boolean, divisorOverride?: number | null): Tensor;
-/**
- * The mean of each window.
- *
- * `torch.avgPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, ceilMode: boolean = false, countIncludePad: boolean = true, divisorOverride: number | null = null): Tensor`
- */
+/** The mean of each window. */
 export function avgPool2d(input: Tensor, kernelSize: IntOrList, stride?: IntOrList | null, padding?: IntOrList, ceilMode?: boolean, countIncludePad?: boolean, options?: { divisorOverride?: number | null }): Tensor;
-/**
- * The mean of each window.
- *
- * `torch.avgPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, ceilMode: boolean = false, countIncludePad: boolean = true, divisorOverride: number | null = null): Tensor`
- */
+/** The mean of each window. */
 export function avgPool2d(input: Tensor, kernelSize: IntOrList, stride?: IntOrList | null, padding?: IntOrList, ceilMode?: boolean, options?: { countIncludePad?: boolean; divisorOverride?: number | null }): Tensor;
-/**
- * The mean of each window.
- *
- * `torch.avgPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, ceilMode: boolean = false, countIncludePad: boolean = true, divisorOverride: number | null = null): Tensor`
- */
+/** The mean of each window. */
 export function avgPool2d(input: Tensor, kernelSize: IntOrList, stride?: IntOrList | null, padding?: IntOrList, options?: { ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number | null }): Tensor;
-/**
- * The mean of each window.
- *
- * `torch.avgPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, ceilMode: boolean = false, countIncludePad: boolean = true, divisorOverride: number | null = null): Tensor`
- */
+/** The mean of each window. */
 export function avgPool2d(input: Tensor, kernelSize: IntOrList, stride?: IntOrList | null, options?: { padding?: IntOrList; ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number | null }): Tensor;
-/**
- * The mean of each window.
- *
- * `torch.avgPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, ceilMode: boolean = false, countIncludePad: boolean = true, divisorOverride: number | null = null): Tensor`
- */
+/** The mean of each window. */
 export function avgPool2d(input: Tensor, kernelSize: IntOrList, options?: { stride?: IntOrList | null; padding?: IntOrList; ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number | null }): Tensor;
-/**
- * The mean of each window.
- *
- * `torch.avgPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, ceilMode: boolean = false, countIncludePad: boolean = true, divisorOverride: number | null = null): Tensor`
- */
+/** The mean of each window. */
 export function avgPool2d(input: Tensor, options: { kernelSize: IntOrList; stride?: IntOrList | null; padding?: IntOrList; ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number | null }): Tensor;
-/**
- * The mean of each window.
- *
- * `torch.avgPool2d(input: Tensor, kernelSize: IntOrList, stride: IntOrList | null = null, padding: IntOrList = 0, ceilMode: boolean = false, countIncludePad: boolean = true, divisorOverride: number | null = null): Tensor`
- */
+/** The mean of each window. */
 export function avgPool2d(options: { input: Tensor; kernelSize: IntOrList; stride?: IntOrList | null; padding?: IntOrList; ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number | null }): Tensor;
 export function avgPool2d(...args: unknown[]): Tensor {
   const a = bindRaw(f_avgPool2d, args);
@@ -5079,17 +3410,9 @@ export function avgPool2d(...args: unknown[]): Tensor {
  * `torch.adaptiveAvgPool2d(input: Tensor, outputSize: number | readonly (number | null)[]): Tensor`
  */
 export function adaptiveAvgPool2d(input: Tensor, outputSize: number | readonly (number | null)[]): Tensor;
-/**
- * Average pooling to the given output size (null keeps a dim).
- *
- * `torch.adaptiveAvgPool2d(input: Tensor, outputSize: number | readonly (number | null)[]): Tensor`
- */
+/** Average pooling to the given output size (null keeps a dim). */
 export function adaptiveAvgPool2d(input: Tensor, options: { outputSize: number | readonly (number | null)[] }): Tensor;
-/**
- * Average pooling to the given output size (null keeps a dim).
- *
- * `torch.adaptiveAvgPool2d(input: Tensor, outputSize: number | readonly (number | null)[]): Tensor`
- */
+/** Average pooling to the given output size (null keeps a dim). */
 export function adaptiveAvgPool2d(options: { input: Tensor; outputSize: number | readonly (number | null)[] }): Tensor;
 export function adaptiveAvgPool2d(...args: unknown[]): Tensor {
   const a = bindRaw(f_adaptiveAvgPool2d, args);
@@ -5104,29 +3427,13 @@ export function adaptiveAvgPool2d(...args: unknown[]): Tensor {
  * `torch.pad(input: Tensor, pad: readonly number[], mode: PadMode = 'constant', value: number | null = null): Tensor`
  */
 export function pad(input: Tensor, pad: readonly number[], mode?: PadMode, value?: number | null): Tensor;
-/**
- * Pads (or crops, if negative) the last dims: pad = [left, right, top, bottom, ...].
- *
- * `torch.pad(input: Tensor, pad: readonly number[], mode: PadMode = 'constant', value: number | null = null): Tensor`
- */
+/** Pads (or crops, if negative) the last dims: pad = [left, right, top, bottom, ...]. */
 export function pad(input: Tensor, pad: readonly number[], mode?: PadMode, options?: { value?: number | null }): Tensor;
-/**
- * Pads (or crops, if negative) the last dims: pad = [left, right, top, bottom, ...].
- *
- * `torch.pad(input: Tensor, pad: readonly number[], mode: PadMode = 'constant', value: number | null = null): Tensor`
- */
+/** Pads (or crops, if negative) the last dims: pad = [left, right, top, bottom, ...]. */
 export function pad(input: Tensor, pad: readonly number[], options?: { mode?: PadMode; value?: number | null }): Tensor;
-/**
- * Pads (or crops, if negative) the last dims: pad = [left, right, top, bottom, ...].
- *
- * `torch.pad(input: Tensor, pad: readonly number[], mode: PadMode = 'constant', value: number | null = null): Tensor`
- */
+/** Pads (or crops, if negative) the last dims: pad = [left, right, top, bottom, ...]. */
 export function pad(input: Tensor, options: { pad: readonly number[]; mode?: PadMode; value?: number | null }): Tensor;
-/**
- * Pads (or crops, if negative) the last dims: pad = [left, right, top, bottom, ...].
- *
- * `torch.pad(input: Tensor, pad: readonly number[], mode: PadMode = 'constant', value: number | null = null): Tensor`
- */
+/** Pads (or crops, if negative) the last dims: pad = [left, right, top, bottom, ...]. */
 export function pad(options: { input: Tensor; pad: readonly number[]; mode?: PadMode; value?: number | null }): Tensor;
 export function pad(...args: unknown[]): Tensor {
   const a = bindRaw(f_pad, args);

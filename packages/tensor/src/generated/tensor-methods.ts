@@ -208,23 +208,11 @@ export abstract class TensorMethods {
    * `x.newZeros(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
    */
   newZeros(...size: number[]): Tensor;
-  /**
-   * zeros of x's dtype and device unless given.
-   *
-   * `x.newZeros(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
-   */
+  /** zeros of x's dtype and device unless given. */
   newZeros(...args: [...size: number[], options: { dtype?: DType; device?: string; requiresGrad?: boolean }]): Tensor;
-  /**
-   * zeros of x's dtype and device unless given.
-   *
-   * `x.newZeros(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
-   */
+  /** zeros of x's dtype and device unless given. */
   newZeros(size?: readonly number[], options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-  /**
-   * zeros of x's dtype and device unless given.
-   *
-   * `x.newZeros(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
-   */
+  /** zeros of x's dtype and device unless given. */
   newZeros(options: { size: readonly number[]; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 
   newZeros(...args: unknown[]): Tensor {
@@ -243,23 +231,11 @@ export abstract class TensorMethods {
    * `x.newOnes(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
    */
   newOnes(...size: number[]): Tensor;
-  /**
-   * ones of x's dtype and device unless given.
-   *
-   * `x.newOnes(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
-   */
+  /** ones of x's dtype and device unless given. */
   newOnes(...args: [...size: number[], options: { dtype?: DType; device?: string; requiresGrad?: boolean }]): Tensor;
-  /**
-   * ones of x's dtype and device unless given.
-   *
-   * `x.newOnes(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
-   */
+  /** ones of x's dtype and device unless given. */
   newOnes(size?: readonly number[], options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-  /**
-   * ones of x's dtype and device unless given.
-   *
-   * `x.newOnes(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
-   */
+  /** ones of x's dtype and device unless given. */
   newOnes(options: { size: readonly number[]; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 
   newOnes(...args: unknown[]): Tensor {
@@ -278,23 +254,11 @@ export abstract class TensorMethods {
    * `x.newEmpty(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
    */
   newEmpty(...size: number[]): Tensor;
-  /**
-   * empty of x's dtype and device unless given.
-   *
-   * `x.newEmpty(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
-   */
+  /** empty of x's dtype and device unless given. */
   newEmpty(...args: [...size: number[], options: { dtype?: DType; device?: string; requiresGrad?: boolean }]): Tensor;
-  /**
-   * empty of x's dtype and device unless given.
-   *
-   * `x.newEmpty(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
-   */
+  /** empty of x's dtype and device unless given. */
   newEmpty(size?: readonly number[], options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-  /**
-   * empty of x's dtype and device unless given.
-   *
-   * `x.newEmpty(...size: number[], dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
-   */
+  /** empty of x's dtype and device unless given. */
   newEmpty(options: { size: readonly number[]; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 
   newEmpty(...args: unknown[]): Tensor {
@@ -313,17 +277,9 @@ export abstract class TensorMethods {
    * `x.newFull(size: readonly number[], fillValue: number | boolean, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
    */
   newFull(size: readonly number[], fillValue: number | boolean, options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-  /**
-   * full of x's dtype (not the value's) and device unless given.
-   *
-   * `x.newFull(size: readonly number[], fillValue: number | boolean, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
-   */
+  /** full of x's dtype (not the value's) and device unless given. */
   newFull(size: readonly number[], options: { fillValue: number | boolean; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-  /**
-   * full of x's dtype (not the value's) and device unless given.
-   *
-   * `x.newFull(size: readonly number[], fillValue: number | boolean, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
-   */
+  /** full of x's dtype (not the value's) and device unless given. */
   newFull(options: { size: readonly number[]; fillValue: number | boolean; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 
   newFull(...args: unknown[]): Tensor {
@@ -343,11 +299,7 @@ export abstract class TensorMethods {
    * `x.newTensor(data: Nested | TypedArray | Tensor, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
    */
   newTensor(data: Nested | TypedArray | Tensor, options?: { dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
-  /**
-   * A copy of data as a tensor of x's dtype and device unless given.
-   *
-   * `x.newTensor(data: Nested | TypedArray | Tensor, *, dtype?: DType, device?: string, requiresGrad: boolean = false): Tensor`
-   */
+  /** A copy of data as a tensor of x's dtype and device unless given. */
   newTensor(options: { data: Nested | TypedArray | Tensor; dtype?: DType; device?: string; requiresGrad?: boolean }): Tensor;
 
   newTensor(...args: unknown[]): Tensor {
@@ -678,11 +630,7 @@ export abstract class TensorMethods {
    * `x.add(other: TensorOrScalar, *, alpha: number = 1): Tensor`
    */
   add(other: TensorOrScalar, options?: { alpha?: number }): Tensor;
-  /**
-   * input + alpha * other.
-   *
-   * `x.add(other: TensorOrScalar, *, alpha: number = 1): Tensor`
-   */
+  /** input + alpha * other. */
   add(options: { other: TensorOrScalar; alpha?: number }): Tensor;
 
   add(...args: unknown[]): Tensor {
@@ -699,11 +647,7 @@ export abstract class TensorMethods {
    * `x.sub(other: TensorOrScalar, *, alpha: number = 1): Tensor`
    */
   sub(other: TensorOrScalar, options?: { alpha?: number }): Tensor;
-  /**
-   * input - alpha * other.
-   *
-   * `x.sub(other: TensorOrScalar, *, alpha: number = 1): Tensor`
-   */
+  /** input - alpha * other. */
   sub(options: { other: TensorOrScalar; alpha?: number }): Tensor;
 
   sub(...args: unknown[]): Tensor {
@@ -720,11 +664,7 @@ export abstract class TensorMethods {
    * `x.mul(other: TensorOrScalar): Tensor`
    */
   mul(other: TensorOrScalar): Tensor;
-  /**
-   * input * other.
-   *
-   * `x.mul(other: TensorOrScalar): Tensor`
-   */
+  /** input * other. */
   mul(options: { other: TensorOrScalar }): Tensor;
 
   mul(...args: unknown[]): Tensor {
@@ -740,11 +680,7 @@ export abstract class TensorMethods {
    * `x.div(other: TensorOrScalar, *, roundingMode: 'trunc' | 'floor' | null = null): Tensor`
    */
   div(other: TensorOrScalar, options?: { roundingMode?: 'trunc' | 'floor' | null }): Tensor;
-  /**
-   * input / other: true division, or rounded with roundingMode 'trunc' or 'floor'.
-   *
-   * `x.div(other: TensorOrScalar, *, roundingMode: 'trunc' | 'floor' | null = null): Tensor`
-   */
+  /** input / other: true division, or rounded with roundingMode 'trunc' or 'floor'. */
   div(options: { other: TensorOrScalar; roundingMode?: 'trunc' | 'floor' | null }): Tensor;
 
   div(...args: unknown[]): Tensor {
@@ -761,11 +697,7 @@ export abstract class TensorMethods {
    * `x.pow(exponent: TensorOrScalar): Tensor`
    */
   pow(exponent: TensorOrScalar): Tensor;
-  /**
-   * input ** exponent.
-   *
-   * `x.pow(exponent: TensorOrScalar): Tensor`
-   */
+  /** input ** exponent. */
   pow(options: { exponent: TensorOrScalar }): Tensor;
 
   pow(...args: unknown[]): Tensor {
@@ -781,11 +713,7 @@ export abstract class TensorMethods {
    * `x.remainder(other: TensorOrScalar): Tensor`
    */
   remainder(other: TensorOrScalar): Tensor;
-  /**
-   * Python's modulus: the result has the divisor's sign.
-   *
-   * `x.remainder(other: TensorOrScalar): Tensor`
-   */
+  /** Python's modulus: the result has the divisor's sign. */
   remainder(options: { other: TensorOrScalar }): Tensor;
 
   remainder(...args: unknown[]): Tensor {
@@ -801,11 +729,7 @@ export abstract class TensorMethods {
    * `x.maximum(other: Tensor): Tensor`
    */
   maximum(other: Tensor): Tensor;
-  /**
-   * The elementwise maximum (NaN propagates).
-   *
-   * `x.maximum(other: Tensor): Tensor`
-   */
+  /** The elementwise maximum (NaN propagates). */
   maximum(options: { other: Tensor }): Tensor;
 
   maximum(...args: unknown[]): Tensor {
@@ -821,11 +745,7 @@ export abstract class TensorMethods {
    * `x.minimum(other: Tensor): Tensor`
    */
   minimum(other: Tensor): Tensor;
-  /**
-   * The elementwise minimum (NaN propagates).
-   *
-   * `x.minimum(other: Tensor): Tensor`
-   */
+  /** The elementwise minimum (NaN propagates). */
   minimum(options: { other: Tensor }): Tensor;
 
   minimum(...args: unknown[]): Tensor {
@@ -841,11 +761,7 @@ export abstract class TensorMethods {
    * `x.atan2(other: Tensor): Tensor`
    */
   atan2(other: Tensor): Tensor;
-  /**
-   * atan(input / other) in the right quadrant.
-   *
-   * `x.atan2(other: Tensor): Tensor`
-   */
+  /** atan(input / other) in the right quadrant. */
   atan2(options: { other: Tensor }): Tensor;
 
   atan2(...args: unknown[]): Tensor {
@@ -861,11 +777,7 @@ export abstract class TensorMethods {
    * `x.eq(other: TensorOrScalar): Tensor`
    */
   eq(other: TensorOrScalar): Tensor;
-  /**
-   * input == other (bool result).
-   *
-   * `x.eq(other: TensorOrScalar): Tensor`
-   */
+  /** input == other (bool result). */
   eq(options: { other: TensorOrScalar }): Tensor;
 
   eq(...args: unknown[]): Tensor {
@@ -881,11 +793,7 @@ export abstract class TensorMethods {
    * `x.ne(other: TensorOrScalar): Tensor`
    */
   ne(other: TensorOrScalar): Tensor;
-  /**
-   * input != other (bool result).
-   *
-   * `x.ne(other: TensorOrScalar): Tensor`
-   */
+  /** input != other (bool result). */
   ne(options: { other: TensorOrScalar }): Tensor;
 
   ne(...args: unknown[]): Tensor {
@@ -901,11 +809,7 @@ export abstract class TensorMethods {
    * `x.lt(other: TensorOrScalar): Tensor`
    */
   lt(other: TensorOrScalar): Tensor;
-  /**
-   * input < other (bool result).
-   *
-   * `x.lt(other: TensorOrScalar): Tensor`
-   */
+  /** input < other (bool result). */
   lt(options: { other: TensorOrScalar }): Tensor;
 
   lt(...args: unknown[]): Tensor {
@@ -921,11 +825,7 @@ export abstract class TensorMethods {
    * `x.le(other: TensorOrScalar): Tensor`
    */
   le(other: TensorOrScalar): Tensor;
-  /**
-   * input <= other (bool result).
-   *
-   * `x.le(other: TensorOrScalar): Tensor`
-   */
+  /** input <= other (bool result). */
   le(options: { other: TensorOrScalar }): Tensor;
 
   le(...args: unknown[]): Tensor {
@@ -941,11 +841,7 @@ export abstract class TensorMethods {
    * `x.gt(other: TensorOrScalar): Tensor`
    */
   gt(other: TensorOrScalar): Tensor;
-  /**
-   * input > other (bool result).
-   *
-   * `x.gt(other: TensorOrScalar): Tensor`
-   */
+  /** input > other (bool result). */
   gt(options: { other: TensorOrScalar }): Tensor;
 
   gt(...args: unknown[]): Tensor {
@@ -961,11 +857,7 @@ export abstract class TensorMethods {
    * `x.ge(other: TensorOrScalar): Tensor`
    */
   ge(other: TensorOrScalar): Tensor;
-  /**
-   * input >= other (bool result).
-   *
-   * `x.ge(other: TensorOrScalar): Tensor`
-   */
+  /** input >= other (bool result). */
   ge(options: { other: TensorOrScalar }): Tensor;
 
   ge(...args: unknown[]): Tensor {
@@ -981,11 +873,7 @@ export abstract class TensorMethods {
    * `x.logicalAnd(other: TensorOrScalar): Tensor`
    */
   logicalAnd(other: TensorOrScalar): Tensor;
-  /**
-   * input and other (bool result).
-   *
-   * `x.logicalAnd(other: TensorOrScalar): Tensor`
-   */
+  /** input and other (bool result). */
   logicalAnd(options: { other: TensorOrScalar }): Tensor;
 
   logicalAnd(...args: unknown[]): Tensor {
@@ -1001,11 +889,7 @@ export abstract class TensorMethods {
    * `x.logicalOr(other: TensorOrScalar): Tensor`
    */
   logicalOr(other: TensorOrScalar): Tensor;
-  /**
-   * input or other (bool result).
-   *
-   * `x.logicalOr(other: TensorOrScalar): Tensor`
-   */
+  /** input or other (bool result). */
   logicalOr(options: { other: TensorOrScalar }): Tensor;
 
   logicalOr(...args: unknown[]): Tensor {
@@ -1021,11 +905,7 @@ export abstract class TensorMethods {
    * `x.equal(other: Tensor): boolean`
    */
   equal(other: Tensor): boolean;
-  /**
-   * Whether both have the same shape and values (a boolean).
-   *
-   * `x.equal(other: Tensor): boolean`
-   */
+  /** Whether both have the same shape and values (a boolean). */
   equal(options: { other: Tensor }): boolean;
 
   equal(...args: unknown[]): boolean {
@@ -1041,29 +921,13 @@ export abstract class TensorMethods {
    * `x.allclose(other: Tensor, rtol: number = 1e-5, atol: number = 1e-8, equalNan: boolean = false): boolean`
    */
   allclose(other: Tensor, rtol?: number, atol?: number, equalNan?: boolean): boolean;
-  /**
-   * |input - other| <= atol + rtol * |other| everywhere (a boolean).
-   *
-   * `x.allclose(other: Tensor, rtol: number = 1e-5, atol: number = 1e-8, equalNan: boolean = false): boolean`
-   */
+  /** |input - other| <= atol + rtol * |other| everywhere (a boolean). */
   allclose(other: Tensor, rtol?: number, atol?: number, options?: { equalNan?: boolean }): boolean;
-  /**
-   * |input - other| <= atol + rtol * |other| everywhere (a boolean).
-   *
-   * `x.allclose(other: Tensor, rtol: number = 1e-5, atol: number = 1e-8, equalNan: boolean = false): boolean`
-   */
+  /** |input - other| <= atol + rtol * |other| everywhere (a boolean). */
   allclose(other: Tensor, rtol?: number, options?: { atol?: number; equalNan?: boolean }): boolean;
-  /**
-   * |input - other| <= atol + rtol * |other| everywhere (a boolean).
-   *
-   * `x.allclose(other: Tensor, rtol: number = 1e-5, atol: number = 1e-8, equalNan: boolean = false): boolean`
-   */
+  /** |input - other| <= atol + rtol * |other| everywhere (a boolean). */
   allclose(other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean;
-  /**
-   * |input - other| <= atol + rtol * |other| everywhere (a boolean).
-   *
-   * `x.allclose(other: Tensor, rtol: number = 1e-5, atol: number = 1e-8, equalNan: boolean = false): boolean`
-   */
+  /** |input - other| <= atol + rtol * |other| everywhere (a boolean). */
   allclose(options: { other: Tensor; rtol?: number; atol?: number; equalNan?: boolean }): boolean;
 
   allclose(...args: unknown[]): boolean {
@@ -1082,17 +946,9 @@ export abstract class TensorMethods {
    * `x.clamp(min: TensorOrScalar | null = null, max: TensorOrScalar | null = null): Tensor`
    */
   clamp(min?: TensorOrScalar | null, max?: TensorOrScalar | null): Tensor;
-  /**
-   * Limits the values to [min, max] (either may be null).
-   *
-   * `x.clamp(min: TensorOrScalar | null = null, max: TensorOrScalar | null = null): Tensor`
-   */
+  /** Limits the values to [min, max] (either may be null). */
   clamp(min?: TensorOrScalar | null, options?: { max?: TensorOrScalar | null }): Tensor;
-  /**
-   * Limits the values to [min, max] (either may be null).
-   *
-   * `x.clamp(min: TensorOrScalar | null = null, max: TensorOrScalar | null = null): Tensor`
-   */
+  /** Limits the values to [min, max] (either may be null). */
   clamp(options?: { min?: TensorOrScalar | null; max?: TensorOrScalar | null }): Tensor;
 
   clamp(...args: unknown[]): Tensor {
@@ -1109,17 +965,9 @@ export abstract class TensorMethods {
    * `x.clip(min: TensorOrScalar | null = null, max: TensorOrScalar | null = null): Tensor`
    */
   clip(min?: TensorOrScalar | null, max?: TensorOrScalar | null): Tensor;
-  /**
-   * Limits the values to [min, max] (either may be null).
-   *
-   * `x.clip(min: TensorOrScalar | null = null, max: TensorOrScalar | null = null): Tensor`
-   */
+  /** Limits the values to [min, max] (either may be null). */
   clip(min?: TensorOrScalar | null, options?: { max?: TensorOrScalar | null }): Tensor;
-  /**
-   * Limits the values to [min, max] (either may be null).
-   *
-   * `x.clip(min: TensorOrScalar | null = null, max: TensorOrScalar | null = null): Tensor`
-   */
+  /** Limits the values to [min, max] (either may be null). */
   clip(options?: { min?: TensorOrScalar | null; max?: TensorOrScalar | null }): Tensor;
 
   clip(...args: unknown[]): Tensor {
@@ -1136,17 +984,9 @@ export abstract class TensorMethods {
    * `x.maskedFill(mask: Tensor, value: TensorOrScalar): Tensor`
    */
   maskedFill(mask: Tensor, value: TensorOrScalar): Tensor;
-  /**
-   * value where mask is true, input elsewhere.
-   *
-   * `x.maskedFill(mask: Tensor, value: TensorOrScalar): Tensor`
-   */
+  /** value where mask is true, input elsewhere. */
   maskedFill(mask: Tensor, options: { value: TensorOrScalar }): Tensor;
-  /**
-   * value where mask is true, input elsewhere.
-   *
-   * `x.maskedFill(mask: Tensor, value: TensorOrScalar): Tensor`
-   */
+  /** value where mask is true, input elsewhere. */
   maskedFill(options: { mask: Tensor; value: TensorOrScalar }): Tensor;
 
   maskedFill(...args: unknown[]): Tensor {
@@ -1163,17 +1003,9 @@ export abstract class TensorMethods {
    * `x.where(condition: Tensor, other: TensorOrScalar): Tensor`
    */
   where(condition: Tensor, other: TensorOrScalar): Tensor;
-  /**
-   * input where condition is true, other elsewhere (x.where(condition, other) as a method); where(condition) is nonzero(condition, { asTuple: true }).
-   *
-   * `x.where(condition: Tensor, other: TensorOrScalar): Tensor`
-   */
+  /** input where condition is true, other elsewhere (x.where(condition, other) as a method); where(condition) is nonzero(condition, { asTuple: true }). */
   where(condition: Tensor, options: { other: TensorOrScalar }): Tensor;
-  /**
-   * input where condition is true, other elsewhere (x.where(condition, other) as a method); where(condition) is nonzero(condition, { asTuple: true }).
-   *
-   * `x.where(condition: Tensor, other: TensorOrScalar): Tensor`
-   */
+  /** input where condition is true, other elsewhere (x.where(condition, other) as a method); where(condition) is nonzero(condition, { asTuple: true }). */
   where(options: { condition: Tensor; other: TensorOrScalar }): Tensor;
 
   where(...args: unknown[]): Tensor {
@@ -1190,11 +1022,7 @@ export abstract class TensorMethods {
    * `x.add_(other: TensorOrScalar, *, alpha: number = 1): this`
    */
   add_(other: TensorOrScalar, options?: { alpha?: number }): this;
-  /**
-   * add, written into the tensor.
-   *
-   * `x.add_(other: TensorOrScalar, *, alpha: number = 1): this`
-   */
+  /** add, written into the tensor. */
   add_(options: { other: TensorOrScalar; alpha?: number }): this;
 
   add_(...args: unknown[]): this {
@@ -1211,11 +1039,7 @@ export abstract class TensorMethods {
    * `x.sub_(other: TensorOrScalar, *, alpha: number = 1): this`
    */
   sub_(other: TensorOrScalar, options?: { alpha?: number }): this;
-  /**
-   * sub, written into the tensor.
-   *
-   * `x.sub_(other: TensorOrScalar, *, alpha: number = 1): this`
-   */
+  /** sub, written into the tensor. */
   sub_(options: { other: TensorOrScalar; alpha?: number }): this;
 
   sub_(...args: unknown[]): this {
@@ -1232,11 +1056,7 @@ export abstract class TensorMethods {
    * `x.mul_(other: TensorOrScalar): this`
    */
   mul_(other: TensorOrScalar): this;
-  /**
-   * mul, written into the tensor.
-   *
-   * `x.mul_(other: TensorOrScalar): this`
-   */
+  /** mul, written into the tensor. */
   mul_(options: { other: TensorOrScalar }): this;
 
   mul_(...args: unknown[]): this {
@@ -1252,11 +1072,7 @@ export abstract class TensorMethods {
    * `x.div_(other: TensorOrScalar, *, roundingMode: 'trunc' | 'floor' | null = null): this`
    */
   div_(other: TensorOrScalar, options?: { roundingMode?: 'trunc' | 'floor' | null }): this;
-  /**
-   * div, written into the tensor.
-   *
-   * `x.div_(other: TensorOrScalar, *, roundingMode: 'trunc' | 'floor' | null = null): this`
-   */
+  /** div, written into the tensor. */
   div_(options: { other: TensorOrScalar; roundingMode?: 'trunc' | 'floor' | null }): this;
 
   div_(...args: unknown[]): this {
@@ -1273,11 +1089,7 @@ export abstract class TensorMethods {
    * `x.pow_(exponent: TensorOrScalar): this`
    */
   pow_(exponent: TensorOrScalar): this;
-  /**
-   * pow, written into the tensor.
-   *
-   * `x.pow_(exponent: TensorOrScalar): this`
-   */
+  /** pow, written into the tensor. */
   pow_(options: { exponent: TensorOrScalar }): this;
 
   pow_(...args: unknown[]): this {
@@ -1397,17 +1209,9 @@ export abstract class TensorMethods {
    * `x.clamp_(min: TensorOrScalar | null = null, max: TensorOrScalar | null = null): this`
    */
   clamp_(min?: TensorOrScalar | null, max?: TensorOrScalar | null): this;
-  /**
-   * clamp, written into the tensor.
-   *
-   * `x.clamp_(min: TensorOrScalar | null = null, max: TensorOrScalar | null = null): this`
-   */
+  /** clamp, written into the tensor. */
   clamp_(min?: TensorOrScalar | null, options?: { max?: TensorOrScalar | null }): this;
-  /**
-   * clamp, written into the tensor.
-   *
-   * `x.clamp_(min: TensorOrScalar | null = null, max: TensorOrScalar | null = null): this`
-   */
+  /** clamp, written into the tensor. */
   clamp_(options?: { min?: TensorOrScalar | null; max?: TensorOrScalar | null }): this;
 
   clamp_(...args: unknown[]): this {
@@ -1424,17 +1228,9 @@ export abstract class TensorMethods {
    * `x.maskedFill_(mask: Tensor, value: TensorOrScalar): this`
    */
   maskedFill_(mask: Tensor, value: TensorOrScalar): this;
-  /**
-   * maskedFill, written into the tensor.
-   *
-   * `x.maskedFill_(mask: Tensor, value: TensorOrScalar): this`
-   */
+  /** maskedFill, written into the tensor. */
   maskedFill_(mask: Tensor, options: { value: TensorOrScalar }): this;
-  /**
-   * maskedFill, written into the tensor.
-   *
-   * `x.maskedFill_(mask: Tensor, value: TensorOrScalar): this`
-   */
+  /** maskedFill, written into the tensor. */
   maskedFill_(options: { mask: Tensor; value: TensorOrScalar }): this;
 
   maskedFill_(...args: unknown[]): this {
@@ -1464,11 +1260,7 @@ export abstract class TensorMethods {
    * `x.fill_(value: number | boolean): this`
    */
   fill_(value: number | boolean): this;
-  /**
-   * Fills with value.
-   *
-   * `x.fill_(value: number | boolean): this`
-   */
+  /** Fills with value. */
   fill_(options: { value: number | boolean }): this;
 
   fill_(...args: unknown[]): this {
@@ -1484,17 +1276,9 @@ export abstract class TensorMethods {
    * `x.copy_(src: Tensor, nonBlocking: boolean = false): this`
    */
   copy_(src: Tensor, nonBlocking?: boolean): this;
-  /**
-   * Copies src's values in (broadcasting src, converting its dtype).
-   *
-   * `x.copy_(src: Tensor, nonBlocking: boolean = false): this`
-   */
+  /** Copies src's values in (broadcasting src, converting its dtype). */
   copy_(src: Tensor, options?: { nonBlocking?: boolean }): this;
-  /**
-   * Copies src's values in (broadcasting src, converting its dtype).
-   *
-   * `x.copy_(src: Tensor, nonBlocking: boolean = false): this`
-   */
+  /** Copies src's values in (broadcasting src, converting its dtype). */
   copy_(options: { src: Tensor; nonBlocking?: boolean }): this;
 
   copy_(...args: unknown[]): this {
@@ -1510,17 +1294,9 @@ export abstract class TensorMethods {
    * `x.uniform_(from: number = 0, to: number = 1, *, generator?: GeneratorLike): this`
    */
   uniform_(from?: number, to?: number, options?: { generator?: GeneratorLike }): this;
-  /**
-   * Fills with values drawn uniformly from [from, to).
-   *
-   * `x.uniform_(from: number = 0, to: number = 1, *, generator?: GeneratorLike): this`
-   */
+  /** Fills with values drawn uniformly from [from, to). */
   uniform_(from?: number, options?: { to?: number; generator?: GeneratorLike }): this;
-  /**
-   * Fills with values drawn uniformly from [from, to).
-   *
-   * `x.uniform_(from: number = 0, to: number = 1, *, generator?: GeneratorLike): this`
-   */
+  /** Fills with values drawn uniformly from [from, to). */
   uniform_(options?: { from?: number; to?: number; generator?: GeneratorLike }): this;
 
   uniform_(...args: unknown[]): this {
@@ -1538,17 +1314,9 @@ export abstract class TensorMethods {
    * `x.normal_(mean: number = 0, std: number = 1, *, generator?: GeneratorLike): this`
    */
   normal_(mean?: number, std?: number, options?: { generator?: GeneratorLike }): this;
-  /**
-   * Fills with values drawn from N(mean, std²).
-   *
-   * `x.normal_(mean: number = 0, std: number = 1, *, generator?: GeneratorLike): this`
-   */
+  /** Fills with values drawn from N(mean, std²). */
   normal_(mean?: number, options?: { std?: number; generator?: GeneratorLike }): this;
-  /**
-   * Fills with values drawn from N(mean, std²).
-   *
-   * `x.normal_(mean: number = 0, std: number = 1, *, generator?: GeneratorLike): this`
-   */
+  /** Fills with values drawn from N(mean, std²). */
   normal_(options?: { mean?: number; std?: number; generator?: GeneratorLike }): this;
 
   normal_(...args: unknown[]): this {
@@ -1566,11 +1334,7 @@ export abstract class TensorMethods {
    * `x.bernoulli_(p: number | Tensor = 0.5, *, generator?: GeneratorLike): this`
    */
   bernoulli_(p?: number | Tensor, options?: { generator?: GeneratorLike }): this;
-  /**
-   * Ones with probability p (a number, or a tensor of probabilities broadcast to this shape), zeros elsewhere.
-   *
-   * `x.bernoulli_(p: number | Tensor = 0.5, *, generator?: GeneratorLike): this`
-   */
+  /** Ones with probability p (a number, or a tensor of probabilities broadcast to this shape), zeros elsewhere. */
   bernoulli_(options?: { p?: number | Tensor; generator?: GeneratorLike }): this;
 
   bernoulli_(...args: unknown[]): this {
@@ -1588,61 +1352,21 @@ export abstract class TensorMethods {
    * `x.scatter_(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): this`
    */
   scatter_(dim: number, index: Tensor, src: Tensor, options?: { reduce?: 'add' | 'multiply' }): this;
-  /**
-   * scatter, written into the tensor.
-   *
-   * `x.scatter_(dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): this`
-   * `x.scatter_(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): this`
-   */
+  /** scatter, written into the tensor. */
   scatter_(dim: number, index: Tensor, options: { src: Tensor; reduce?: 'add' | 'multiply' }): this;
-  /**
-   * scatter, written into the tensor.
-   *
-   * `x.scatter_(dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): this`
-   * `x.scatter_(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): this`
-   */
+  /** scatter, written into the tensor. */
   scatter_(dim: number, options: { index: Tensor; src: Tensor; reduce?: 'add' | 'multiply' }): this;
-  /**
-   * scatter, written into the tensor.
-   *
-   * `x.scatter_(dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): this`
-   * `x.scatter_(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): this`
-   */
+  /** scatter, written into the tensor. */
   scatter_(options: { dim: number; index: Tensor; src: Tensor; reduce?: 'add' | 'multiply' }): this;
-  /**
-   * scatter, written into the tensor.
-   *
-   * `x.scatter_(dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): this`
-   * `x.scatter_(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): this`
-   */
+  /** scatter, written into the tensor. */
   scatter_(dim: number, index: Tensor, value: number | boolean, options?: { reduce?: 'add' | 'multiply' }): this;
-  /**
-   * scatter, written into the tensor.
-   *
-   * `x.scatter_(dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): this`
-   * `x.scatter_(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): this`
-   */
+  /** scatter, written into the tensor. */
   scatter_(dim: number, index: Tensor, options: { value: number | boolean; reduce?: 'add' | 'multiply' }): this;
-  /**
-   * scatter, written into the tensor.
-   *
-   * `x.scatter_(dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): this`
-   * `x.scatter_(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): this`
-   */
+  /** scatter, written into the tensor. */
   scatter_(dim: number, options: { index: Tensor; value: number | boolean; reduce?: 'add' | 'multiply' }): this;
-  /**
-   * scatter, written into the tensor.
-   *
-   * `x.scatter_(dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): this`
-   * `x.scatter_(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): this`
-   */
+  /** scatter, written into the tensor. */
   scatter_(options: { dim: number; index: Tensor; value: number | boolean; reduce?: 'add' | 'multiply' }): this;
-  /**
-   * scatter, written into the tensor.
-   *
-   * `x.scatter_(dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): this`
-   * `x.scatter_(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): this`
-   */
+  /** scatter, written into the tensor. */
   scatter_(dim: number, index: Tensor, src: Tensor | number | boolean, options?: { reduce?: 'add' | 'multiply' }): this;
 
   scatter_(...args: unknown[]): this {
@@ -1673,17 +1397,9 @@ export abstract class TensorMethods {
    * `x.sum(dim: Dims = null, keepdim: boolean = false, *, dtype?: DType): Tensor`
    */
   sum(dim?: Dims, keepdim?: boolean, options?: { dtype?: DType }): Tensor;
-  /**
-   * The sum of the elements, over all dims or over dim.
-   *
-   * `x.sum(dim: Dims = null, keepdim: boolean = false, *, dtype?: DType): Tensor`
-   */
+  /** The sum of the elements, over all dims or over dim. */
   sum(dim?: Dims, options?: { keepdim?: boolean; dtype?: DType }): Tensor;
-  /**
-   * The sum of the elements, over all dims or over dim.
-   *
-   * `x.sum(dim: Dims = null, keepdim: boolean = false, *, dtype?: DType): Tensor`
-   */
+  /** The sum of the elements, over all dims or over dim. */
   sum(options?: { dim?: Dims; keepdim?: boolean; dtype?: DType }): Tensor;
 
   sum(...args: unknown[]): Tensor {
@@ -1701,17 +1417,9 @@ export abstract class TensorMethods {
    * `x.mean(dim: Dims = null, keepdim: boolean = false, *, dtype?: DType): Tensor`
    */
   mean(dim?: Dims, keepdim?: boolean, options?: { dtype?: DType }): Tensor;
-  /**
-   * The mean of the elements (floating dtypes), over all dims or over dim.
-   *
-   * `x.mean(dim: Dims = null, keepdim: boolean = false, *, dtype?: DType): Tensor`
-   */
+  /** The mean of the elements (floating dtypes), over all dims or over dim. */
   mean(dim?: Dims, options?: { keepdim?: boolean; dtype?: DType }): Tensor;
-  /**
-   * The mean of the elements (floating dtypes), over all dims or over dim.
-   *
-   * `x.mean(dim: Dims = null, keepdim: boolean = false, *, dtype?: DType): Tensor`
-   */
+  /** The mean of the elements (floating dtypes), over all dims or over dim. */
   mean(options?: { dim?: Dims; keepdim?: boolean; dtype?: DType }): Tensor;
 
   mean(...args: unknown[]): Tensor {
@@ -1729,17 +1437,9 @@ export abstract class TensorMethods {
    * `x.prod(dim: number | null = null, keepdim: boolean = false, *, dtype?: DType): Tensor`
    */
   prod(dim?: number | null, keepdim?: boolean, options?: { dtype?: DType }): Tensor;
-  /**
-   * The product of the elements, over all dims or over dim.
-   *
-   * `x.prod(dim: number | null = null, keepdim: boolean = false, *, dtype?: DType): Tensor`
-   */
+  /** The product of the elements, over all dims or over dim. */
   prod(dim?: number | null, options?: { keepdim?: boolean; dtype?: DType }): Tensor;
-  /**
-   * The product of the elements, over all dims or over dim.
-   *
-   * `x.prod(dim: number | null = null, keepdim: boolean = false, *, dtype?: DType): Tensor`
-   */
+  /** The product of the elements, over all dims or over dim. */
   prod(options?: { dim?: number | null; keepdim?: boolean; dtype?: DType }): Tensor;
 
   prod(...args: unknown[]): Tensor {
@@ -1759,45 +1459,15 @@ export abstract class TensorMethods {
    * `x.max(other: Tensor): Tensor`
    */
   max(): Tensor;
-  /**
-   * The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum.
-   *
-   * `x.max(): Tensor`
-   * `x.max(dim: number, keepdim: boolean = false): ValuesIndices`
-   * `x.max(other: Tensor): Tensor`
-   */
+  /** The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum. */
   max(dim: number, keepdim?: boolean): ValuesIndices;
-  /**
-   * The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum.
-   *
-   * `x.max(): Tensor`
-   * `x.max(dim: number, keepdim: boolean = false): ValuesIndices`
-   * `x.max(other: Tensor): Tensor`
-   */
+  /** The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum. */
   max(dim: number, options?: { keepdim?: boolean }): ValuesIndices;
-  /**
-   * The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum.
-   *
-   * `x.max(): Tensor`
-   * `x.max(dim: number, keepdim: boolean = false): ValuesIndices`
-   * `x.max(other: Tensor): Tensor`
-   */
+  /** The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum. */
   max(options: { dim: number; keepdim?: boolean }): ValuesIndices;
-  /**
-   * The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum.
-   *
-   * `x.max(): Tensor`
-   * `x.max(dim: number, keepdim: boolean = false): ValuesIndices`
-   * `x.max(other: Tensor): Tensor`
-   */
+  /** The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum. */
   max(other: Tensor): Tensor;
-  /**
-   * The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum.
-   *
-   * `x.max(): Tensor`
-   * `x.max(dim: number, keepdim: boolean = false): ValuesIndices`
-   * `x.max(other: Tensor): Tensor`
-   */
+  /** The largest element (0-d); along dim: [values, indices]; with another tensor: the elementwise maximum. */
   max(options: { other: Tensor }): Tensor;
 
   max(...args: unknown[]): Tensor | ValuesIndices {
@@ -1829,45 +1499,15 @@ export abstract class TensorMethods {
    * `x.min(other: Tensor): Tensor`
    */
   min(): Tensor;
-  /**
-   * The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum.
-   *
-   * `x.min(): Tensor`
-   * `x.min(dim: number, keepdim: boolean = false): ValuesIndices`
-   * `x.min(other: Tensor): Tensor`
-   */
+  /** The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum. */
   min(dim: number, keepdim?: boolean): ValuesIndices;
-  /**
-   * The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum.
-   *
-   * `x.min(): Tensor`
-   * `x.min(dim: number, keepdim: boolean = false): ValuesIndices`
-   * `x.min(other: Tensor): Tensor`
-   */
+  /** The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum. */
   min(dim: number, options?: { keepdim?: boolean }): ValuesIndices;
-  /**
-   * The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum.
-   *
-   * `x.min(): Tensor`
-   * `x.min(dim: number, keepdim: boolean = false): ValuesIndices`
-   * `x.min(other: Tensor): Tensor`
-   */
+  /** The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum. */
   min(options: { dim: number; keepdim?: boolean }): ValuesIndices;
-  /**
-   * The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum.
-   *
-   * `x.min(): Tensor`
-   * `x.min(dim: number, keepdim: boolean = false): ValuesIndices`
-   * `x.min(other: Tensor): Tensor`
-   */
+  /** The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum. */
   min(other: Tensor): Tensor;
-  /**
-   * The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum.
-   *
-   * `x.min(): Tensor`
-   * `x.min(dim: number, keepdim: boolean = false): ValuesIndices`
-   * `x.min(other: Tensor): Tensor`
-   */
+  /** The smallest element (0-d); along dim: [values, indices]; with another tensor: the elementwise minimum. */
   min(options: { other: Tensor }): Tensor;
 
   min(...args: unknown[]): Tensor | ValuesIndices {
@@ -1897,17 +1537,9 @@ export abstract class TensorMethods {
    * `x.amax(dim: Dims = null, keepdim: boolean = false): Tensor`
    */
   amax(dim?: Dims, keepdim?: boolean): Tensor;
-  /**
-   * The maximum over dim (all dims when null); the gradient is shared among ties.
-   *
-   * `x.amax(dim: Dims = null, keepdim: boolean = false): Tensor`
-   */
+  /** The maximum over dim (all dims when null); the gradient is shared among ties. */
   amax(dim?: Dims, options?: { keepdim?: boolean }): Tensor;
-  /**
-   * The maximum over dim (all dims when null); the gradient is shared among ties.
-   *
-   * `x.amax(dim: Dims = null, keepdim: boolean = false): Tensor`
-   */
+  /** The maximum over dim (all dims when null); the gradient is shared among ties. */
   amax(options?: { dim?: Dims; keepdim?: boolean }): Tensor;
 
   amax(...args: unknown[]): Tensor {
@@ -1924,17 +1556,9 @@ export abstract class TensorMethods {
    * `x.amin(dim: Dims = null, keepdim: boolean = false): Tensor`
    */
   amin(dim?: Dims, keepdim?: boolean): Tensor;
-  /**
-   * The minimum over dim (all dims when null); the gradient is shared among ties.
-   *
-   * `x.amin(dim: Dims = null, keepdim: boolean = false): Tensor`
-   */
+  /** The minimum over dim (all dims when null); the gradient is shared among ties. */
   amin(dim?: Dims, options?: { keepdim?: boolean }): Tensor;
-  /**
-   * The minimum over dim (all dims when null); the gradient is shared among ties.
-   *
-   * `x.amin(dim: Dims = null, keepdim: boolean = false): Tensor`
-   */
+  /** The minimum over dim (all dims when null); the gradient is shared among ties. */
   amin(options?: { dim?: Dims; keepdim?: boolean }): Tensor;
 
   amin(...args: unknown[]): Tensor {
@@ -1951,17 +1575,9 @@ export abstract class TensorMethods {
    * `x.argmax(dim: number | null = null, keepdim: boolean = false): Tensor`
    */
   argmax(dim?: number | null, keepdim?: boolean): Tensor;
-  /**
-   * The index of the largest element (of the flattened tensor when dim is null).
-   *
-   * `x.argmax(dim: number | null = null, keepdim: boolean = false): Tensor`
-   */
+  /** The index of the largest element (of the flattened tensor when dim is null). */
   argmax(dim?: number | null, options?: { keepdim?: boolean }): Tensor;
-  /**
-   * The index of the largest element (of the flattened tensor when dim is null).
-   *
-   * `x.argmax(dim: number | null = null, keepdim: boolean = false): Tensor`
-   */
+  /** The index of the largest element (of the flattened tensor when dim is null). */
   argmax(options?: { dim?: number | null; keepdim?: boolean }): Tensor;
 
   argmax(...args: unknown[]): Tensor {
@@ -1978,17 +1594,9 @@ export abstract class TensorMethods {
    * `x.argmin(dim: number | null = null, keepdim: boolean = false): Tensor`
    */
   argmin(dim?: number | null, keepdim?: boolean): Tensor;
-  /**
-   * The index of the smallest element (of the flattened tensor when dim is null).
-   *
-   * `x.argmin(dim: number | null = null, keepdim: boolean = false): Tensor`
-   */
+  /** The index of the smallest element (of the flattened tensor when dim is null). */
   argmin(dim?: number | null, options?: { keepdim?: boolean }): Tensor;
-  /**
-   * The index of the smallest element (of the flattened tensor when dim is null).
-   *
-   * `x.argmin(dim: number | null = null, keepdim: boolean = false): Tensor`
-   */
+  /** The index of the smallest element (of the flattened tensor when dim is null). */
   argmin(options?: { dim?: number | null; keepdim?: boolean }): Tensor;
 
   argmin(...args: unknown[]): Tensor {
@@ -2007,61 +1615,19 @@ export abstract class TensorMethods {
    * `x.var(unbiased: boolean): Tensor`
    */
   var(dim?: Dims, unbiased?: boolean, keepdim?: boolean): Tensor;
-  /**
-   * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
-   *
-   * `x.var(dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false): Tensor`
-   * `x.var(dim: Dims = null, *, correction: number = 1, keepdim: boolean = false): Tensor`
-   * `x.var(unbiased: boolean): Tensor`
-   */
+  /** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
   var(dim?: Dims, unbiased?: boolean, options?: { keepdim?: boolean }): Tensor;
-  /**
-   * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
-   *
-   * `x.var(dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false): Tensor`
-   * `x.var(dim: Dims = null, *, correction: number = 1, keepdim: boolean = false): Tensor`
-   * `x.var(unbiased: boolean): Tensor`
-   */
+  /** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
   var(dim?: Dims, options?: { unbiased?: boolean; keepdim?: boolean }): Tensor;
-  /**
-   * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
-   *
-   * `x.var(dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false): Tensor`
-   * `x.var(dim: Dims = null, *, correction: number = 1, keepdim: boolean = false): Tensor`
-   * `x.var(unbiased: boolean): Tensor`
-   */
+  /** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
   var(options?: { dim?: Dims; unbiased?: boolean; keepdim?: boolean }): Tensor;
-  /**
-   * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
-   *
-   * `x.var(dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false): Tensor`
-   * `x.var(dim: Dims = null, *, correction: number = 1, keepdim: boolean = false): Tensor`
-   * `x.var(unbiased: boolean): Tensor`
-   */
+  /** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
   var(dim?: Dims, options?: { correction?: number; keepdim?: boolean }): Tensor;
-  /**
-   * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
-   *
-   * `x.var(dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false): Tensor`
-   * `x.var(dim: Dims = null, *, correction: number = 1, keepdim: boolean = false): Tensor`
-   * `x.var(unbiased: boolean): Tensor`
-   */
+  /** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
   var(options?: { dim?: Dims; correction?: number; keepdim?: boolean }): Tensor;
-  /**
-   * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
-   *
-   * `x.var(dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false): Tensor`
-   * `x.var(dim: Dims = null, *, correction: number = 1, keepdim: boolean = false): Tensor`
-   * `x.var(unbiased: boolean): Tensor`
-   */
+  /** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
   var(unbiased: boolean): Tensor;
-  /**
-   * The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
-   *
-   * `x.var(dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false): Tensor`
-   * `x.var(dim: Dims = null, *, correction: number = 1, keepdim: boolean = false): Tensor`
-   * `x.var(unbiased: boolean): Tensor`
-   */
+  /** The variance, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
   var(options: { unbiased: boolean }): Tensor;
 
   var(...args: unknown[]): Tensor {
@@ -2097,61 +1663,19 @@ export abstract class TensorMethods {
    * `x.std(unbiased: boolean): Tensor`
    */
   std(dim?: Dims, unbiased?: boolean, keepdim?: boolean): Tensor;
-  /**
-   * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
-   *
-   * `x.std(dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false): Tensor`
-   * `x.std(dim: Dims = null, *, correction: number = 1, keepdim: boolean = false): Tensor`
-   * `x.std(unbiased: boolean): Tensor`
-   */
+  /** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
   std(dim?: Dims, unbiased?: boolean, options?: { keepdim?: boolean }): Tensor;
-  /**
-   * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
-   *
-   * `x.std(dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false): Tensor`
-   * `x.std(dim: Dims = null, *, correction: number = 1, keepdim: boolean = false): Tensor`
-   * `x.std(unbiased: boolean): Tensor`
-   */
+  /** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
   std(dim?: Dims, options?: { unbiased?: boolean; keepdim?: boolean }): Tensor;
-  /**
-   * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
-   *
-   * `x.std(dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false): Tensor`
-   * `x.std(dim: Dims = null, *, correction: number = 1, keepdim: boolean = false): Tensor`
-   * `x.std(unbiased: boolean): Tensor`
-   */
+  /** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
   std(options?: { dim?: Dims; unbiased?: boolean; keepdim?: boolean }): Tensor;
-  /**
-   * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
-   *
-   * `x.std(dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false): Tensor`
-   * `x.std(dim: Dims = null, *, correction: number = 1, keepdim: boolean = false): Tensor`
-   * `x.std(unbiased: boolean): Tensor`
-   */
+  /** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
   std(dim?: Dims, options?: { correction?: number; keepdim?: boolean }): Tensor;
-  /**
-   * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
-   *
-   * `x.std(dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false): Tensor`
-   * `x.std(dim: Dims = null, *, correction: number = 1, keepdim: boolean = false): Tensor`
-   * `x.std(unbiased: boolean): Tensor`
-   */
+  /** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
   std(options?: { dim?: Dims; correction?: number; keepdim?: boolean }): Tensor;
-  /**
-   * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
-   *
-   * `x.std(dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false): Tensor`
-   * `x.std(dim: Dims = null, *, correction: number = 1, keepdim: boolean = false): Tensor`
-   * `x.std(unbiased: boolean): Tensor`
-   */
+  /** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
   std(unbiased: boolean): Tensor;
-  /**
-   * The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N).
-   *
-   * `x.std(dim: Dims = null, unbiased: boolean = true, keepdim: boolean = false): Tensor`
-   * `x.std(dim: Dims = null, *, correction: number = 1, keepdim: boolean = false): Tensor`
-   * `x.std(unbiased: boolean): Tensor`
-   */
+  /** The standard deviation, with Bessel's correction by default (`correction: 0` or `unbiased: false` divides by N). */
   std(options: { unbiased: boolean }): Tensor;
 
   std(...args: unknown[]): Tensor {
@@ -2185,17 +1709,9 @@ export abstract class TensorMethods {
    * `x.logsumexp(dim: number | readonly number[], keepdim: boolean = false): Tensor`
    */
   logsumexp(dim: number | readonly number[], keepdim?: boolean): Tensor;
-  /**
-   * log(sum(exp(x))) over dim, computed stably.
-   *
-   * `x.logsumexp(dim: number | readonly number[], keepdim: boolean = false): Tensor`
-   */
+  /** log(sum(exp(x))) over dim, computed stably. */
   logsumexp(dim: number | readonly number[], options?: { keepdim?: boolean }): Tensor;
-  /**
-   * log(sum(exp(x))) over dim, computed stably.
-   *
-   * `x.logsumexp(dim: number | readonly number[], keepdim: boolean = false): Tensor`
-   */
+  /** log(sum(exp(x))) over dim, computed stably. */
   logsumexp(options: { dim: number | readonly number[]; keepdim?: boolean }): Tensor;
 
   logsumexp(...args: unknown[]): Tensor {
@@ -2212,17 +1728,9 @@ export abstract class TensorMethods {
    * `x.all(dim: Dims = null, keepdim: boolean = false): Tensor`
    */
   all(dim?: Dims, keepdim?: boolean): Tensor;
-  /**
-   * Whether every element is nonzero (bool result).
-   *
-   * `x.all(dim: Dims = null, keepdim: boolean = false): Tensor`
-   */
+  /** Whether every element is nonzero (bool result). */
   all(dim?: Dims, options?: { keepdim?: boolean }): Tensor;
-  /**
-   * Whether every element is nonzero (bool result).
-   *
-   * `x.all(dim: Dims = null, keepdim: boolean = false): Tensor`
-   */
+  /** Whether every element is nonzero (bool result). */
   all(options?: { dim?: Dims; keepdim?: boolean }): Tensor;
 
   all(...args: unknown[]): Tensor {
@@ -2239,17 +1747,9 @@ export abstract class TensorMethods {
    * `x.any(dim: Dims = null, keepdim: boolean = false): Tensor`
    */
   any(dim?: Dims, keepdim?: boolean): Tensor;
-  /**
-   * Whether any element is nonzero (bool result).
-   *
-   * `x.any(dim: Dims = null, keepdim: boolean = false): Tensor`
-   */
+  /** Whether any element is nonzero (bool result). */
   any(dim?: Dims, options?: { keepdim?: boolean }): Tensor;
-  /**
-   * Whether any element is nonzero (bool result).
-   *
-   * `x.any(dim: Dims = null, keepdim: boolean = false): Tensor`
-   */
+  /** Whether any element is nonzero (bool result). */
   any(options?: { dim?: Dims; keepdim?: boolean }): Tensor;
 
   any(...args: unknown[]): Tensor {
@@ -2266,17 +1766,9 @@ export abstract class TensorMethods {
    * `x.softmax(dim: number, dtype?: DType): Tensor`
    */
   softmax(dim: number, dtype?: DType): Tensor;
-  /**
-   * exp(x) / sum(exp(x)) along dim, computed stably (dtype: cast the input first).
-   *
-   * `x.softmax(dim: number, dtype?: DType): Tensor`
-   */
+  /** exp(x) / sum(exp(x)) along dim, computed stably (dtype: cast the input first). */
   softmax(dim: number, options?: { dtype?: DType }): Tensor;
-  /**
-   * exp(x) / sum(exp(x)) along dim, computed stably (dtype: cast the input first).
-   *
-   * `x.softmax(dim: number, dtype?: DType): Tensor`
-   */
+  /** exp(x) / sum(exp(x)) along dim, computed stably (dtype: cast the input first). */
   softmax(options: { dim: number; dtype?: DType }): Tensor;
 
   softmax(...args: unknown[]): Tensor {
@@ -2293,17 +1785,9 @@ export abstract class TensorMethods {
    * `x.logSoftmax(dim: number, dtype?: DType): Tensor`
    */
   logSoftmax(dim: number, dtype?: DType): Tensor;
-  /**
-   * x - logsumexp(x) along dim, computed stably (dtype: cast the input first).
-   *
-   * `x.logSoftmax(dim: number, dtype?: DType): Tensor`
-   */
+  /** x - logsumexp(x) along dim, computed stably (dtype: cast the input first). */
   logSoftmax(dim: number, options?: { dtype?: DType }): Tensor;
-  /**
-   * x - logsumexp(x) along dim, computed stably (dtype: cast the input first).
-   *
-   * `x.logSoftmax(dim: number, dtype?: DType): Tensor`
-   */
+  /** x - logsumexp(x) along dim, computed stably (dtype: cast the input first). */
   logSoftmax(options: { dim: number; dtype?: DType }): Tensor;
 
   logSoftmax(...args: unknown[]): Tensor {
@@ -2320,23 +1804,11 @@ export abstract class TensorMethods {
    * `x.norm(p: number | 'fro' = 2, dim: Dims = null, keepdim: boolean = false): Tensor`
    */
   norm(p?: number | 'fro', dim?: Dims, keepdim?: boolean): Tensor;
-  /**
-   * The p-norm (2, 'fro', 1, Infinity, -Infinity, 0, any p) over all dims or dim.
-   *
-   * `x.norm(p: number | 'fro' = 2, dim: Dims = null, keepdim: boolean = false): Tensor`
-   */
+  /** The p-norm (2, 'fro', 1, Infinity, -Infinity, 0, any p) over all dims or dim. */
   norm(p?: number | 'fro', dim?: Dims, options?: { keepdim?: boolean }): Tensor;
-  /**
-   * The p-norm (2, 'fro', 1, Infinity, -Infinity, 0, any p) over all dims or dim.
-   *
-   * `x.norm(p: number | 'fro' = 2, dim: Dims = null, keepdim: boolean = false): Tensor`
-   */
+  /** The p-norm (2, 'fro', 1, Infinity, -Infinity, 0, any p) over all dims or dim. */
   norm(p?: number | 'fro', options?: { dim?: Dims; keepdim?: boolean }): Tensor;
-  /**
-   * The p-norm (2, 'fro', 1, Infinity, -Infinity, 0, any p) over all dims or dim.
-   *
-   * `x.norm(p: number | 'fro' = 2, dim: Dims = null, keepdim: boolean = false): Tensor`
-   */
+  /** The p-norm (2, 'fro', 1, Infinity, -Infinity, 0, any p) over all dims or dim. */
   norm(options?: { p?: number | 'fro'; dim?: Dims; keepdim?: boolean }): Tensor;
 
   norm(...args: unknown[]): Tensor {
@@ -2354,11 +1826,7 @@ export abstract class TensorMethods {
    * `x.matmul(other: Tensor): Tensor`
    */
   matmul(other: Tensor): Tensor;
-  /**
-   * The matrix product, with PyTorch's 1-D, 2-D and batched (broadcasting) rules.
-   *
-   * `x.matmul(other: Tensor): Tensor`
-   */
+  /** The matrix product, with PyTorch's 1-D, 2-D and batched (broadcasting) rules. */
   matmul(options: { other: Tensor }): Tensor;
 
   matmul(...args: unknown[]): Tensor {
@@ -2374,11 +1842,7 @@ export abstract class TensorMethods {
    * `x.mm(mat2: Tensor): Tensor`
    */
   mm(mat2: Tensor): Tensor;
-  /**
-   * The product of two matrices.
-   *
-   * `x.mm(mat2: Tensor): Tensor`
-   */
+  /** The product of two matrices. */
   mm(options: { mat2: Tensor }): Tensor;
 
   mm(...args: unknown[]): Tensor {
@@ -2394,11 +1858,7 @@ export abstract class TensorMethods {
    * `x.bmm(mat2: Tensor): Tensor`
    */
   bmm(mat2: Tensor): Tensor;
-  /**
-   * Batched products of [b, n, m] and [b, m, p].
-   *
-   * `x.bmm(mat2: Tensor): Tensor`
-   */
+  /** Batched products of [b, n, m] and [b, m, p]. */
   bmm(options: { mat2: Tensor }): Tensor;
 
   bmm(...args: unknown[]): Tensor {
@@ -2414,11 +1874,7 @@ export abstract class TensorMethods {
    * `x.mv(vec: Tensor): Tensor`
    */
   mv(vec: Tensor): Tensor;
-  /**
-   * A matrix times a vector.
-   *
-   * `x.mv(vec: Tensor): Tensor`
-   */
+  /** A matrix times a vector. */
   mv(options: { vec: Tensor }): Tensor;
 
   mv(...args: unknown[]): Tensor {
@@ -2434,11 +1890,7 @@ export abstract class TensorMethods {
    * `x.dot(tensor: Tensor): Tensor`
    */
   dot(tensor: Tensor): Tensor;
-  /**
-   * The dot product of two 1-D tensors (0-d result).
-   *
-   * `x.dot(tensor: Tensor): Tensor`
-   */
+  /** The dot product of two 1-D tensors (0-d result). */
   dot(options: { tensor: Tensor }): Tensor;
 
   dot(...args: unknown[]): Tensor {
@@ -2454,11 +1906,7 @@ export abstract class TensorMethods {
    * `x.outer(vec2: Tensor): Tensor`
    */
   outer(vec2: Tensor): Tensor;
-  /**
-   * The outer product of two 1-D tensors.
-   *
-   * `x.outer(vec2: Tensor): Tensor`
-   */
+  /** The outer product of two 1-D tensors. */
   outer(options: { vec2: Tensor }): Tensor;
 
   outer(...args: unknown[]): Tensor {
@@ -2474,23 +1922,11 @@ export abstract class TensorMethods {
    * `x.diagonal(offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
    */
   diagonal(offset?: number, dim1?: number, dim2?: number): Tensor;
-  /**
-   * The diagonal of dims dim1 and dim2 (offset above or below the main one), as a view in the last dim.
-   *
-   * `x.diagonal(offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
-   */
+  /** The diagonal of dims dim1 and dim2 (offset above or below the main one), as a view in the last dim. */
   diagonal(offset?: number, dim1?: number, options?: { dim2?: number }): Tensor;
-  /**
-   * The diagonal of dims dim1 and dim2 (offset above or below the main one), as a view in the last dim.
-   *
-   * `x.diagonal(offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
-   */
+  /** The diagonal of dims dim1 and dim2 (offset above or below the main one), as a view in the last dim. */
   diagonal(offset?: number, options?: { dim1?: number; dim2?: number }): Tensor;
-  /**
-   * The diagonal of dims dim1 and dim2 (offset above or below the main one), as a view in the last dim.
-   *
-   * `x.diagonal(offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
-   */
+  /** The diagonal of dims dim1 and dim2 (offset above or below the main one), as a view in the last dim. */
   diagonal(options?: { offset?: number; dim1?: number; dim2?: number }): Tensor;
 
   diagonal(...args: unknown[]): Tensor {
@@ -2508,11 +1944,7 @@ export abstract class TensorMethods {
    * `x.diag(diagonal: number = 0): Tensor`
    */
   diag(diagonal?: number): Tensor;
-  /**
-   * 1-D: the square matrix with input on diagonal `diagonal`; 2-D: a copy of that diagonal.
-   *
-   * `x.diag(diagonal: number = 0): Tensor`
-   */
+  /** 1-D: the square matrix with input on diagonal `diagonal`; 2-D: a copy of that diagonal. */
   diag(options?: { diagonal?: number }): Tensor;
 
   diag(...args: unknown[]): Tensor {
@@ -2541,29 +1973,13 @@ export abstract class TensorMethods {
    * `x.diagonalScatter(src: Tensor, offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
    */
   diagonalScatter(src: Tensor, offset?: number, dim1?: number, dim2?: number): Tensor;
-  /**
-   * A copy of input with src written on its diagonal (see diagonal).
-   *
-   * `x.diagonalScatter(src: Tensor, offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
-   */
+  /** A copy of input with src written on its diagonal (see diagonal). */
   diagonalScatter(src: Tensor, offset?: number, dim1?: number, options?: { dim2?: number }): Tensor;
-  /**
-   * A copy of input with src written on its diagonal (see diagonal).
-   *
-   * `x.diagonalScatter(src: Tensor, offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
-   */
+  /** A copy of input with src written on its diagonal (see diagonal). */
   diagonalScatter(src: Tensor, offset?: number, options?: { dim1?: number; dim2?: number }): Tensor;
-  /**
-   * A copy of input with src written on its diagonal (see diagonal).
-   *
-   * `x.diagonalScatter(src: Tensor, offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
-   */
+  /** A copy of input with src written on its diagonal (see diagonal). */
   diagonalScatter(src: Tensor, options?: { offset?: number; dim1?: number; dim2?: number }): Tensor;
-  /**
-   * A copy of input with src written on its diagonal (see diagonal).
-   *
-   * `x.diagonalScatter(src: Tensor, offset: number = 0, dim1: number = 0, dim2: number = 1): Tensor`
-   */
+  /** A copy of input with src written on its diagonal (see diagonal). */
   diagonalScatter(options: { src: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
 
   diagonalScatter(...args: unknown[]): Tensor {
@@ -2582,17 +1998,9 @@ export abstract class TensorMethods {
    * `x.view(...size: number[]): Tensor`
    */
   view(...size: number[]): Tensor;
-  /**
-   * The same data with a new shape (one size may be -1); throws where PyTorch needs reshape.
-   *
-   * `x.view(...size: number[]): Tensor`
-   */
+  /** The same data with a new shape (one size may be -1); throws where PyTorch needs reshape. */
   view(size?: readonly number[]): Tensor;
-  /**
-   * The same data with a new shape (one size may be -1); throws where PyTorch needs reshape.
-   *
-   * `x.view(...size: number[]): Tensor`
-   */
+  /** The same data with a new shape (one size may be -1); throws where PyTorch needs reshape. */
   view(options: { size: readonly number[] }): Tensor;
 
   view(...args: unknown[]): Tensor {
@@ -2608,11 +2016,7 @@ export abstract class TensorMethods {
    * `x.viewAs(other: Tensor): Tensor`
    */
   viewAs(other: Tensor): Tensor;
-  /**
-   * view with other's shape.
-   *
-   * `x.viewAs(other: Tensor): Tensor`
-   */
+  /** view with other's shape. */
   viewAs(options: { other: Tensor }): Tensor;
 
   viewAs(...args: unknown[]): Tensor {
@@ -2628,17 +2032,9 @@ export abstract class TensorMethods {
    * `x.reshape(...shape: number[]): Tensor`
    */
   reshape(...shape: number[]): Tensor;
-  /**
-   * A view with a new shape when possible, else a copy.
-   *
-   * `x.reshape(...shape: number[]): Tensor`
-   */
+  /** A view with a new shape when possible, else a copy. */
   reshape(shape?: readonly number[]): Tensor;
-  /**
-   * A view with a new shape when possible, else a copy.
-   *
-   * `x.reshape(...shape: number[]): Tensor`
-   */
+  /** A view with a new shape when possible, else a copy. */
   reshape(options: { shape: readonly number[] }): Tensor;
 
   reshape(...args: unknown[]): Tensor {
@@ -2654,11 +2050,7 @@ export abstract class TensorMethods {
    * `x.reshapeAs(other: Tensor): Tensor`
    */
   reshapeAs(other: Tensor): Tensor;
-  /**
-   * reshape to other's shape.
-   *
-   * `x.reshapeAs(other: Tensor): Tensor`
-   */
+  /** reshape to other's shape. */
   reshapeAs(options: { other: Tensor }): Tensor;
 
   reshapeAs(...args: unknown[]): Tensor {
@@ -2674,17 +2066,9 @@ export abstract class TensorMethods {
    * `x.transpose(dim0: number, dim1: number): Tensor`
    */
   transpose(dim0: number, dim1: number): Tensor;
-  /**
-   * Swaps two dims.
-   *
-   * `x.transpose(dim0: number, dim1: number): Tensor`
-   */
+  /** Swaps two dims. */
   transpose(dim0: number, options: { dim1: number }): Tensor;
-  /**
-   * Swaps two dims.
-   *
-   * `x.transpose(dim0: number, dim1: number): Tensor`
-   */
+  /** Swaps two dims. */
   transpose(options: { dim0: number; dim1: number }): Tensor;
 
   transpose(...args: unknown[]): Tensor {
@@ -2714,17 +2098,9 @@ export abstract class TensorMethods {
    * `x.permute(...dims: number[]): Tensor`
    */
   permute(...dims: number[]): Tensor;
-  /**
-   * Reorders the dims.
-   *
-   * `x.permute(...dims: number[]): Tensor`
-   */
+  /** Reorders the dims. */
   permute(dims?: readonly number[]): Tensor;
-  /**
-   * Reorders the dims.
-   *
-   * `x.permute(...dims: number[]): Tensor`
-   */
+  /** Reorders the dims. */
   permute(options: { dims: readonly number[] }): Tensor;
 
   permute(...args: unknown[]): Tensor {
@@ -2740,17 +2116,9 @@ export abstract class TensorMethods {
    * `x.movedim(source: number, destination: number): Tensor`
    */
   movedim(source: number, destination: number): Tensor;
-  /**
-   * Moves dim source to position destination.
-   *
-   * `x.movedim(source: number, destination: number): Tensor`
-   */
+  /** Moves dim source to position destination. */
   movedim(source: number, options: { destination: number }): Tensor;
-  /**
-   * Moves dim source to position destination.
-   *
-   * `x.movedim(source: number, destination: number): Tensor`
-   */
+  /** Moves dim source to position destination. */
   movedim(options: { source: number; destination: number }): Tensor;
 
   movedim(...args: unknown[]): Tensor {
@@ -2767,11 +2135,7 @@ export abstract class TensorMethods {
    * `x.unsqueeze(dim: number): Tensor`
    */
   unsqueeze(dim: number): Tensor;
-  /**
-   * Inserts a dim of size 1.
-   *
-   * `x.unsqueeze(dim: number): Tensor`
-   */
+  /** Inserts a dim of size 1. */
   unsqueeze(options: { dim: number }): Tensor;
 
   unsqueeze(...args: unknown[]): Tensor {
@@ -2787,11 +2151,7 @@ export abstract class TensorMethods {
    * `x.squeeze(dim?: number | readonly number[]): Tensor`
    */
   squeeze(dim?: number | readonly number[]): Tensor;
-  /**
-   * Removes dims of size 1 (all of them, or those in dim).
-   *
-   * `x.squeeze(dim?: number | readonly number[]): Tensor`
-   */
+  /** Removes dims of size 1 (all of them, or those in dim). */
   squeeze(options?: { dim?: number | readonly number[] }): Tensor;
 
   squeeze(...args: unknown[]): Tensor {
@@ -2807,17 +2167,9 @@ export abstract class TensorMethods {
    * `x.expand(...size: number[]): Tensor`
    */
   expand(...size: number[]): Tensor;
-  /**
-   * Broadcasts dims of size 1 to size (-1 keeps a dim), without copying.
-   *
-   * `x.expand(...size: number[]): Tensor`
-   */
+  /** Broadcasts dims of size 1 to size (-1 keeps a dim), without copying. */
   expand(size?: readonly number[]): Tensor;
-  /**
-   * Broadcasts dims of size 1 to size (-1 keeps a dim), without copying.
-   *
-   * `x.expand(...size: number[]): Tensor`
-   */
+  /** Broadcasts dims of size 1 to size (-1 keeps a dim), without copying. */
   expand(options: { size: readonly number[] }): Tensor;
 
   expand(...args: unknown[]): Tensor {
@@ -2833,11 +2185,7 @@ export abstract class TensorMethods {
    * `x.expandAs(other: Tensor): Tensor`
    */
   expandAs(other: Tensor): Tensor;
-  /**
-   * expand to other's shape.
-   *
-   * `x.expandAs(other: Tensor): Tensor`
-   */
+  /** expand to other's shape. */
   expandAs(options: { other: Tensor }): Tensor;
 
   expandAs(...args: unknown[]): Tensor {
@@ -2853,17 +2201,9 @@ export abstract class TensorMethods {
    * `x.broadcastTo(...size: number[]): Tensor`
    */
   broadcastTo(...size: number[]): Tensor;
-  /**
-   * expand, as a function too.
-   *
-   * `x.broadcastTo(...size: number[]): Tensor`
-   */
+  /** expand, as a function too. */
   broadcastTo(size?: readonly number[]): Tensor;
-  /**
-   * expand, as a function too.
-   *
-   * `x.broadcastTo(...size: number[]): Tensor`
-   */
+  /** expand, as a function too. */
   broadcastTo(options: { size: readonly number[] }): Tensor;
 
   broadcastTo(...args: unknown[]): Tensor {
@@ -2879,23 +2219,11 @@ export abstract class TensorMethods {
    * `x.narrow(dim: number, start: number, length: number): Tensor`
    */
   narrow(dim: number, start: number, length: number): Tensor;
-  /**
-   * Elements start .. start + length - 1 along dim.
-   *
-   * `x.narrow(dim: number, start: number, length: number): Tensor`
-   */
+  /** Elements start .. start + length - 1 along dim. */
   narrow(dim: number, start: number, options: { length: number }): Tensor;
-  /**
-   * Elements start .. start + length - 1 along dim.
-   *
-   * `x.narrow(dim: number, start: number, length: number): Tensor`
-   */
+  /** Elements start .. start + length - 1 along dim. */
   narrow(dim: number, options: { start: number; length: number }): Tensor;
-  /**
-   * Elements start .. start + length - 1 along dim.
-   *
-   * `x.narrow(dim: number, start: number, length: number): Tensor`
-   */
+  /** Elements start .. start + length - 1 along dim. */
   narrow(options: { dim: number; start: number; length: number }): Tensor;
 
   narrow(...args: unknown[]): Tensor {
@@ -2913,17 +2241,9 @@ export abstract class TensorMethods {
    * `x.select(dim: number, index: number): Tensor`
    */
   select(dim: number, index: number): Tensor;
-  /**
-   * The slice at index along dim (the dim is removed).
-   *
-   * `x.select(dim: number, index: number): Tensor`
-   */
+  /** The slice at index along dim (the dim is removed). */
   select(dim: number, options: { index: number }): Tensor;
-  /**
-   * The slice at index along dim (the dim is removed).
-   *
-   * `x.select(dim: number, index: number): Tensor`
-   */
+  /** The slice at index along dim (the dim is removed). */
   select(options: { dim: number; index: number }): Tensor;
 
   select(...args: unknown[]): Tensor {
@@ -2940,17 +2260,9 @@ export abstract class TensorMethods {
    * `x.flatten(startDim: number = 0, endDim: number = -1): Tensor`
    */
   flatten(startDim?: number, endDim?: number): Tensor;
-  /**
-   * Merges dims startDim .. endDim into one.
-   *
-   * `x.flatten(startDim: number = 0, endDim: number = -1): Tensor`
-   */
+  /** Merges dims startDim .. endDim into one. */
   flatten(startDim?: number, options?: { endDim?: number }): Tensor;
-  /**
-   * Merges dims startDim .. endDim into one.
-   *
-   * `x.flatten(startDim: number = 0, endDim: number = -1): Tensor`
-   */
+  /** Merges dims startDim .. endDim into one. */
   flatten(options?: { startDim?: number; endDim?: number }): Tensor;
 
   flatten(...args: unknown[]): Tensor {
@@ -2967,17 +2279,9 @@ export abstract class TensorMethods {
    * `x.unflatten(dim: number, sizes: readonly number[]): Tensor`
    */
   unflatten(dim: number, sizes: readonly number[]): Tensor;
-  /**
-   * Splits dim into sizes.
-   *
-   * `x.unflatten(dim: number, sizes: readonly number[]): Tensor`
-   */
+  /** Splits dim into sizes. */
   unflatten(dim: number, options: { sizes: readonly number[] }): Tensor;
-  /**
-   * Splits dim into sizes.
-   *
-   * `x.unflatten(dim: number, sizes: readonly number[]): Tensor`
-   */
+  /** Splits dim into sizes. */
   unflatten(options: { dim: number; sizes: readonly number[] }): Tensor;
 
   unflatten(...args: unknown[]): Tensor {
@@ -3007,11 +2311,7 @@ export abstract class TensorMethods {
    * `x.unbind(dim: number = 0): Tensor[]`
    */
   unbind(dim?: number): Tensor[];
-  /**
-   * The slices along dim, as a list of views.
-   *
-   * `x.unbind(dim: number = 0): Tensor[]`
-   */
+  /** The slices along dim, as a list of views. */
   unbind(options?: { dim?: number }): Tensor[];
 
   unbind(...args: unknown[]): Tensor[] {
@@ -3027,17 +2327,9 @@ export abstract class TensorMethods {
    * `x.split(splitSize: number | readonly number[], dim: number = 0): Tensor[]`
    */
   split(splitSize: number | readonly number[], dim?: number): Tensor[];
-  /**
-   * Views of splitSize elements along dim (the last may be smaller), or of the listed sizes.
-   *
-   * `x.split(splitSize: number | readonly number[], dim: number = 0): Tensor[]`
-   */
+  /** Views of splitSize elements along dim (the last may be smaller), or of the listed sizes. */
   split(splitSize: number | readonly number[], options?: { dim?: number }): Tensor[];
-  /**
-   * Views of splitSize elements along dim (the last may be smaller), or of the listed sizes.
-   *
-   * `x.split(splitSize: number | readonly number[], dim: number = 0): Tensor[]`
-   */
+  /** Views of splitSize elements along dim (the last may be smaller), or of the listed sizes. */
   split(options: { splitSize: number | readonly number[]; dim?: number }): Tensor[];
 
   split(...args: unknown[]): Tensor[] {
@@ -3054,17 +2346,9 @@ export abstract class TensorMethods {
    * `x.chunk(chunks: number, dim: number = 0): Tensor[]`
    */
   chunk(chunks: number, dim?: number): Tensor[];
-  /**
-   * At most chunks views of equal size along dim.
-   *
-   * `x.chunk(chunks: number, dim: number = 0): Tensor[]`
-   */
+  /** At most chunks views of equal size along dim. */
   chunk(chunks: number, options?: { dim?: number }): Tensor[];
-  /**
-   * At most chunks views of equal size along dim.
-   *
-   * `x.chunk(chunks: number, dim: number = 0): Tensor[]`
-   */
+  /** At most chunks views of equal size along dim. */
   chunk(options: { chunks: number; dim?: number }): Tensor[];
 
   chunk(...args: unknown[]): Tensor[] {
@@ -3081,17 +2365,9 @@ export abstract class TensorMethods {
    * `x.repeat(...repeats: number[]): Tensor`
    */
   repeat(...repeats: number[]): Tensor;
-  /**
-   * Tiles the tensor repeats[i] times along dim i (a copy).
-   *
-   * `x.repeat(...repeats: number[]): Tensor`
-   */
+  /** Tiles the tensor repeats[i] times along dim i (a copy). */
   repeat(repeats?: readonly number[]): Tensor;
-  /**
-   * Tiles the tensor repeats[i] times along dim i (a copy).
-   *
-   * `x.repeat(...repeats: number[]): Tensor`
-   */
+  /** Tiles the tensor repeats[i] times along dim i (a copy). */
   repeat(options: { repeats: readonly number[] }): Tensor;
 
   repeat(...args: unknown[]): Tensor {
@@ -3107,17 +2383,9 @@ export abstract class TensorMethods {
    * `x.tile(...dims: number[]): Tensor`
    */
   tile(...dims: number[]): Tensor;
-  /**
-   * repeat, padding dims with 1 on the left.
-   *
-   * `x.tile(...dims: number[]): Tensor`
-   */
+  /** repeat, padding dims with 1 on the left. */
   tile(dims?: readonly number[]): Tensor;
-  /**
-   * repeat, padding dims with 1 on the left.
-   *
-   * `x.tile(...dims: number[]): Tensor`
-   */
+  /** repeat, padding dims with 1 on the left. */
   tile(options: { dims: readonly number[] }): Tensor;
 
   tile(...args: unknown[]): Tensor {
@@ -3133,17 +2401,9 @@ export abstract class TensorMethods {
    * `x.flip(...dims: number[]): Tensor`
    */
   flip(...dims: number[]): Tensor;
-  /**
-   * Reverses the order along dims (a copy).
-   *
-   * `x.flip(...dims: number[]): Tensor`
-   */
+  /** Reverses the order along dims (a copy). */
   flip(dims?: readonly number[]): Tensor;
-  /**
-   * Reverses the order along dims (a copy).
-   *
-   * `x.flip(...dims: number[]): Tensor`
-   */
+  /** Reverses the order along dims (a copy). */
   flip(options: { dims: readonly number[] }): Tensor;
 
   flip(...args: unknown[]): Tensor {
@@ -3159,17 +2419,9 @@ export abstract class TensorMethods {
    * `x.roll(shifts: number | readonly number[], dims: number | readonly number[] | null = null): Tensor`
    */
   roll(shifts: number | readonly number[], dims?: number | readonly number[] | null): Tensor;
-  /**
-   * Shifts elements along dims, wrapping around (the flattened tensor when dims is null).
-   *
-   * `x.roll(shifts: number | readonly number[], dims: number | readonly number[] | null = null): Tensor`
-   */
+  /** Shifts elements along dims, wrapping around (the flattened tensor when dims is null). */
   roll(shifts: number | readonly number[], options?: { dims?: number | readonly number[] | null }): Tensor;
-  /**
-   * Shifts elements along dims, wrapping around (the flattened tensor when dims is null).
-   *
-   * `x.roll(shifts: number | readonly number[], dims: number | readonly number[] | null = null): Tensor`
-   */
+  /** Shifts elements along dims, wrapping around (the flattened tensor when dims is null). */
   roll(options: { shifts: number | readonly number[]; dims?: number | readonly number[] | null }): Tensor;
 
   roll(...args: unknown[]): Tensor {
@@ -3186,11 +2438,7 @@ export abstract class TensorMethods {
    * `x.tril(diagonal: number = 0): Tensor`
    */
   tril(diagonal?: number): Tensor;
-  /**
-   * The lower triangle (on and below the diagonal); zeros elsewhere.
-   *
-   * `x.tril(diagonal: number = 0): Tensor`
-   */
+  /** The lower triangle (on and below the diagonal); zeros elsewhere. */
   tril(options?: { diagonal?: number }): Tensor;
 
   tril(...args: unknown[]): Tensor {
@@ -3206,11 +2454,7 @@ export abstract class TensorMethods {
    * `x.triu(diagonal: number = 0): Tensor`
    */
   triu(diagonal?: number): Tensor;
-  /**
-   * The upper triangle (on and above the diagonal); zeros elsewhere.
-   *
-   * `x.triu(diagonal: number = 0): Tensor`
-   */
+  /** The upper triangle (on and above the diagonal); zeros elsewhere. */
   triu(options?: { diagonal?: number }): Tensor;
 
   triu(...args: unknown[]): Tensor {
@@ -3226,17 +2470,9 @@ export abstract class TensorMethods {
    * `x.gather(dim: number, index: Tensor): Tensor`
    */
   gather(dim: number, index: Tensor): Tensor;
-  /**
-   * result[i][j] = input[index[i][j]][j] (dim 0), and so on.
-   *
-   * `x.gather(dim: number, index: Tensor): Tensor`
-   */
+  /** result[i][j] = input[index[i][j]][j] (dim 0), and so on. */
   gather(dim: number, options: { index: Tensor }): Tensor;
-  /**
-   * result[i][j] = input[index[i][j]][j] (dim 0), and so on.
-   *
-   * `x.gather(dim: number, index: Tensor): Tensor`
-   */
+  /** result[i][j] = input[index[i][j]][j] (dim 0), and so on. */
   gather(options: { dim: number; index: Tensor }): Tensor;
 
   gather(...args: unknown[]): Tensor {
@@ -3254,61 +2490,21 @@ export abstract class TensorMethods {
    * `x.scatter(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
    */
   scatter(dim: number, index: Tensor, src: Tensor, options?: { reduce?: 'add' | 'multiply' }): Tensor;
-  /**
-   * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
-   *
-   * `x.scatter(dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
-   * `x.scatter(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
-   */
+  /** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
   scatter(dim: number, index: Tensor, options: { src: Tensor; reduce?: 'add' | 'multiply' }): Tensor;
-  /**
-   * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
-   *
-   * `x.scatter(dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
-   * `x.scatter(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
-   */
+  /** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
   scatter(dim: number, options: { index: Tensor; src: Tensor; reduce?: 'add' | 'multiply' }): Tensor;
-  /**
-   * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
-   *
-   * `x.scatter(dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
-   * `x.scatter(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
-   */
+  /** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
   scatter(options: { dim: number; index: Tensor; src: Tensor; reduce?: 'add' | 'multiply' }): Tensor;
-  /**
-   * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
-   *
-   * `x.scatter(dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
-   * `x.scatter(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
-   */
+  /** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
   scatter(dim: number, index: Tensor, value: number | boolean, options?: { reduce?: 'add' | 'multiply' }): Tensor;
-  /**
-   * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
-   *
-   * `x.scatter(dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
-   * `x.scatter(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
-   */
+  /** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
   scatter(dim: number, index: Tensor, options: { value: number | boolean; reduce?: 'add' | 'multiply' }): Tensor;
-  /**
-   * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
-   *
-   * `x.scatter(dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
-   * `x.scatter(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
-   */
+  /** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
   scatter(dim: number, options: { index: Tensor; value: number | boolean; reduce?: 'add' | 'multiply' }): Tensor;
-  /**
-   * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
-   *
-   * `x.scatter(dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
-   * `x.scatter(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
-   */
+  /** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
   scatter(options: { dim: number; index: Tensor; value: number | boolean; reduce?: 'add' | 'multiply' }): Tensor;
-  /**
-   * A copy of input with src (or value) written at index along dim (reduce: add or multiply).
-   *
-   * `x.scatter(dim: number, index: Tensor, src: Tensor, *, reduce?: 'add' | 'multiply'): Tensor`
-   * `x.scatter(dim: number, index: Tensor, value: number | boolean, *, reduce?: 'add' | 'multiply'): Tensor`
-   */
+  /** A copy of input with src (or value) written at index along dim (reduce: add or multiply). */
   scatter(dim: number, index: Tensor, src: Tensor | number | boolean, options?: { reduce?: 'add' | 'multiply' }): Tensor;
 
   scatter(...args: unknown[]): Tensor {
@@ -3339,23 +2535,11 @@ export abstract class TensorMethods {
    * `x.scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor`
    */
   scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor;
-  /**
-   * scatter, adding into the copy.
-   *
-   * `x.scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor`
-   */
+  /** scatter, adding into the copy. */
   scatterAdd(dim: number, index: Tensor, options: { src: Tensor }): Tensor;
-  /**
-   * scatter, adding into the copy.
-   *
-   * `x.scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor`
-   */
+  /** scatter, adding into the copy. */
   scatterAdd(dim: number, options: { index: Tensor; src: Tensor }): Tensor;
-  /**
-   * scatter, adding into the copy.
-   *
-   * `x.scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor`
-   */
+  /** scatter, adding into the copy. */
   scatterAdd(options: { dim: number; index: Tensor; src: Tensor }): Tensor;
 
   scatterAdd(...args: unknown[]): Tensor {
@@ -3373,17 +2557,9 @@ export abstract class TensorMethods {
    * `x.indexSelect(dim: number, index: Tensor): Tensor`
    */
   indexSelect(dim: number, index: Tensor): Tensor;
-  /**
-   * The slices at index along dim.
-   *
-   * `x.indexSelect(dim: number, index: Tensor): Tensor`
-   */
+  /** The slices at index along dim. */
   indexSelect(dim: number, options: { index: Tensor }): Tensor;
-  /**
-   * The slices at index along dim.
-   *
-   * `x.indexSelect(dim: number, index: Tensor): Tensor`
-   */
+  /** The slices at index along dim. */
   indexSelect(options: { dim: number; index: Tensor }): Tensor;
 
   indexSelect(...args: unknown[]): Tensor {
@@ -3400,11 +2576,7 @@ export abstract class TensorMethods {
    * `x.maskedSelect(mask: Tensor): Tensor`
    */
   maskedSelect(mask: Tensor): Tensor;
-  /**
-   * The elements where mask is true, as 1-D (CPU: the size depends on the data).
-   *
-   * `x.maskedSelect(mask: Tensor): Tensor`
-   */
+  /** The elements where mask is true, as 1-D (CPU: the size depends on the data). */
   maskedSelect(options: { mask: Tensor }): Tensor;
 
   maskedSelect(...args: unknown[]): Tensor {
@@ -3420,11 +2592,7 @@ export abstract class TensorMethods {
    * `x.maskedSelectAsync(mask: Tensor): Promise<Tensor>`
    */
   maskedSelectAsync(mask: Tensor): Promise<Tensor>;
-  /**
-   * maskedSelect on any device.
-   *
-   * `x.maskedSelectAsync(mask: Tensor): Promise<Tensor>`
-   */
+  /** maskedSelect on any device. */
   maskedSelectAsync(options: { mask: Tensor }): Promise<Tensor>;
 
   maskedSelectAsync(...args: unknown[]): Promise<Tensor> {
@@ -3441,12 +2609,7 @@ export abstract class TensorMethods {
    * `x.nonzero(*, asTuple: boolean = false): Tensor[]`
    */
   nonzero(options?: { asTuple?: false }): Tensor;
-  /**
-   * The [n, ndim] indices of the nonzero elements; with asTuple, one 1-D tensor of indices per dim (CPU).
-   *
-   * `x.nonzero(*, asTuple: false = false): Tensor`
-   * `x.nonzero(*, asTuple: boolean = false): Tensor[]`
-   */
+  /** The [n, ndim] indices of the nonzero elements; with asTuple, one 1-D tensor of indices per dim (CPU). */
   nonzero(options?: { asTuple?: boolean }): Tensor[];
 
   nonzero(...args: unknown[]): Tensor | Tensor[] {
@@ -3472,12 +2635,7 @@ export abstract class TensorMethods {
    * `x.nonzeroAsync(*, asTuple: boolean = false): Promise<Tensor[]>`
    */
   nonzeroAsync(options?: { asTuple?: false }): Promise<Tensor>;
-  /**
-   * nonzero on any device.
-   *
-   * `x.nonzeroAsync(*, asTuple: false = false): Promise<Tensor>`
-   * `x.nonzeroAsync(*, asTuple: boolean = false): Promise<Tensor[]>`
-   */
+  /** nonzero on any device. */
   nonzeroAsync(options?: { asTuple?: boolean }): Promise<Tensor[]>;
 
   nonzeroAsync(...args: unknown[]): Promise<Tensor | Tensor[]> {
@@ -3503,68 +2661,23 @@ export abstract class TensorMethods {
    * `x.unique(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
    */
   unique(sorted?: boolean, returnInverse?: false, returnCounts?: false, dim?: number | null): Tensor;
-  /**
-   * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
-   *
-   * `x.unique(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
-   * `x.unique(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
-   */
+  /** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
   unique(sorted?: boolean, returnInverse?: false, returnCounts?: false, options?: { dim?: number | null }): Tensor;
-  /**
-   * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
-   *
-   * `x.unique(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
-   * `x.unique(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
-   */
+  /** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
   unique(sorted?: boolean, returnInverse?: false, options?: { returnCounts?: false; dim?: number | null }): Tensor;
-  /**
-   * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
-   *
-   * `x.unique(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
-   * `x.unique(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
-   */
+  /** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
   unique(sorted?: boolean, options?: { returnInverse?: false; returnCounts?: false; dim?: number | null }): Tensor;
-  /**
-   * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
-   *
-   * `x.unique(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
-   * `x.unique(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
-   */
+  /** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
   unique(options?: { sorted?: boolean; returnInverse?: false; returnCounts?: false; dim?: number | null }): Tensor;
-  /**
-   * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
-   *
-   * `x.unique(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
-   * `x.unique(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
-   */
+  /** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
   unique(sorted?: boolean, returnInverse?: boolean, returnCounts?: boolean, dim?: number | null): Tensor[];
-  /**
-   * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
-   *
-   * `x.unique(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
-   * `x.unique(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
-   */
+  /** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
   unique(sorted?: boolean, returnInverse?: boolean, returnCounts?: boolean, options?: { dim?: number | null }): Tensor[];
-  /**
-   * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
-   *
-   * `x.unique(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
-   * `x.unique(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
-   */
+  /** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
   unique(sorted?: boolean, returnInverse?: boolean, options?: { returnCounts?: boolean; dim?: number | null }): Tensor[];
-  /**
-   * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
-   *
-   * `x.unique(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
-   * `x.unique(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
-   */
+  /** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
   unique(sorted?: boolean, options?: { returnInverse?: boolean; returnCounts?: boolean; dim?: number | null }): Tensor[];
-  /**
-   * The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU).
-   *
-   * `x.unique(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Tensor`
-   * `x.unique(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Tensor[]`
-   */
+  /** The sorted distinct values (or slices along dim); with returnInverse/returnCounts, [values, inverse?, counts?] (CPU). */
   unique(options?: { sorted?: boolean; returnInverse?: boolean; returnCounts?: boolean; dim?: number | null }): Tensor[];
 
   unique(...args: unknown[]): Tensor | Tensor[] {
@@ -3596,68 +2709,23 @@ export abstract class TensorMethods {
    * `x.uniqueAsync(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Promise<Tensor[]>`
    */
   uniqueAsync(sorted?: boolean, returnInverse?: false, returnCounts?: false, dim?: number | null): Promise<Tensor>;
-  /**
-   * unique on any device.
-   *
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Promise<Tensor>`
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Promise<Tensor[]>`
-   */
+  /** unique on any device. */
   uniqueAsync(sorted?: boolean, returnInverse?: false, returnCounts?: false, options?: { dim?: number | null }): Promise<Tensor>;
-  /**
-   * unique on any device.
-   *
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Promise<Tensor>`
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Promise<Tensor[]>`
-   */
+  /** unique on any device. */
   uniqueAsync(sorted?: boolean, returnInverse?: false, options?: { returnCounts?: false; dim?: number | null }): Promise<Tensor>;
-  /**
-   * unique on any device.
-   *
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Promise<Tensor>`
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Promise<Tensor[]>`
-   */
+  /** unique on any device. */
   uniqueAsync(sorted?: boolean, options?: { returnInverse?: false; returnCounts?: false; dim?: number | null }): Promise<Tensor>;
-  /**
-   * unique on any device.
-   *
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Promise<Tensor>`
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Promise<Tensor[]>`
-   */
+  /** unique on any device. */
   uniqueAsync(options?: { sorted?: boolean; returnInverse?: false; returnCounts?: false; dim?: number | null }): Promise<Tensor>;
-  /**
-   * unique on any device.
-   *
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Promise<Tensor>`
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Promise<Tensor[]>`
-   */
+  /** unique on any device. */
   uniqueAsync(sorted?: boolean, returnInverse?: boolean, returnCounts?: boolean, dim?: number | null): Promise<Tensor[]>;
-  /**
-   * unique on any device.
-   *
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Promise<Tensor>`
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Promise<Tensor[]>`
-   */
+  /** unique on any device. */
   uniqueAsync(sorted?: boolean, returnInverse?: boolean, returnCounts?: boolean, options?: { dim?: number | null }): Promise<Tensor[]>;
-  /**
-   * unique on any device.
-   *
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Promise<Tensor>`
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Promise<Tensor[]>`
-   */
+  /** unique on any device. */
   uniqueAsync(sorted?: boolean, returnInverse?: boolean, options?: { returnCounts?: boolean; dim?: number | null }): Promise<Tensor[]>;
-  /**
-   * unique on any device.
-   *
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Promise<Tensor>`
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Promise<Tensor[]>`
-   */
+  /** unique on any device. */
   uniqueAsync(sorted?: boolean, options?: { returnInverse?: boolean; returnCounts?: boolean; dim?: number | null }): Promise<Tensor[]>;
-  /**
-   * unique on any device.
-   *
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: false = false, returnCounts: false = false, dim: number | null = null): Promise<Tensor>`
-   * `x.uniqueAsync(sorted: boolean = true, returnInverse: boolean = false, returnCounts: boolean = false, dim: number | null = null): Promise<Tensor[]>`
-   */
+  /** unique on any device. */
   uniqueAsync(options?: { sorted?: boolean; returnInverse?: boolean; returnCounts?: boolean; dim?: number | null }): Promise<Tensor[]>;
 
   uniqueAsync(...args: unknown[]): Promise<Tensor | Tensor[]> {
@@ -3688,17 +2756,9 @@ export abstract class TensorMethods {
    * `x.sort(dim: number = -1, descending: boolean = false, *, stable: boolean = false): ValuesIndices`
    */
   sort(dim?: number, descending?: boolean, options?: { stable?: boolean }): ValuesIndices;
-  /**
-   * [values, indices] sorted along dim; always stable (equal values keep their order), so stable: true holds.
-   *
-   * `x.sort(dim: number = -1, descending: boolean = false, *, stable: boolean = false): ValuesIndices`
-   */
+  /** [values, indices] sorted along dim; always stable (equal values keep their order), so stable: true holds. */
   sort(dim?: number, options?: { descending?: boolean; stable?: boolean }): ValuesIndices;
-  /**
-   * [values, indices] sorted along dim; always stable (equal values keep their order), so stable: true holds.
-   *
-   * `x.sort(dim: number = -1, descending: boolean = false, *, stable: boolean = false): ValuesIndices`
-   */
+  /** [values, indices] sorted along dim; always stable (equal values keep their order), so stable: true holds. */
   sort(options?: { dim?: number; descending?: boolean; stable?: boolean }): ValuesIndices;
 
   sort(...args: unknown[]): ValuesIndices {
@@ -3715,17 +2775,9 @@ export abstract class TensorMethods {
    * `x.argsort(dim: number = -1, descending: boolean = false, *, stable: boolean = false): Tensor`
    */
   argsort(dim?: number, descending?: boolean, options?: { stable?: boolean }): Tensor;
-  /**
-   * The indices that sort input along dim (stable).
-   *
-   * `x.argsort(dim: number = -1, descending: boolean = false, *, stable: boolean = false): Tensor`
-   */
+  /** The indices that sort input along dim (stable). */
   argsort(dim?: number, options?: { descending?: boolean; stable?: boolean }): Tensor;
-  /**
-   * The indices that sort input along dim (stable).
-   *
-   * `x.argsort(dim: number = -1, descending: boolean = false, *, stable: boolean = false): Tensor`
-   */
+  /** The indices that sort input along dim (stable). */
   argsort(options?: { dim?: number; descending?: boolean; stable?: boolean }): Tensor;
 
   argsort(...args: unknown[]): Tensor {
@@ -3742,29 +2794,13 @@ export abstract class TensorMethods {
    * `x.topk(k: number, dim: number = -1, largest: boolean = true, sorted: boolean = true): ValuesIndices`
    */
   topk(k: number, dim?: number, largest?: boolean, sorted?: boolean): ValuesIndices;
-  /**
-   * The k largest (or smallest) elements along dim and their indices, sorted.
-   *
-   * `x.topk(k: number, dim: number = -1, largest: boolean = true, sorted: boolean = true): ValuesIndices`
-   */
+  /** The k largest (or smallest) elements along dim and their indices, sorted. */
   topk(k: number, dim?: number, largest?: boolean, options?: { sorted?: boolean }): ValuesIndices;
-  /**
-   * The k largest (or smallest) elements along dim and their indices, sorted.
-   *
-   * `x.topk(k: number, dim: number = -1, largest: boolean = true, sorted: boolean = true): ValuesIndices`
-   */
+  /** The k largest (or smallest) elements along dim and their indices, sorted. */
   topk(k: number, dim?: number, options?: { largest?: boolean; sorted?: boolean }): ValuesIndices;
-  /**
-   * The k largest (or smallest) elements along dim and their indices, sorted.
-   *
-   * `x.topk(k: number, dim: number = -1, largest: boolean = true, sorted: boolean = true): ValuesIndices`
-   */
+  /** The k largest (or smallest) elements along dim and their indices, sorted. */
   topk(k: number, options?: { dim?: number; largest?: boolean; sorted?: boolean }): ValuesIndices;
-  /**
-   * The k largest (or smallest) elements along dim and their indices, sorted.
-   *
-   * `x.topk(k: number, dim: number = -1, largest: boolean = true, sorted: boolean = true): ValuesIndices`
-   */
+  /** The k largest (or smallest) elements along dim and their indices, sorted. */
   topk(options: { k: number; dim?: number; largest?: boolean; sorted?: boolean }): ValuesIndices;
 
   topk(...args: unknown[]): ValuesIndices {
@@ -3783,11 +2819,7 @@ export abstract class TensorMethods {
    * `x.cumsum(dim: number, *, dtype?: DType): Tensor`
    */
   cumsum(dim: number, options?: { dtype?: DType }): Tensor;
-  /**
-   * Cumulative sums along dim.
-   *
-   * `x.cumsum(dim: number, *, dtype?: DType): Tensor`
-   */
+  /** Cumulative sums along dim. */
   cumsum(options: { dim: number; dtype?: DType }): Tensor;
 
   cumsum(...args: unknown[]): Tensor {
@@ -3804,11 +2836,7 @@ export abstract class TensorMethods {
    * `x.cumprod(dim: number, *, dtype?: DType): Tensor`
    */
   cumprod(dim: number, options?: { dtype?: DType }): Tensor;
-  /**
-   * Cumulative products along dim.
-   *
-   * `x.cumprod(dim: number, *, dtype?: DType): Tensor`
-   */
+  /** Cumulative products along dim. */
   cumprod(options: { dim: number; dtype?: DType }): Tensor;
 
   cumprod(...args: unknown[]): Tensor {
@@ -3879,109 +2907,31 @@ export abstract class TensorMethods {
    * `x.to(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Tensor`
    */
   to(dtype: DType, nonBlocking?: boolean, copy?: boolean): Tensor;
-  /**
-   * The tensor on another device and/or with another dtype (itself when nothing changes, unless copy).
-   *
-   * `x.to(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   */
+  /** The tensor on another device and/or with another dtype (itself when nothing changes, unless copy). */
   to(dtype: DType, nonBlocking?: boolean, options?: { copy?: boolean }): Tensor;
-  /**
-   * The tensor on another device and/or with another dtype (itself when nothing changes, unless copy).
-   *
-   * `x.to(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   */
+  /** The tensor on another device and/or with another dtype (itself when nothing changes, unless copy). */
   to(dtype: DType, options?: { nonBlocking?: boolean; copy?: boolean }): Tensor;
-  /**
-   * The tensor on another device and/or with another dtype (itself when nothing changes, unless copy).
-   *
-   * `x.to(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   */
+  /** The tensor on another device and/or with another dtype (itself when nothing changes, unless copy). */
   to(options: { dtype: DType; nonBlocking?: boolean; copy?: boolean }): Tensor;
-  /**
-   * The tensor on another device and/or with another dtype (itself when nothing changes, unless copy).
-   *
-   * `x.to(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   */
+  /** The tensor on another device and/or with another dtype (itself when nothing changes, unless copy). */
   to(device?: string | null, dtype?: DType | null, nonBlocking?: boolean, copy?: boolean): Tensor;
-  /**
-   * The tensor on another device and/or with another dtype (itself when nothing changes, unless copy).
-   *
-   * `x.to(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   */
+  /** The tensor on another device and/or with another dtype (itself when nothing changes, unless copy). */
   to(device?: string | null, dtype?: DType | null, nonBlocking?: boolean, options?: { copy?: boolean }): Tensor;
-  /**
-   * The tensor on another device and/or with another dtype (itself when nothing changes, unless copy).
-   *
-   * `x.to(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   */
+  /** The tensor on another device and/or with another dtype (itself when nothing changes, unless copy). */
   to(device?: string | null, dtype?: DType | null, options?: { nonBlocking?: boolean; copy?: boolean }): Tensor;
-  /**
-   * The tensor on another device and/or with another dtype (itself when nothing changes, unless copy).
-   *
-   * `x.to(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   */
+  /** The tensor on another device and/or with another dtype (itself when nothing changes, unless copy). */
   to(device?: string | null, options?: { dtype?: DType | null; nonBlocking?: boolean; copy?: boolean }): Tensor;
-  /**
-   * The tensor on another device and/or with another dtype (itself when nothing changes, unless copy).
-   *
-   * `x.to(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   */
+  /** The tensor on another device and/or with another dtype (itself when nothing changes, unless copy). */
   to(options?: { device?: string | null; dtype?: DType | null; nonBlocking?: boolean; copy?: boolean }): Tensor;
-  /**
-   * The tensor on another device and/or with another dtype (itself when nothing changes, unless copy).
-   *
-   * `x.to(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   */
+  /** The tensor on another device and/or with another dtype (itself when nothing changes, unless copy). */
   to(other: Tensor, nonBlocking?: boolean, copy?: boolean): Tensor;
-  /**
-   * The tensor on another device and/or with another dtype (itself when nothing changes, unless copy).
-   *
-   * `x.to(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   */
+  /** The tensor on another device and/or with another dtype (itself when nothing changes, unless copy). */
   to(other: Tensor, nonBlocking?: boolean, options?: { copy?: boolean }): Tensor;
-  /**
-   * The tensor on another device and/or with another dtype (itself when nothing changes, unless copy).
-   *
-   * `x.to(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   */
+  /** The tensor on another device and/or with another dtype (itself when nothing changes, unless copy). */
   to(other: Tensor, options?: { nonBlocking?: boolean; copy?: boolean }): Tensor;
-  /**
-   * The tensor on another device and/or with another dtype (itself when nothing changes, unless copy).
-   *
-   * `x.to(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   */
+  /** The tensor on another device and/or with another dtype (itself when nothing changes, unless copy). */
   to(options: { other: Tensor; nonBlocking?: boolean; copy?: boolean }): Tensor;
-  /**
-   * The tensor on another device and/or with another dtype (itself when nothing changes, unless copy).
-   *
-   * `x.to(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   * `x.to(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Tensor`
-   */
+  /** The tensor on another device and/or with another dtype (itself when nothing changes, unless copy). */
   to(dtype: DType | Tensor, nonBlocking?: boolean, copy?: boolean): Tensor;
 
   to(...args: unknown[]): Tensor {
@@ -4017,109 +2967,31 @@ export abstract class TensorMethods {
    * `x.toAsync(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
    */
   toAsync(dtype: DType, nonBlocking?: boolean, copy?: boolean): Promise<Tensor>;
-  /**
-   * to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU).
-   *
-   * `x.toAsync(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   */
+  /** to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU). */
   toAsync(dtype: DType, nonBlocking?: boolean, options?: { copy?: boolean }): Promise<Tensor>;
-  /**
-   * to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU).
-   *
-   * `x.toAsync(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   */
+  /** to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU). */
   toAsync(dtype: DType, options?: { nonBlocking?: boolean; copy?: boolean }): Promise<Tensor>;
-  /**
-   * to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU).
-   *
-   * `x.toAsync(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   */
+  /** to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU). */
   toAsync(options: { dtype: DType; nonBlocking?: boolean; copy?: boolean }): Promise<Tensor>;
-  /**
-   * to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU).
-   *
-   * `x.toAsync(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   */
+  /** to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU). */
   toAsync(device?: string | null, dtype?: DType | null, nonBlocking?: boolean, copy?: boolean): Promise<Tensor>;
-  /**
-   * to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU).
-   *
-   * `x.toAsync(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   */
+  /** to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU). */
   toAsync(device?: string | null, dtype?: DType | null, nonBlocking?: boolean, options?: { copy?: boolean }): Promise<Tensor>;
-  /**
-   * to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU).
-   *
-   * `x.toAsync(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   */
+  /** to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU). */
   toAsync(device?: string | null, dtype?: DType | null, options?: { nonBlocking?: boolean; copy?: boolean }): Promise<Tensor>;
-  /**
-   * to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU).
-   *
-   * `x.toAsync(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   */
+  /** to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU). */
   toAsync(device?: string | null, options?: { dtype?: DType | null; nonBlocking?: boolean; copy?: boolean }): Promise<Tensor>;
-  /**
-   * to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU).
-   *
-   * `x.toAsync(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   */
+  /** to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU). */
   toAsync(options?: { device?: string | null; dtype?: DType | null; nonBlocking?: boolean; copy?: boolean }): Promise<Tensor>;
-  /**
-   * to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU).
-   *
-   * `x.toAsync(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   */
+  /** to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU). */
   toAsync(other: Tensor, nonBlocking?: boolean, copy?: boolean): Promise<Tensor>;
-  /**
-   * to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU).
-   *
-   * `x.toAsync(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   */
+  /** to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU). */
   toAsync(other: Tensor, nonBlocking?: boolean, options?: { copy?: boolean }): Promise<Tensor>;
-  /**
-   * to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU).
-   *
-   * `x.toAsync(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   */
+  /** to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU). */
   toAsync(other: Tensor, options?: { nonBlocking?: boolean; copy?: boolean }): Promise<Tensor>;
-  /**
-   * to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU).
-   *
-   * `x.toAsync(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   */
+  /** to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU). */
   toAsync(options: { other: Tensor; nonBlocking?: boolean; copy?: boolean }): Promise<Tensor>;
-  /**
-   * to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU).
-   *
-   * `x.toAsync(dtype: DType, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   * `x.toAsync(other: Tensor, nonBlocking: boolean = false, copy: boolean = false): Promise<Tensor>`
-   */
+  /** to, also from an asynchronous device (await x.toAsync('cpu') from WebGPU). */
   toAsync(dtype: DType | Tensor, nonBlocking?: boolean, copy?: boolean): Promise<Tensor>;
 
   toAsync(...args: unknown[]): Promise<Tensor> {
@@ -4153,11 +3025,7 @@ export abstract class TensorMethods {
    * `x.type(dtype: DType): Tensor`
    */
   type(dtype: DType): Tensor;
-  /**
-   * to(dtype).
-   *
-   * `x.type(dtype: DType): Tensor`
-   */
+  /** to(dtype). */
   type(options: { dtype: DType }): Tensor;
 
   type(...args: unknown[]): Tensor {
@@ -4264,11 +3132,7 @@ export abstract class TensorMethods {
    * `x.requiresGrad_(requiresGrad: boolean = true): this`
    */
   requiresGrad_(requiresGrad?: boolean): this;
-  /**
-   * Sets whether autograd records ops on this (leaf) tensor.
-   *
-   * `x.requiresGrad_(requiresGrad: boolean = true): this`
-   */
+  /** Sets whether autograd records ops on this (leaf) tensor. */
   requiresGrad_(options?: { requiresGrad?: boolean }): this;
 
   requiresGrad_(...args: unknown[]): this {
@@ -4402,19 +3266,9 @@ export abstract class TensorMethods {
    * `x.size(dim: number): number`
    */
   size(): readonly number[];
-  /**
-   * The shape, or the size of one dim.
-   *
-   * `x.size(): readonly number[]`
-   * `x.size(dim: number): number`
-   */
+  /** The shape, or the size of one dim. */
   size(dim: number): number;
-  /**
-   * The shape, or the size of one dim.
-   *
-   * `x.size(): readonly number[]`
-   * `x.size(dim: number): number`
-   */
+  /** The shape, or the size of one dim. */
   size(options: { dim: number }): number;
 
   size(...args: unknown[]): readonly number[] | number {
@@ -4439,19 +3293,9 @@ export abstract class TensorMethods {
    * `x.stride(dim: number): number`
    */
   stride(): readonly number[];
-  /**
-   * The strides, or the stride of one dim.
-   *
-   * `x.stride(): readonly number[]`
-   * `x.stride(dim: number): number`
-   */
+  /** The strides, or the stride of one dim. */
   stride(dim: number): number;
-  /**
-   * The strides, or the stride of one dim.
-   *
-   * `x.stride(): readonly number[]`
-   * `x.stride(dim: number): number`
-   */
+  /** The strides, or the stride of one dim. */
   stride(options: { dim: number }): number;
 
   stride(...args: unknown[]): readonly number[] | number {
@@ -4514,23 +3358,11 @@ export abstract class TensorMethods {
    * `x.backward(gradient: Tensor | null = null, retainGraph: boolean | null = null, createGraph: boolean = false): void`
    */
   backward(gradient?: Tensor | null, retainGraph?: boolean | null, createGraph?: boolean): void;
-  /**
-   * Computes the gradients of the leaves that require grad (needs @x/autograd).
-   *
-   * `x.backward(gradient: Tensor | null = null, retainGraph: boolean | null = null, createGraph: boolean = false): void`
-   */
+  /** Computes the gradients of the leaves that require grad (needs @x/autograd). */
   backward(gradient?: Tensor | null, retainGraph?: boolean | null, options?: { createGraph?: boolean }): void;
-  /**
-   * Computes the gradients of the leaves that require grad (needs @x/autograd).
-   *
-   * `x.backward(gradient: Tensor | null = null, retainGraph: boolean | null = null, createGraph: boolean = false): void`
-   */
+  /** Computes the gradients of the leaves that require grad (needs @x/autograd). */
   backward(gradient?: Tensor | null, options?: { retainGraph?: boolean | null; createGraph?: boolean }): void;
-  /**
-   * Computes the gradients of the leaves that require grad (needs @x/autograd).
-   *
-   * `x.backward(gradient: Tensor | null = null, retainGraph: boolean | null = null, createGraph: boolean = false): void`
-   */
+  /** Computes the gradients of the leaves that require grad (needs @x/autograd). */
   backward(options?: { gradient?: Tensor | null; retainGraph?: boolean | null; createGraph?: boolean }): void;
 
   backward(...args: unknown[]): void {
@@ -4548,11 +3380,7 @@ export abstract class TensorMethods {
    * `x.registerHook(hook: (grad: Tensor) => Tensor | void): { remove(): void }`
    */
   registerHook(hook: (grad: Tensor) => Tensor | void): { remove(): void };
-  /**
-   * Calls hook(grad) when this tensor's gradient is computed; a returned tensor replaces it.
-   *
-   * `x.registerHook(hook: (grad: Tensor) => Tensor | void): { remove(): void }`
-   */
+  /** Calls hook(grad) when this tensor's gradient is computed; a returned tensor replaces it. */
   registerHook(options: { hook: (grad: Tensor) => Tensor | void }): { remove(): void };
 
   registerHook(...args: unknown[]): { remove(): void } {
