@@ -34,6 +34,7 @@ export interface CifarSpec {
   meta: { filename: string; key: string; md5: string };
 }
 
+/** CIFAR10's and CIFAR100's arguments (torchvision's names in camelCase). */
 export interface CIFAR10Options<X = Image, Y = number> extends Partial<CifarSpec> {
   root: string;
   train?: boolean;
@@ -83,11 +84,17 @@ interface Loaded {
   classes: string[];
 }
 
+/** torchvision.datasets.CIFAR10: 60,000 32x32 RGB images in 10 classes, from the python batches (md5-checked; downloaded with download: true). */
 export class CIFAR10<X = Image, Y = number> {
+  /** The folder holding cifar-10-batches-py (or the base folder given). */
   readonly root: string;
+  /** The training batches (true) or the test batch. */
   readonly train: boolean;
+  /** Applied to each Image. */
   readonly transform: ((image: Image) => X) | undefined;
+  /** Applied to each label. */
   readonly targetTransform: ((label: number) => Y) | undefined;
+  /** Where the files are and their checksums (CIFAR10's or CIFAR100's, as torchvision's class attributes). */
   readonly spec: CifarSpec;
   #loaded: Loaded | null = null;
   #pending: Promise<void> | null = null;
@@ -163,8 +170,11 @@ export class CIFAR10<X = Image, Y = number> {
   }
   /** The labels (torchvision's `targets`, a list). */
   get targets(): number[] { return [...this.#get().targets]; }
+  /** The class names, in label order. */
   get classes(): string[] { return [...this.#get().classes]; }
+  /** Class name to label. */
   get classToIdx(): Record<string, number> { return Object.fromEntries(this.#get().classes.map((c, i) => [c, i])); }
+  /** The number of images. */
   get length(): number { return this.#get().targets.length; }
 
   /** [image, label]: the transform's output (a 32x32 RGB Image without one) and the class index. */
@@ -179,6 +189,7 @@ export class CIFAR10<X = Image, Y = number> {
     return [x, y];
   }
 
+  /** torchvision's repr: the class, number of datapoints, root and split. */
   toString(): string {
     return `Dataset ${this.constructor.name}\n    Number of datapoints: ${this.length}\n    Root location: ${this.root}\n    Split: ${this.train ? 'Train' : 'Test'}`;
   }

@@ -1,6 +1,6 @@
-// PNG codec of Image: decoding in png-decode.ts (hostile files), encoding through fast-png (pure JS, so
+// PNG codec of Image: decoding in png-decode.ts (hostile files), encoding in png-encode.ts (pure JS, so
 // browsers too). Images are 8 bits a channel in the modes below.
-import { encode } from 'fast-png';
+import { encodePngBytes } from './png-encode';
 
 export { decodePng, DEFAULT_MAX_PIXELS } from './png-decode';
 
@@ -17,5 +17,5 @@ export interface Decoded {
 
 /** 8-bit PNG bytes of `mode` (the color type matches the mode: gray, gray+alpha, RGB, RGBA). */
 export function encodePng(img: Decoded): Uint8Array {
-  return encode({ width: img.width, height: img.height, data: img.data, depth: 8, channels: CHANNELS[img.mode] });
+  return encodePngBytes({ width: img.width, height: img.height, data: img.data, channels: CHANNELS[img.mode] as 1 | 2 | 3 | 4 });
 }

@@ -1,9 +1,9 @@
 // torchvision.io's writers: encodePng (a uint8 [C, H, W] tensor → PNG bytes as a uint8 1-D tensor),
 // writePng (to a file, atomically) and writeFile. C is 1 (gray) or 3 (RGB), as torchvision's, or 2
-// and 4 with alpha; encoded by fast-png at the zlib level given.
+// and 4 with alpha; encoded (image/png-encode.ts) at the zlib level given.
 import * as torch from '@x/tensor';
 import { bindArgs, defineSignature } from '@x/tensor';
-import { encode } from 'fast-png';
+import { encodePngBytes } from '../image/png-encode';
 import { requireNode } from './node-builtin';
 
 const sig = (text: string, doc: string) => defineSignature(`io.${text}`, { doc });
@@ -21,7 +21,7 @@ function pngBytes(op: string, input: unknown, level: unknown): Uint8Array {
   }
   const [c, h, w] = input.shape as [number, number, number];
   const hwc = input.permute(1, 2, 0).contiguous().dataSync() as Uint8Array;
-  return encode({ width: w, height: h, data: Uint8Array.from(hwc), depth: 8, channels: c }, { zlib: { level: level as 0 } });
+  return encodePngBytes({ width: w, height: h, data: Uint8Array.from(hwc), channels: c as 1 | 2 | 3 | 4 }, level);
 }
 
 /** torchvision.io.encode_png: uint8 [C, H, W] → the PNG file's bytes as a uint8 1-D tensor. */
