@@ -79,6 +79,7 @@ type Forward<A extends unknown[], R> = { forward(ctx: FunctionCtx, ...args: A): 
 
 const isFloatTensor = (t: Tensor) => t.dtype === 'float32' || t.dtype === 'float64';
 
+/** A custom autograd operation (torch.autograd.Function): subclass with static forward(ctx, ...) and backward(ctx, ...grads), call with MyFn.apply(...). */
 export class Function {
   /** Computes the outputs from the inputs (runs under noGrad). Subclasses define it, static. */
   static forward(_ctx: FunctionCtx, ..._args: unknown[]): unknown {

@@ -54,7 +54,9 @@ const MUTEX_BATCH = 'DataLoader: batchSampler option is mutually exclusive with 
  * samples: a `Dataset<[Tensor, number]>` gives `[Tensor, Tensor]` batches (see `Collated`).
  */
 export class DataLoader<T = unknown, B = Collated<T>> implements AsyncIterable<B> {
+  /** Samples per batch (PyTorch: batch_size). */
   readonly batchSize: number;
+  /** Whether the last, smaller batch is dropped (PyTorch: drop_last). */
   readonly dropLast: boolean;
   readonly numWorkers: number;
   readonly prefetchFactor: number;
@@ -62,6 +64,7 @@ export class DataLoader<T = unknown, B = Collated<T>> implements AsyncIterable<B
   readonly pinMemory: boolean;
   readonly timeout: number;
   readonly generator: Generator | undefined;
+  /** The sampler that orders the indices (undefined with a batchSampler or an iterable dataset). */
   readonly sampler: Sampler<number> | undefined;
   readonly batchSampler: Sampler<number[]> | undefined;
   private readonly collateFn: CollateFn<T, B>;
@@ -70,6 +73,7 @@ export class DataLoader<T = unknown, B = Collated<T>> implements AsyncIterable<B
   /** Epochs started over an iterable dataset in workers: a new one makes (persistent) workers restart their stream. */
   private epoch = 0;
 
+  /** The dataset the batches come from. */
   readonly dataset: DatasetLike<T>;
 
   /** `new DataLoader(dataset, { batchSize: 32, shuffle: true })`, PyTorch's order by position, or `{ dataset, ... }`. */

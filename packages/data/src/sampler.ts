@@ -28,6 +28,7 @@ function checkPositive(name: string, what: string, v: number): void {
 
 /** 0, 1, ..., n-1. */
 export class SequentialSampler implements Sampler {
+  /** The dataset (or anything with a length) whose indices are drawn. */
   readonly dataSource: Sized;
   constructor(dataSource: Sized);
   constructor(...args: unknown[]) {
@@ -54,6 +55,7 @@ export class RandomSampler implements Sampler {
   readonly generator: Generator | undefined;
   private readonly requested: number | undefined;
 
+  /** The dataset (or anything with a length) whose indices are drawn. */
   readonly dataSource: Sized;
   constructor(dataSource: Sized, options?: RandomSamplerOptions);
   constructor(dataSource: Sized, replacement?: boolean, numSamples?: number | null, generator?: Generator | null);
@@ -85,6 +87,7 @@ export class RandomSampler implements Sampler {
 /** The given indices in a random order (a fresh permutation per iteration). */
 export class SubsetRandomSampler implements Sampler {
   readonly generator: Generator | undefined;
+  /** The indices drawn from, in a new random order each epoch. */
   readonly indices: readonly number[];
   constructor(indices: readonly number[], options?: { generator?: Generator | null });
   constructor(indices: readonly number[], generator?: Generator | null);
@@ -105,6 +108,7 @@ export class WeightedRandomSampler implements Sampler {
   readonly replacement: boolean;
   readonly generator: Generator | undefined;
 
+  /** How many indices an epoch draws. */
   readonly numSamples: number;
   constructor(weights: readonly number[], numSamples: number, options?: { replacement?: boolean; generator?: Generator | null });
   constructor(weights: readonly number[], numSamples: number, replacement?: boolean, generator?: Generator | null);
@@ -145,8 +149,11 @@ export class WeightedRandomSampler implements Sampler {
 
 /** Groups the indices of `sampler` into arrays of `batchSize` (the last one shorter unless `dropLast`). */
 export class BatchSampler implements Sampler<number[]> {
+  /** The sampler whose indices are grouped into batches. */
   readonly sampler: Iterable<number> & { readonly length?: number };
+  /** Indices per batch. */
   readonly batchSize: number;
+  /** Whether the last, smaller batch is dropped. */
   readonly dropLast: boolean;
   constructor(sampler: Iterable<number> & { readonly length?: number }, batchSize: number, dropLast: boolean);
   constructor(sampler: Iterable<number> & { readonly length?: number }, options: { batchSize: number; dropLast: boolean });

@@ -6,7 +6,9 @@ const SUBSET = defineSignature('data.Subset(dataset: Dataset, indices: number[])
 
 /** The items of `dataset` at `indices`, in that order (torch.utils.data.Subset). */
 export class Subset<T> extends Dataset<T> {
+  /** The whole dataset. */
   readonly dataset: Dataset<T>;
+  /** The indices into the whole dataset, in this subset's order. */
   readonly indices: readonly number[];
   constructor(dataset: Dataset<T>, indices: readonly number[]);
   constructor(options: { dataset: Dataset<T>; indices: readonly number[] });

@@ -12,6 +12,7 @@ const ADADELTA_SIG = defineSignature(
 import { addcmul_ } from './pointwise';
 import * as check from './validate';
 
+/** Adadelta's hyperparameters (PyTorch's names in camelCase). */
 export interface AdadeltaOptions {
   /** Scales the update (default 1.0). */
   lr: number;
@@ -25,12 +26,14 @@ export interface AdadeltaOptions {
   maximize: boolean;
 }
 
+/** Per-parameter state of Adadelta: the running averages of squared gradients and squared updates. */
 export interface AdadeltaState {
   step: number;
   square_avg: Tensor;
   acc_delta: Tensor;
 }
 
+/** torch.optim.Adadelta: an adaptive learning rate method (Zeiler, 2012), step for step as PyTorch 1.13. */
 export class Adadelta extends Optimizer<AdadeltaOptions, AdadeltaState> {
   /** `new optim.Adadelta(params, { ... })`, its options by position after params, or all by name with `params`. */
   constructor(...args: OptimizerArgs<AdadeltaOptions>) {

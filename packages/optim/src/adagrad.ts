@@ -13,6 +13,7 @@ const ADAGRAD_SIG = defineSignature(
 import { addcdiv_, addcmul_ } from './pointwise';
 import * as check from './validate';
 
+/** Adagrad's hyperparameters (PyTorch's names in camelCase). */
 export interface AdagradOptions {
   /** Learning rate (default 1e-2). */
   lr: number;
@@ -28,11 +29,13 @@ export interface AdagradOptions {
   maximize: boolean;
 }
 
+/** Per-parameter state of Adagrad: the step count and the running sum of squared gradients. */
 export interface AdagradState {
   step: number;
   sum: Tensor;
 }
 
+/** torch.optim.Adagrad (Duchi et al., 2011), step for step as PyTorch 1.13. */
 export class Adagrad extends Optimizer<AdagradOptions, AdagradState> {
   /** `new optim.Adagrad(params, { ... })`, its options by position after params, or all by name with `params`. */
   constructor(...args: OptimizerArgs<AdagradOptions>) {

@@ -5,6 +5,7 @@
 // to the bit, gradients come from autograd, and every backend runs it.
 import { adaptiveAvgPool2d, bindArgs, defineSignature, formatShape, isFloating, tensor, type DType, type Tensor } from '@x/tensor';
 
+/** F.interpolate's algorithms, as PyTorch's mode strings. */
 export type InterpolateMode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'trilinear' | 'area' | 'bicubic';
 
 const INTERPOLATE = defineSignature(
@@ -12,6 +13,7 @@ const INTERPOLATE = defineSignature(
   { doc: 'Resizes the spatial dims of [N, C, ...] input to size, or by scaleFactor (nearest, linear, bilinear, trilinear, area).' },
 );
 
+/** F.interpolate's keyword arguments (size or scaleFactor, mode, alignCorners, recomputeScaleFactor, antialias). */
 export interface InterpolateOptions {
   size?: number | readonly number[] | null;
   scaleFactor?: number | readonly number[] | null;

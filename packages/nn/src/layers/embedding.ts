@@ -42,7 +42,9 @@ function checkUnsupported(op: string, a: { maxNorm: number | null; scaleGradByFr
 export class Embedding extends Module {
   weight: Parameter;
   readonly paddingIdx: number | null;
+  /** Size of the dictionary (rows of weight). */
   readonly numEmbeddings: number;
+  /** Size of each embedding vector (columns of weight). */
   readonly embeddingDim: number;
   /** `new nn.Embedding(10, 3)`, `new nn.Embedding(10, 3, { paddingIdx: 0 })`, `new nn.Embedding({ numEmbeddings: 10, embeddingDim: 3 })`. */
   constructor(numEmbeddings: number, embeddingDim: number, paddingIdx?: number | null, options?: EmbeddingModuleOptions);

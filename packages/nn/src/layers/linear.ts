@@ -24,7 +24,9 @@ export interface LinearOptions extends FactoryOptions {
 export class Linear extends Module {
   weight: Parameter;
   bias: Parameter | null;
+  /** Size of each input sample. */
   readonly inFeatures: number;
+  /** Size of each output sample. */
   readonly outFeatures: number;
   /** `new nn.Linear(784, 10)`, `new nn.Linear(784, 10, false)`, `new nn.Linear({ inFeatures: 784, outFeatures: 10, bias: false })`. */
   constructor(inFeatures: number, outFeatures: number, bias?: boolean, device?: string, dtype?: DType);
@@ -72,7 +74,9 @@ export class Identity extends Module {
 }
 
 export class Flatten extends Module {
+  /** First dimension flattened. */
   readonly startDim: number;
+  /** Last dimension flattened. */
   readonly endDim: number;
   /** `new nn.Flatten()`, `new nn.Flatten(2)`, `new nn.Flatten({ startDim: 2 })`. */
   constructor(startDim?: number, endDim?: number);
@@ -93,7 +97,9 @@ export class Flatten extends Module {
 }
 
 export class Unflatten extends Module {
+  /** The dimension that is unflattened. */
   readonly dim: number;
+  /** The shape the dimension becomes. */
   readonly unflattenedSize: readonly number[];
   constructor(dim: number, unflattenedSize: readonly number[]);
   constructor(dim: number, options: { unflattenedSize: readonly number[] });

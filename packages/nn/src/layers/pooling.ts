@@ -103,6 +103,7 @@ export class AvgPool2d extends Module {
 
 /** Averages into a fixed output size: an int, or [h, w] where null keeps the input's size. */
 export class AdaptiveAvgPool2d extends Module {
+  /** The target output size (H, W); null keeps the input size in that dimension. */
   readonly outputSize: number | readonly (number | null)[];
   constructor(outputSize: number | readonly (number | null)[]);
   constructor(options: { outputSize: number | readonly (number | null)[] });

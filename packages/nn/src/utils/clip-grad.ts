@@ -23,6 +23,7 @@ interface ClipGradNormArgs {
   errorIfNonfinite: boolean;
 }
 
+/** clipGradNorm_'s keyword arguments (normType, errorIfNonfinite). */
 export interface ClipGradNormOptions {
   normType?: number | 'inf';
   errorIfNonfinite?: boolean;

@@ -1,6 +1,7 @@
 // The `parameters` argument of nn.utils: one tensor or an iterable of them (model.parameters()).
 import { isTensor, type Tensor } from '@x/tensor';
 
+/** One tensor or an iterable of them (a module's parameters(), a list). */
 export type TensorOrTensors = Tensor | Iterable<Tensor>;
 
 /** The tensors of `parameters`, checked; `op` names the caller in errors. */

@@ -8,6 +8,7 @@ const CONSTANT_LR = defineSignature(
   { doc: 'Multiplies the lr by factor until totalIters epochs have passed.' },
 );
 
+/** ConstantLR's keyword arguments. */
 export interface ConstantLROptions {
   factor?: number;
   totalIters?: number;
@@ -15,8 +16,11 @@ export interface ConstantLROptions {
   verbose?: boolean;
 }
 
+/** Multiplies the learning rate by factor until totalIters epochs have passed (torch.optim.lr_scheduler.ConstantLR). */
 export class ConstantLR extends LRScheduler {
+  /** The multiplier applied until totalIters. */
   factor: number;
+  /** Epochs during which the factor applies. */
   totalIters: number;
 
   constructor(optimizer: Optimizer, factor?: number, totalIters?: number, lastEpoch?: number, verbose?: boolean);

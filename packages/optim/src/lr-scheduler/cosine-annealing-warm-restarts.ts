@@ -11,6 +11,7 @@ const COSINE_WARM_RESTARTS = defineSignature(
   { doc: 'Cosine annealing with warm restarts every T_i epochs (T_0, then times TMult).' },
 );
 
+/** CosineAnnealingWarmRestarts's keyword arguments. */
 export interface CosineAnnealingWarmRestartsOptions {
   TMult?: number;
   etaMin?: number;
@@ -18,12 +19,15 @@ export interface CosineAnnealingWarmRestartsOptions {
   verbose?: boolean;
 }
 
+/** Cosine annealing with warm restarts (SGDR; torch.optim.lr_scheduler.CosineAnnealingWarmRestarts). */
 export class CosineAnnealingWarmRestarts extends LRScheduler {
   /** PyTorch's T_0: the epochs before the first restart. */
   T0: number;
   /** PyTorch's T_i: the length of the current cycle. */
   Ti: number;
+  /** PyTorch's T_mult: the factor by which each cycle grows. */
   TMult: number;
+  /** The minimum learning rate. */
   etaMin: number;
   /** Epochs since the last restart (may be fractional). */
   TCur: number;

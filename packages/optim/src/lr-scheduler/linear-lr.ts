@@ -8,6 +8,7 @@ const LINEAR_LR = defineSignature(
   { doc: "Moves the lr's factor linearly from startFactor to endFactor over totalIters epochs." },
 );
 
+/** LinearLR's keyword arguments. */
 export interface LinearLROptions {
   startFactor?: number;
   endFactor?: number;
@@ -16,9 +17,13 @@ export interface LinearLROptions {
   verbose?: boolean;
 }
 
+/** Scales the learning rate linearly from startFactor to endFactor over totalIters epochs (torch.optim.lr_scheduler.LinearLR). */
 export class LinearLR extends LRScheduler {
+  /** The multiplier at epoch 0. */
   startFactor: number;
+  /** The multiplier from totalIters on. */
   endFactor: number;
+  /** Epochs over which the multiplier moves. */
   totalIters: number;
 
   constructor(optimizer: Optimizer, startFactor?: number, endFactor?: number, totalIters?: number, lastEpoch?: number, verbose?: boolean);

@@ -12,6 +12,7 @@ const ONE_CYCLE_LR = defineSignature(
   { doc: 'The 1cycle policy: lr up to maxLr and down, momentum down and up, over totalSteps steps.' },
 );
 
+/** OneCycleLR's keyword arguments. */
 export interface OneCycleLROptions {
   totalSteps?: number | null;
   epochs?: number | null;
@@ -54,11 +55,14 @@ function perGroup(optimizer: Optimizer, name: string, v: number | readonly numbe
   return [...v];
 }
 
+/** The 1cycle policy (Smith, 2018): up to maxLr, then down, momentum inversely; stepped every batch (torch.optim.lr_scheduler.OneCycleLR). */
 export class OneCycleLR extends LRScheduler {
+  /** Steps in the cycle (given, or epochs * stepsPerEpoch). */
   totalSteps: number;
   _schedulePhases: Phase[];
   /** PyTorch's anneal_func, by its method's name ('_annealing_cos' or '_annealing_linear'), so that the state dict keeps it. */
   annealFunc: keyof typeof ANNEAL;
+  /** Whether momentum (or Adam's beta1) is cycled inversely to the learning rate. */
   cycleMomentum: boolean;
   /** Whether the momentum cycled is Adam's beta1 (set only with cycleMomentum, as PyTorch). */
   declare useBeta1: boolean | undefined;

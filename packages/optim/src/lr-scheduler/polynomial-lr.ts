@@ -9,6 +9,7 @@ const POLYNOMIAL_LR = defineSignature(
   { doc: 'Decays the lr as (1 - epoch / totalIters) ** power.' },
 );
 
+/** PolynomialLR's keyword arguments. */
 export interface PolynomialLROptions {
   totalIters?: number;
   power?: number;
@@ -16,8 +17,11 @@ export interface PolynomialLROptions {
   verbose?: boolean;
 }
 
+/** Decays the learning rate by a polynomial of the given power to zero over totalIters epochs (torch.optim.lr_scheduler.PolynomialLR). */
 export class PolynomialLR extends LRScheduler {
+  /** Epochs until the learning rate reaches zero. */
   totalIters: number;
+  /** The power of the polynomial. */
   power: number;
 
   constructor(optimizer: Optimizer, totalIters?: number, power?: number, lastEpoch?: number, verbose?: boolean);

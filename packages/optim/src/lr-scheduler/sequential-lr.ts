@@ -10,6 +10,7 @@ const SEQUENTIAL_LR = defineSignature(
   { doc: 'Runs schedulers one after another, switching at the milestones.' },
 );
 
+/** SequentialLR's keyword arguments. */
 export interface SequentialLROptions {
   lastEpoch?: number;
   verbose?: boolean;
@@ -22,6 +23,7 @@ function bisectRight(sorted: readonly number[], x: number): number {
   return i;
 }
 
+/** Runs schedulers one after another, switching at the milestones (torch.optim.lr_scheduler.SequentialLR). */
 export class SequentialLR extends LRScheduler {
   _schedulers: LRScheduler[];
   _milestones: number[];
