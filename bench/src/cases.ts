@@ -13,7 +13,12 @@ import { uniform, type Input } from './inputs';
 export type Group = 'elementwise' | 'matmul' | 'training';
 
 export interface Runner {
-  run(): Float32Array;
+  /**
+   * One timed run. Returns its result, or a function that reads the result (called once, after the
+   * timing): a case whose result is a tensor times the op alone, as the PyTorch side does, and reads
+   * its last result only to compare the sides.
+   */
+  run(): Float32Array | (() => Float32Array);
   dispose(): void;
 }
 
@@ -47,35 +52,48 @@ function tidy<T>(fn: () => T): T {
 /** An input as an @x tensor (in a tidy: only the reshaped view holds the memory). */
 const ours = (x: Input) => tidy(() => torch.tensor(x.data, { dtype: 'float32' }).reshape(x.shape));
 
-/** A case computing one op on prepared inputs: read back each run, result freed (tfjs: in tidy). */
+/**
+ * A case computing one op on prepared inputs. A run is the op, its result computed in memory (these
+ * CPU backends compute when called) and the previous run's result freed, as on the PyTorch side
+ * (which keeps its last result until the next one replaces it); intermediates (softmax's) are freed
+ * by a tidy on both JavaScript sides. Only the last result is read back, to compare the sides: a
+ * read per run copies the result (4 MB for 1e6 floats: 1-2 ms of fresh pages) on @x and tfjs, a copy
+ * the PyTorch side never made.
+ */
 function op(name: string, group: Group, inputs: Input[], timing: Pick<Case, 'warmup' | 'reps' | 'rounds' | 'tol'>,
   fx: (xs: torch.Tensor[]) => torch.Tensor, ft: (xs: tf.Tensor[]) => tf.Tensor): Case {
   return {
     name, group, ...timing,
     ours: () => {
       const xs = inputs.map(ours);
+      let last: torch.Tensor | null = null;
       return {
         run: () => {
-          // intermediates (softmax's) freed by the tidy, the result after the read: as the tfjs side
           const y = tidy(() => fx(xs));
-          const data = y.dataSync() as Float32Array;
-          free(y);
-          return data;
+          if (last !== null) free(last);
+          last = y;
+          return () => y.dataSync() as Float32Array;
         },
-        dispose: () => xs.forEach(free),
+        dispose: () => {
+          if (last !== null) free(last);
+          xs.forEach(free);
+        },
       };
     },
     tfjs: () => {
       const xs = inputs.map((i) => tf.tensor(i.data.slice(), i.shape, 'float32'));
+      let last: tf.Tensor | null = null;
       return {
         run: () => {
-          // read outside tidy: tidy walks its return value looking for tensors, element by element
           const y = tf.tidy(() => ft(xs));
-          const data = y.dataSync() as Float32Array;
-          y.dispose();
-          return data;
+          last?.dispose();
+          last = y;
+          return () => y.dataSync() as Float32Array;
         },
-        dispose: () => tf.dispose(xs),
+        dispose: () => {
+          last?.dispose();
+          tf.dispose(xs);
+        },
       };
     },
   };

@@ -20,7 +20,7 @@ export interface Side {
 
 /** A side that runs in this process. */
 export function localSide(label: string, runner: Runner, activate: () => Promise<void> = async () => undefined): Side {
-  let result: Float32Array = new Float32Array(0);
+  let result: Float32Array | (() => Float32Array) = new Float32Array(0);
   return {
     label,
     activate,
@@ -33,7 +33,7 @@ export function localSide(label: string, runner: Runner, activate: () => Promise
       }
       return ms;
     },
-    last: async () => result,
+    last: async () => (typeof result === 'function' ? result() : result),
     dispose: async () => runner.dispose(),
   };
 }

@@ -136,6 +136,30 @@ describe('SIMD reductions match the TypeScript kernels', () => {
     });
   }
 
+  it('argmax, argmin and max/min(dim): the first of ties (±0 included), the first NaN, along every dim and over all', () => {
+    // few distinct values: ties everywhere; a NaN in some rows and columns; zeros of both signs
+    torch.manualSeed(82);
+    const x = torch.randint(-2, 3, [6, 7, 37]).float();
+    const flat = x.reshape(-1);
+    for (const i of [5, 300, 1200]) flat.at(i).fill_(NaN);
+    for (const i of [40, 41, 77]) flat.at(i).fill_(-0);
+    const wide = input([3, 1000], 83); // long rows: the 16-wide search
+    for (const t of [x, wide]) {
+      for (const dim of [...t.shape.keys(), null]) {
+        for (const op of ['argmax', 'argmin'] as const) {
+          const [got, want] = both(() => t[op](dim));
+          expect(got, `${op} ${dim}`).toEqual(want);
+        }
+        if (dim === null) continue;
+        for (const op of ['max', 'min'] as const) {
+          const [got, want] = both(() => (t[op](dim) as unknown as { indices: torch.Tensor }).indices);
+          expect(got, `${op}(${dim}).indices`).toEqual(want);
+          expectClose(...both(() => (t[op](dim) as unknown as { values: torch.Tensor }).values), `${op}(${dim}).values`);
+        }
+      }
+    }
+  });
+
   it('a long float32 sum keeps float64-like accuracy (blocks of float32 lanes summed in doubles)', () => {
     const x = torch.full([1_000_003], 0.1);
     const exact = 1_000_003 * Math.fround(0.1);

@@ -27,6 +27,35 @@ typedef v128_t v4;
 #define smax(a, b) __builtin_wasm_max_f32(a, b)
 #define smin(a, b) __builtin_wasm_min_f32(a, b)
 
+// max/min of x[0..n) (n >= 1), NaN-propagating: 4 chains of pmax/pmin (one x86 instruction each,
+// where VMAX/VMIN take several), NaNs seen on the side.
+static inline f32 hmax(v4 m);
+static inline f32 hmin(v4 m);
+static inline f32 row_extreme(const f32 *x, int n, int isMax) {
+  f32 best = x[0];
+  int j = 0;
+  if (n >= 16) {
+    v4 m0 = LOAD(x), m1 = m0, m2 = m0, m3 = m0, nan = wasm_f32x4_ne(m0, m0);
+    if (isMax)
+      for (; j + 16 <= n; j += 16) {
+        v4 a = LOAD(x + j), b = LOAD(x + j + 4), c = LOAD(x + j + 8), d = LOAD(x + j + 12);
+        m0 = wasm_f32x4_pmax(m0, a); m1 = wasm_f32x4_pmax(m1, b); m2 = wasm_f32x4_pmax(m2, c); m3 = wasm_f32x4_pmax(m3, d);
+        nan = wasm_v128_or(nan, wasm_v128_or(wasm_v128_or(wasm_f32x4_ne(a, a), wasm_f32x4_ne(b, b)), wasm_v128_or(wasm_f32x4_ne(c, c), wasm_f32x4_ne(d, d))));
+      }
+    else
+      for (; j + 16 <= n; j += 16) {
+        v4 a = LOAD(x + j), b = LOAD(x + j + 4), c = LOAD(x + j + 8), d = LOAD(x + j + 12);
+        m0 = wasm_f32x4_pmin(m0, a); m1 = wasm_f32x4_pmin(m1, b); m2 = wasm_f32x4_pmin(m2, c); m3 = wasm_f32x4_pmin(m3, d);
+        nan = wasm_v128_or(nan, wasm_v128_or(wasm_v128_or(wasm_f32x4_ne(a, a), wasm_f32x4_ne(b, b)), wasm_v128_or(wasm_f32x4_ne(c, c), wasm_f32x4_ne(d, d))));
+      }
+    if (wasm_v128_any_true(nan)) return __builtin_nanf("");
+    v4 m = isMax ? VMAX(VMAX(m0, m1), VMAX(m2, m3)) : VMIN(VMIN(m0, m1), VMIN(m2, m3));
+    best = isMax ? smax(best, hmax(m)) : smin(best, hmin(m));
+  }
+  for (; j < n; j++) best = isMax ? smax(best, x[j]) : smin(best, x[j]);
+  return best;
+}
+
 // The max (min) of 4 lanes, NaN-propagating.
 static inline f32 hmax(v4 m) {
   m = VMAX(m, wasm_i32x4_shuffle(m, m, 2, 3, 0, 1));
@@ -38,10 +67,13 @@ static inline f32 hmin(v4 m) {
 }
 
 // e^x for 4 lanes (Cephes' expf: range reduction by ln 2 in two parts, degree-5 polynomial), within
-// 2 ulp; exp(NaN) = NaN, overflow gives inf, underflow 0 (through subnormals).
+// 2 ulp; exp(NaN) = NaN, overflow gives inf, underflow 0 (through subnormals). Cheap lowerings only:
+// the clamp uses pmin/pmax (one x86 instruction each; NaN passes through), and n = round(x / ln 2)
+// comes from adding and subtracting 1.5 * 2^23 (round to nearest even), its integer from the bits.
 static inline v4 vexp(v4 x) {
-  x = VMIN(VMAX(x, SPLAT(-104.0f)), SPLAT(89.0f));
-  v4 n = wasm_f32x4_nearest(MUL(x, SPLAT(1.44269504088896341f)));
+  x = wasm_f32x4_pmin(wasm_f32x4_pmax(x, SPLAT(-104.0f)), SPLAT(89.0f));
+  v4 t = ADD(MUL(x, SPLAT(1.44269504088896341f)), SPLAT(12582912.0f));
+  v4 n = SUB(t, SPLAT(12582912.0f));
   v4 r = SUB(x, MUL(n, SPLAT(0.693359375f)));
   r = SUB(r, MUL(n, SPLAT(-2.12194440e-4f)));
   v4 p = SPLAT(1.9875691500e-4f);
@@ -52,7 +84,7 @@ static inline v4 vexp(v4 x) {
   p = ADD(MUL(p, r), SPLAT(5.0000001201e-1f));
   p = ADD(ADD(MUL(MUL(p, r), r), r), SPLAT(1.0f));
   // 2^n in two factors, so n from -150 to 128 stays representable (subnormal results, overflow to inf)
-  v4 ni = wasm_i32x4_trunc_sat_f32x4(n);
+  v4 ni = wasm_i32x4_sub(t, wasm_i32x4_splat(0x4B400000));
   v4 h = wasm_i32x4_shr(ni, 1);
   v4 s1 = wasm_i32x4_shl(wasm_i32x4_add(h, wasm_i32x4_splat(127)), 23);
   v4 s2 = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_sub(ni, h), wasm_i32x4_splat(127)), 23);

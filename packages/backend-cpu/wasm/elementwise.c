@@ -116,6 +116,16 @@ enum { U_NEG, U_ABS, U_SQRT, U_EXP, U_LOG, U_SIGMOID, U_TANH, U_RELU, U_RECIPROC
     const f32 *x = a + r * ars;                                      \
     f32 *o = out + r * ors;                                          \
     int j = 0;                                                       \
+    for (; j + 16 <= cols; j += 16) {                                \
+      v4 v = LOAD(x + j);                                            \
+      v4 r0 = VOP;                                                   \
+      v = LOAD(x + j + 4);                                           \
+      v4 r1 = VOP;                                                   \
+      v = LOAD(x + j + 8);                                           \
+      v4 r2 = VOP;                                                   \
+      v = LOAD(x + j + 12);                                          \
+      STORE(o + j, r0); STORE(o + j + 4, r1); STORE(o + j + 8, r2); STORE(o + j + 12, VOP); \
+    }                                                                \
     for (; j + 4 <= cols; j += 4) { v4 v = LOAD(x + j); STORE(o + j, VOP); } \
     if (j < cols) {                                                  \
       /* the tail through a vector built lane by lane */             \

@@ -24,28 +24,6 @@ static f64 row_sum(const f32 *x, int n) {
   return total;
 }
 
-static f32 row_extreme(const f32 *x, int n, int isMax) {
-  f32 best = x[0];
-  int j = 0;
-  if (n >= 16) {
-    v4 m0 = LOAD(x), m1 = m0, m2 = m0, m3 = m0;
-    if (isMax)
-      for (; j + 16 <= n; j += 16) {
-        m0 = VMAX(m0, LOAD(x + j)); m1 = VMAX(m1, LOAD(x + j + 4));
-        m2 = VMAX(m2, LOAD(x + j + 8)); m3 = VMAX(m3, LOAD(x + j + 12));
-      }
-    else
-      for (; j + 16 <= n; j += 16) {
-        m0 = VMIN(m0, LOAD(x + j)); m1 = VMIN(m1, LOAD(x + j + 4));
-        m2 = VMIN(m2, LOAD(x + j + 8)); m3 = VMIN(m3, LOAD(x + j + 12));
-      }
-    v4 m = isMax ? VMAX(VMAX(m0, m1), VMAX(m2, m3)) : VMIN(VMIN(m0, m1), VMIN(m2, m3));
-    best = isMax ? smax(best, hmax(m)) : smin(best, hmin(m));
-  }
-  for (; j < n; j++) best = isMax ? smax(best, x[j]) : smin(best, x[j]);
-  return best;
-}
-
 // out[r * ors] = op(x[r * xrs + 0 .. cols)) for r < rows (cols >= 1).
 EXPORT(reduce_rows_f32) void reduce_rows_f32(int op, int rows, int cols, const f32 *x, int xrs, f32 *out, int ors) {
   for (int r = 0; r < rows; r++) {
@@ -98,6 +76,68 @@ EXPORT(reduce_cols_f32) void reduce_cols_f32(int op, int outer, int R, int inner
         }
         dst[i] = m;
       }
+    }
+  }
+}
+
+// The index of the first max (min) of x[0..n) (n >= 1), a NaN winning at its first position (PyTorch's
+// argmax/argmin): the extreme first (NaN-propagating), then the first element equal to it, 16 at a time.
+static int row_arg(const f32 *x, int n, int isMax) {
+  f32 m = row_extreme(x, n, isMax);
+  int j = 0;
+  if (m != m) {
+    for (; j < n; j++)
+      if (x[j] != x[j]) return j;
+  }
+  v4 mv = SPLAT(m);
+  for (; j + 16 <= n; j += 16) {
+    v4 e = wasm_v128_or(wasm_v128_or(wasm_f32x4_eq(LOAD(x + j), mv), wasm_f32x4_eq(LOAD(x + j + 4), mv)),
+                        wasm_v128_or(wasm_f32x4_eq(LOAD(x + j + 8), mv), wasm_f32x4_eq(LOAD(x + j + 12), mv)));
+    if (wasm_v128_any_true(e)) break;
+  }
+  for (; j < n; j++)
+    if (x[j] == m) return j;
+  return 0;
+}
+
+// out[r * ors] = argmax (op 1) or argmin (op 2) of x[r * xrs + 0 .. cols), as float64 (int64 storage).
+EXPORT(argreduce_rows_f32) void argreduce_rows_f32(int op, int rows, int cols, const f32 *x, int xrs, f64 *out, int ors) {
+  for (int r = 0; r < rows; r++) out[r * ors] = (f64)row_arg(x + r * xrs, cols, op == R_MAX);
+}
+
+// out[o * inner + i] = argmax (op 1) or argmin (op 2) over r < R of x[(o * R + r) * inner + i], as
+// float64: the middle dim of a contiguous [outer, R, inner] (R >= 1). A lane takes a later row only
+// when it is strictly greater (less), or a NaN while the lane holds none, so the first wins ties.
+EXPORT(argreduce_cols_f32) void argreduce_cols_f32(int op, int outer, int R, int inner, const f32 *x, f64 *out) {
+  int isMax = op == R_MAX;
+  for (int o = 0; o < outer; o++) {
+    const f32 *base = x + o * R * inner;
+    f64 *dst = out + o * inner;
+    int i = 0;
+    for (; i + 4 <= inner; i += 4) {
+      const f32 *p = base + i;
+      v4 m = LOAD(p), idx = wasm_i32x4_splat(0);
+      for (int r = 1; r < R; r++) {
+        p += inner;
+        v4 v = LOAD(p);
+        v4 better = isMax ? wasm_f32x4_gt(v, m) : wasm_f32x4_lt(v, m);
+        better = wasm_v128_or(better, wasm_v128_and(wasm_f32x4_ne(v, v), wasm_f32x4_eq(m, m)));
+        m = wasm_v128_bitselect(v, m, better);
+        idx = wasm_v128_bitselect(wasm_i32x4_splat(r), idx, better);
+      }
+      STORE(dst + i, wasm_f64x2_convert_low_i32x4(idx));
+      STORE(dst + i + 2, wasm_f64x2_convert_low_i32x4(wasm_i32x4_shuffle(idx, idx, 2, 3, 0, 1)));
+    }
+    for (; i < inner; i++) {
+      const f32 *p = base + i;
+      f32 m = *p;
+      int best = 0;
+      for (int r = 1; r < R; r++) {
+        p += inner;
+        f32 v = *p;
+        if ((isMax ? v > m : v < m) || (v != v && m == m)) { m = v; best = r; }
+      }
+      dst[i] = (f64)best;
     }
   }
 }

@@ -1,13 +1,15 @@
-// float32 sum/max/min on the SIMD kernels for contiguous inputs whose reduced dims form one block:
-// the trailing dims (row reductions, a full reduction) or a middle block ([outer, R, inner] -> [outer, inner]).
+// float32 sum/max/min and argmax/argmin on the SIMD kernels for contiguous inputs whose reduced dims
+// form one block: the trailing dims (row reductions, a full reduction) or a middle block
+// ([outer, R, inner] -> [outer, inner]). Indices are int64 (float64 lanes).
 import type { ReduceOp, TensorRef } from '@x/tensor';
 import { isContiguous } from '@x/tensor';
 import { REDUCE_CODE, simd } from '../wasm/module';
 import { heapPtr } from './simd-layout';
 
 export function simdReduce(op: ReduceOp, x: TensorRef, dims: readonly number[], out: TensorRef): boolean {
-  const code = REDUCE_CODE[op];
-  if (code === undefined || x.dtype !== 'float32' || out.dtype !== 'float32') return false;
+  const arg = op === 'argmax' || op === 'argmin';
+  const code = arg ? REDUCE_CODE[op === 'argmax' ? 'max' : 'min'] : REDUCE_CODE[op];
+  if (code === undefined || x.dtype !== 'float32' || out.dtype !== (arg ? 'int64' : 'float32')) return false;
   const k = simd();
   if (k === null) return false;
   const px = heapPtr(x);
@@ -26,7 +28,10 @@ export function simdReduce(op: ReduceOp, x: TensorRef, dims: readonly number[], 
   let inner = 1;
   for (let d = last + 1; d < x.shape.length; d++) inner *= x.shape[d]!;
   if (outer * inner === 0) return false;
-  if (inner === 1) k.reduce_rows_f32(code, outer, R, px, R, po, 1);
+  if (arg) {
+    if (inner === 1) k.argreduce_rows_f32(code, outer, R, px, R, po, 1);
+    else k.argreduce_cols_f32(code, outer, R, inner, px, po);
+  } else if (inner === 1) k.reduce_rows_f32(code, outer, R, px, R, po, 1);
   else k.reduce_cols_f32(code, outer, R, inner, px, po);
   return true;
 }

@@ -22,6 +22,8 @@ export interface SimdKernels {
   bias_relu(c: I, ldc: I, N: I, bias: I, relu: I, row0: I, row1: I): void;
   reduce_rows_f32(op: I, rows: I, cols: I, x: I, xrs: I, out: I, ors: I): void;
   reduce_cols_f32(op: I, outer: I, R: I, inner: I, x: I, out: I): void;
+  argreduce_rows_f32(op: I, rows: I, cols: I, x: I, xrs: I, out: I, ors: I): void;
+  argreduce_cols_f32(op: I, outer: I, R: I, inner: I, x: I, out: I): void;
   softmax_f32(rows: I, cols: I, x: I, out: I, log: I): void;
   softmax_backward_f32(rows: I, cols: I, y: I, g: I, out: I, log: I): void;
   cross_entropy_f32(rows: I, cols: I, x: I, target: I, weight: I, ignore: I, out: I): void;
