@@ -13,10 +13,13 @@ import { maxAbs, maxAbsDiff } from './verify';
 /** @x runs each case on 1 and on 2 threads (torch.setNumThreads before each of its rounds). */
 const OURS: readonly [string, number][] = [['@x 1t', 1], ['@x 2t', 2]];
 
+/** `--skip=tfjs-cpu` (comma-separated backends) leaves tfjs backends out: tfjs-cpu's CNN step takes seconds per run. */
+const skipped = new Set(process.argv.filter((a) => a.startsWith('--skip=')).flatMap((a) => a.slice(7).split(',')));
+
 async function runCase(c: Case, servers: PytorchServer[]): Promise<Row> {
   const tensorsBefore = tfjsTensorCount();
   const sides: Side[] = OURS.map(([label, n]) => localSide(label, c.ours(), async () => torch.setNumThreads(n)));
-  if (c.tfjs) for (const b of ['cpu', 'wasm'] as const) if (!c.tfjsMissing?.[b]) sides.push(await tfjsSide(c, b));
+  if (c.tfjs) for (const b of ['cpu', 'wasm'] as const) if (!c.tfjsMissing?.[b] && !skipped.has(`tfjs-${b}`)) sides.push(await tfjsSide(c, b));
   for (const s of servers) sides.push(await s.side(c.name));
   const medians = await measure(sides, c.warmup, c.reps, c.rounds);
   // Same numbers, or the timings compare different work.
@@ -50,7 +53,7 @@ async function main(): Promise<void> {
   const sideNames = ['@x 1t', '@x 2t', 'tfjs-cpu', 'tfjs-wasm', ...servers.map((s) => `PyTorch ${s.threads}t`)];
   const pairs: Pair[] = [['@x 1t', 'tfjs-cpu'], ['@x 1t', 'tfjs-wasm'], ['@x 2t', 'tfjs-wasm']];
   if (servers.length > 0) pairs.push(['@x 1t', 'PyTorch 1t'], ['@x 2t', 'PyTorch 2t']);
-  const filters = process.argv.slice(2);
+  const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const rows: Row[] = [];
   try {
     for (const c of allCases().filter((k) => filters.length === 0 || filters.some((f) => k.name.includes(f)))) {

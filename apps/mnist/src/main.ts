@@ -134,6 +134,7 @@ async function main(opts: Options): Promise<void> {
         optimizer.step();
         return loss.detach();
       }));
+      torch.dispose([x, y]); // the batch is done with (PyTorch frees it when the next one replaces it)
       batches++;
       if (batches % LOG_EVERY === 0 || batches === loader.length) {
         await readLosses();

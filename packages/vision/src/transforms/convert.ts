@@ -7,7 +7,9 @@ import { Image } from '../image/image';
  * floating tensor is taken as already CHW and passes through, as torchvision leaves non-uint8 arrays unscaled.
  */
 export function ToTensor(): (x: Image | torch.Tensor) => torch.Tensor {
-  return (x) => {
+  // The intermediates (the uint8 copy, the float copy) are freed at once: a DataLoader calls this for
+  // every sample, and on the CPU their memory would otherwise wait for the garbage collector.
+  return (x) => torch.tidy(() => {
     let hwc: torch.Tensor;
     if (x instanceof Image) hwc = x.toTensor();
     else if (torch.isTensor(x) && x.dtype === 'uint8') hwc = x.ndim === 2 ? x.unsqueeze(-1) : x;
@@ -15,7 +17,7 @@ export function ToTensor(): (x: Image | torch.Tensor) => torch.Tensor {
     else throw new TypeError(`ToTensor: expected an Image or a uint8 [H, W, C] tensor, got ${torch.isTensor(x) ? `dtype ${x.dtype}` : typeof x}`);
     if (hwc.ndim !== 3) throw new RangeError(`ToTensor: expected a [H, W, C] tensor, got shape ${torch.formatShape(hwc.shape)}`);
     return hwc.permute(2, 0, 1).to('float32').div(255).contiguous();
-  };
+  });
 }
 
 /**
