@@ -16,13 +16,11 @@ const BASE = PAGE;
 export function heapClass(bytes: number): number {
   if (bytes <= 16) return 16;
   if (bytes <= 256) return (bytes + 15) & ~15;
-  const k = Math.floor(Math.log2(bytes));
-  const base = 2 ** k;
-  for (let q = 4; q <= 7; q++) {
-    const size = (base * q) / 4;
-    if (size >= bytes) return size;
-  }
-  return base * 2;
+  if (bytes >= 2 ** 32) return bytes; // more than a wasm32 memory holds: alloc refuses it
+  // bytes < 2^32 (a wasm32 memory): 2^k <= bytes < 2^(k+1), then the quarter steps of 2^k
+  const base = 2 ** (31 - Math.clz32(bytes));
+  const quarter = base / 4;
+  return base + Math.ceil((bytes - base) / quarter) * quarter;
 }
 
 export class Heap {

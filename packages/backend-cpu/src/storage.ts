@@ -1,11 +1,12 @@
 // A CPU storage: a typed array (int64 in a Float64Array, bool in a Uint8Array). Its memory is a block
 // of the SIMD kernels' heap (heap.ts) when there is one, so those kernels work on it in place; else a
 // pooled ArrayBuffer (pool.ts: when the heap is full), or memory from outside (wrap). A heap block
-// returns to the heap when the storage is disposed (t.dispose(), torch.tidy), or, for a storage that
-// was garbage-collected without dispose, when the event loop next turns (this file's safety net: the
-// front end does not watch CPU tensors, and the garbage collector cannot free a heap block by itself;
-// a DataLoader's per-sample tensors are such garbage, about 9 per MNIST image). Watching costs about
-// half a microsecond per storage (34 storages, some 17 us, per step of the MNIST MLP). A synchronous loop that disposes nothing still fills the heap up to its
+// returns to the heap when the storage is disposed (t.dispose(), torch.tidy), or, for a block of 64 KiB
+// or more whose storage was garbage-collected without dispose, when the event loop next turns (this
+// file's safety net: the front end does not watch CPU tensors, and the garbage collector cannot free
+// a heap block by itself). Smaller blocks are not watched: a watch costs about half a microsecond,
+// and V8 keeps each registration until the event loop turns, so watching every storage made a
+// synchronous loop's JavaScript heap grow (29 MB over 7,000 steps of a small regression). A synchronous loop that disposes nothing still fills the heap up to its
 // limit: new storages are then plain ArrayBuffers (the TypeScript kernels serve them, correct but
 // slower), counted in torch.memory('cpu').offHeapAllocs, with one warning. Memory handed out (numpy()) or wrapped
 // has escaped and is never reused: a heap storage that escapes moves to an ArrayBuffer of its own
@@ -45,6 +46,9 @@ export const cpuPool = {
   /** Heap blocks returned by the safety net (their storages were garbage-collected without dispose). */
   reclaimedBlocks: 0,
 };
+
+/** Blocks at least this large are watched by the safety net (see the file's note). */
+export const WATCH_BYTES = 64 * 1024;
 
 /** Returns the heap blocks of storages the garbage collector took without dispose(): `held` is [ptr, bytes]. */
 const reclaim: FinalizationRegistry<readonly [number, number]> | null =
@@ -110,7 +114,7 @@ export function allocateCpu(dtype: DType, length: number, init: AllocInit = 'zer
       if (init === 'zeros') data.fill(0);
       const s = new CpuStorage(dtype, data);
       s.ptr = ptr;
-      if (reclaim !== null) reclaim.register(s, [ptr, bytes], s);
+      if (reclaim !== null && bytes >= WATCH_BYTES) reclaim.register(s, [ptr, bytes], s);
       return s;
     }
     if (bytes > 0) warnHeapFull(bytes);
@@ -122,7 +126,7 @@ export function allocateCpu(dtype: DType, length: number, init: AllocInit = 'zer
 }
 
 function releaseHeap(storage: CpuStorage): void {
-  reclaim?.unregister(storage);
+  if (reclaim !== null && storage.data.byteLength >= WATCH_BYTES) reclaim.unregister(storage);
   cpuHeap()!.release(storage.ptr, storage.data.byteLength);
   storage.ptr = -1;
 }

@@ -1,7 +1,7 @@
 // Elementwise float32 ops on the WebAssembly SIMD kernels, when every operand is a float32 view in the
 // heap (or a scalar) whose rows fit the kernels' layout; each returns false otherwise, and the
 // TypeScript kernel (the reference) runs instead.
-import type { BinaryOp, DType, Operand, TensorRef, UnaryOp } from '@x/tensor';
+import { isContiguous, numelOf, type BinaryOp, type DType, type Operand, type TensorRef, type UnaryOp } from '@x/tensor';
 import { cpuHeap } from '../heap';
 import { BINARY_CODE, simd, UNARY_CODE } from '../wasm/module';
 import { forEachOuter, heapPtr, layout2d } from './simd-layout';
@@ -32,6 +32,14 @@ function operand(x: Operand, out: TensorRef, slot: number): { ptr: number; strid
   return p < 0 ? null : { ptr: p - x.offset * 4, strides: x.strides, offset: x.offset };
 }
 
+/** A scalar, or a contiguous view of out's own shape (no broadcasting). */
+function flat(x: Operand, out: TensorRef): boolean {
+  if (typeof x === 'number') return true;
+  if (x.shape.length !== out.shape.length) return false;
+  for (let i = 0; i < x.shape.length; i++) if (x.shape[i] !== out.shape[i]) return false;
+  return isContiguous(x.shape, x.strides);
+}
+
 export function simdBinary(op: BinaryOp, a: Operand, b: Operand, out: TensorRef, compute: DType): boolean {
   if (compute !== 'float32') return false;
   const code = BINARY_CODE[op];
@@ -45,11 +53,17 @@ export function simdBinary(op: BinaryOp, a: Operand, b: Operand, out: TensorRef,
   const A = operand(a, out, 0);
   const B = A && operand(b, out, 1);
   if (!A || !B) return false;
+  const es = compare ? 1 : 4;
+  const fn = compare ? k.compare_f32 : k.binary_f32;
+  if (flat(a, out) && flat(b, out) && isContiguous(out.shape, out.strides)) {
+    // the common case without broadcasting: one row of every element, no layout to work out
+    const n = numelOf(out.shape);
+    fn(code, 1, n, A.ptr + A.offset * 4, 0, typeof a === 'number' ? 0 : 1, B.ptr + B.offset * 4, 0, typeof b === 'number' ? 0 : 1, po, 0);
+    return true;
+  }
   const l = layout2d(out.shape, [A.strides, B.strides, out.strides]);
   if (l === null) return false;
-  const es = compare ? 1 : 4;
   const base = po - out.offset * es;
-  const fn = compare ? k.compare_f32 : k.binary_f32;
   forEachOuter(l, [A.offset, B.offset, out.offset], ([oa, ob, oo]) => {
     fn(code, l.rows, l.cols, A.ptr + oa! * 4, l.rowStrides[0]!, l.inner[0]!, B.ptr + ob! * 4, l.rowStrides[1]!, l.inner[1]!, base + oo! * es, l.rowStrides[2]!);
   });
@@ -65,6 +79,11 @@ export function simdUnary(op: UnaryOp, x: TensorRef, out: TensorRef, compute: DT
   const px = heapPtr(x);
   const po = heapPtr(out);
   if (px < 0 || po < 0) return false;
+  if (flat(x, out) && isContiguous(out.shape, out.strides)) {
+    const n = numelOf(out.shape);
+    k.unary_f32(code, 1, n, px, n, po, n);
+    return true;
+  }
   const l = layout2d(out.shape, [x.strides, out.strides]);
   if (l === null || (l.inner[0] !== 1 && l.cols > 1)) return false;
   const bx = px - x.offset * 4;
