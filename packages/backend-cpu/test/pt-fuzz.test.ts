@@ -103,7 +103,8 @@ describe('the .pt reader under fuzzing', () => {
       for (let k = i % 2 === 0 ? 1 + rand(4) : 0; k > 0; k--) m[rand(m.length)] = rand(256);
       inputs.push(m);
     }
-    for (let i = 0; i < 300; i++) {
+    // PT_FUZZ_SCALE=30 for a long local run (CI runs the seeded 300).
+    for (let i = 0; i < 300 * Number(process.env.PT_FUZZ_SCALE ?? 1); i++) {
       const seed = seeds[rand(seeds.length)]!;
       const kind = rand(4);
       if (kind === 0) { // flip bytes anywhere (the CRC catches most)

@@ -50,6 +50,8 @@ it('random flips, digit changes and truncations of files Python wrote', () => {
     }
     tally[check(bytes)]++;
   }
+  // the closing note of the hostile-input issue quotes this line
+  console.log(`safetensors header fuzz: 3000 inputs: ${tally.ok} accepted (entries tile the buffer), ${tally.refused} clean errors, 0 crashes`);
   expect(tally.ok).toBeGreaterThan(0);
   expect(tally.refused).toBeGreaterThan(0);
 });
