@@ -20,6 +20,7 @@ function seed(op: string, output: Tensor, gradient: Tensor | null | undefined, i
   return gradient;
 }
 
+/** Options of `backward`: `retainGraph` (keep the graph for another backward) and `createGraph` (record the backward for higher-order gradients). */
 export interface BackwardOptions {
   /** Keep the graph's saved tensors so backward can run through it again. */
   retainGraph?: boolean;
@@ -33,6 +34,7 @@ export function backward(output: Tensor, gradient?: Tensor, options: BackwardOpt
   runBackward([output], [g], { retainGraph: options.retainGraph ?? createGraph, createGraph });
 }
 
+/** Options of `grad` (PyTorch's `torch.autograd.grad`): BackwardOptions plus `gradOutputs` and `allowUnused`. */
 export interface GradOptions extends BackwardOptions {
   /** The gradients of the outputs (needed for non-scalar outputs). */
   gradOutputs?: Tensor | readonly (Tensor | null)[];

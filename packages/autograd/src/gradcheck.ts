@@ -2,6 +2,7 @@
 import { noGrad, type Tensor } from '@x/tensor';
 import { grad } from './backward';
 
+/** gradcheck's finite-difference step `eps` and tolerances `atol`, `rtol` (PyTorch's names). */
 export interface GradcheckOptions {
   eps?: number;
   atol?: number;

@@ -38,6 +38,7 @@ function check(flag: TensorRef, error: (value?: number) => Error, values?: Tenso
   for (let i = 0; i < bad.length; i++) if (bad[i] !== 0) throw error(values ? readCopy(values)[i] : undefined);
 }
 
+/** The CPU backend (WebAssembly and JavaScript kernels), registered as device `'cpu'` when this package is imported. */
 export const cpuBackend: Backend = {
   device: 'cpu',
   caps,

@@ -73,7 +73,9 @@ function warnHeapFull(bytes: number): void {
   );
 }
 
+/** The CPU backend's storage: a typed array of one dtype (what `x.storage` holds for a CPU tensor). */
 export class CpuStorage implements Storage {
+  /** Always `'cpu'`. */
   readonly device = 'cpu';
   version = 0;
   /** The memory was shared outside the backend (numpy(), fromArray, wrap): never return it to the pool. */

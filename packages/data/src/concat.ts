@@ -5,6 +5,7 @@ const CONCAT = defineSignature('data.ConcatDataset(datasets: Iterable<Dataset>)'
 
 /** Datasets one after another (torch.utils.data.ConcatDataset). */
 export class ConcatDataset<T> extends Dataset<T> {
+  /** The datasets, in order. */
   readonly datasets: readonly Dataset<T>[];
   /** Running totals of the lengths, as PyTorch's cumulative_sizes. */
   readonly cumulativeSizes: readonly number[];
@@ -20,10 +21,12 @@ export class ConcatDataset<T> extends Dataset<T> {
     this.cumulativeSizes = this.datasets.map((d) => (total += d.length));
   }
 
+  /** The total number of samples of all the datasets. */
   get length(): number {
     return this.cumulativeSizes[this.cumulativeSizes.length - 1]!;
   }
 
+  /** Sample `index` of the concatenation (negative indices count from the end, as in PyTorch). */
   getItem(index: number): T | Promise<T> {
     let i = index;
     if (i < 0) {

@@ -9,6 +9,7 @@ import { WorkerPool } from './worker-pool';
 import { checkTimeout, withTimeout } from './timeout';
 import { nodeThreads } from './node-threads';
 
+/** DataLoader's options, PyTorch's keyword arguments in camelCase (`batchSize`, `shuffle`, `collateFn`, `numWorkers`...). */
 export interface DataLoaderOptions<T, B> {
   batchSize?: number;
   shuffle?: boolean;
@@ -58,14 +59,21 @@ export class DataLoader<T = unknown, B = Collated<T>> implements AsyncIterable<B
   readonly batchSize: number;
   /** Whether the last, smaller batch is dropped (PyTorch: drop_last). */
   readonly dropLast: boolean;
+  /** How many worker threads load batches (0: in the calling thread); PyTorch's `num_workers`. */
   readonly numWorkers: number;
+  /** Batches loaded ahead per worker; PyTorch's `prefetch_factor`. */
   readonly prefetchFactor: number;
+  /** Whether the workers outlive one pass over the data; PyTorch's `persistent_workers`. */
   readonly persistentWorkers: boolean;
+  /** PyTorch's `pin_memory` (accepted; no effect on these devices). */
   readonly pinMemory: boolean;
+  /** Seconds to wait for a batch before failing (0: no limit); PyTorch's `timeout`. */
   readonly timeout: number;
+  /** The random generator shuffling draws from (undefined: the global one). */
   readonly generator: Generator | undefined;
   /** The sampler that orders the indices (undefined with a batchSampler or an iterable dataset). */
   readonly sampler: Sampler<number> | undefined;
+  /** The sampler of index batches, when batching is on; PyTorch's `batch_sampler`. */
   readonly batchSampler: Sampler<number[]> | undefined;
   private readonly collateFn: CollateFn<T, B>;
   private readonly workerSpec: WorkerDatasetSpec | undefined;

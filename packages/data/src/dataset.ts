@@ -12,7 +12,9 @@ export interface WorkerDatasetSpec {
 
 /** A map-style dataset: `length` items, item `i` from `getItem(i)` (which may be async). */
 export abstract class Dataset<T> {
+  /** The number of samples (PyTorch's `__len__`). */
   abstract get length(): number;
+  /** Sample `index` (PyTorch's `__getitem__`); may return a promise. */
   abstract getItem(index: number): T | Promise<T>;
   /** How DataLoader workers rebuild this dataset (see the README's worker rule); optional. */
   workerInit?: WorkerDatasetSpec;
@@ -31,12 +33,15 @@ export abstract class IterableDataset<T> {
 /** Any iterable dataset: an IterableDataset or an object with a sync/async iterator and no getItem. */
 export type IterableLike<T> = AsyncIterable<T> | Iterable<T>;
 
+/** What DataLoader accepts: a map-style Dataset, an IterableDataset, or any (async) iterable. */
 export type DatasetLike<T> = Dataset<T> | IterableDataset<T> | IterableLike<T>;
 
+/** Whether `d` is a map-style dataset (has `length` and `getItem`). */
 export function isMapDataset<T>(d: unknown): d is Dataset<T> {
   return typeof d === 'object' && d !== null && typeof (d as { getItem?: unknown }).getItem === 'function';
 }
 
+/** Whether `d` is an iterable-style dataset (iterable or async iterable, no `getItem`). */
 export function isIterableDataset<T>(d: unknown): d is IterableLike<T> {
   if (isMapDataset(d) || typeof d !== 'object' || d === null) return false;
   return typeof (d as AsyncIterable<T>)[Symbol.asyncIterator] === 'function' || typeof (d as Iterable<T>)[Symbol.iterator] === 'function';

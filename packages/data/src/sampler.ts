@@ -34,12 +34,14 @@ export class SequentialSampler implements Sampler {
   constructor(...args: unknown[]) {
     this.dataSource = bindWithValue<{ dataSource: Sized }>(SEQUENTIAL, args, isSized).dataSource;
   }
+  /** The number of indices, the dataset's length. */
   get length(): number { return this.dataSource.length; }
   *[Symbol.iterator](): Iterator<number> {
     for (let i = 0; i < this.dataSource.length; i++) yield i;
   }
 }
 
+/** RandomSampler's options: `replacement`, `numSamples`, `generator` (PyTorch's names in camelCase). */
 export interface RandomSamplerOptions {
   replacement?: boolean;
   numSamples?: number;
@@ -51,7 +53,9 @@ export interface RandomSamplerOptions {
  * a generator each iteration seeds its own from the global one, so `manualSeed` makes epochs reproducible.
  */
 export class RandomSampler implements Sampler {
+  /** Whether indices are drawn with replacement. */
   readonly replacement: boolean;
+  /** The random generator (undefined: the global one). */
   readonly generator: Generator | undefined;
   private readonly requested: number | undefined;
 
@@ -69,7 +73,9 @@ export class RandomSampler implements Sampler {
     checkPositive('RandomSampler', 'num_samples', this.numSamples);
   }
 
+  /** How many indices one pass yields (the dataset's length unless given). */
   get numSamples(): number { return this.requested ?? this.dataSource.length; }
+  /** numSamples. */
   get length(): number { return this.numSamples; }
 
   *[Symbol.iterator](): Iterator<number> {
@@ -86,6 +92,7 @@ export class RandomSampler implements Sampler {
 
 /** The given indices in a random order (a fresh permutation per iteration). */
 export class SubsetRandomSampler implements Sampler {
+  /** The random generator (undefined: the global one). */
   readonly generator: Generator | undefined;
   /** The indices drawn from, in a new random order each epoch. */
   readonly indices: readonly number[];
@@ -96,6 +103,7 @@ export class SubsetRandomSampler implements Sampler {
     this.indices = a.indices;
     this.generator = a.generator ?? undefined;
   }
+  /** The number of indices. */
   get length(): number { return this.indices.length; }
   *[Symbol.iterator](): Iterator<number> {
     for (const i of (this.generator ?? defaultGenerator()).permutation(this.indices.length)) yield this.indices[i]!;
@@ -104,8 +112,11 @@ export class SubsetRandomSampler implements Sampler {
 
 /** `numSamples` indices drawn with probability proportional to `weights` (torch.multinomial). */
 export class WeightedRandomSampler implements Sampler {
+  /** The (unnormalized) weight of each index. */
   readonly weights: readonly number[];
+  /** Whether indices are drawn with replacement. */
   readonly replacement: boolean;
+  /** The random generator (undefined: the global one). */
   readonly generator: Generator | undefined;
 
   /** How many indices an epoch draws. */
@@ -130,6 +141,7 @@ export class WeightedRandomSampler implements Sampler {
     this.generator = options.generator ?? undefined;
   }
 
+  /** numSamples, the indices one pass yields. */
   get length(): number { return this.numSamples; }
 
   *[Symbol.iterator](): Iterator<number> {
@@ -167,6 +179,7 @@ export class BatchSampler implements Sampler<number[]> {
     if (typeof dropLast !== 'boolean') throw new TypeError(`BatchSampler: drop_last should be a boolean value, but got drop_last=${String(dropLast)}`);
   }
 
+  /** The number of batches (the last, short one counted unless dropLast). */
   get length(): number {
     const n = this.sampler.length;
     if (n === undefined) throw new TypeError('BatchSampler: the sampler has no length');

@@ -19,10 +19,12 @@ export class Subset<T> extends Dataset<T> {
     this.indices = a.indices;
   }
 
+  /** The number of indices. */
   get length(): number {
     return this.indices.length;
   }
 
+  /** Sample `indices[index]` of the dataset. */
   getItem(index: number): T | Promise<T> {
     const i = this.indices[index < 0 ? index + this.indices.length : index];
     if (i === undefined) throw new RangeError(`Subset: index ${index} is out of range for a subset of length ${this.indices.length}`);

@@ -5,6 +5,7 @@ import { Dataset } from './dataset';
 
 /** Item i is `tensors.map((t) => t.at(i))` (torch.utils.data.TensorDataset). */
 export class TensorDataset extends Dataset<Tensor[]> {
+  /** The tensors, all with the same first dim. */
   readonly tensors: readonly Tensor[];
 
   constructor(...args: Tensor[]) {
@@ -18,10 +19,12 @@ export class TensorDataset extends Dataset<Tensor[]> {
     this.tensors = tensors;
   }
 
+  /** The size of the tensors' first dim. */
   get length(): number {
     return this.tensors[0]!.shape[0]!;
   }
 
+  /** Row `index` of each tensor. */
   getItem(index: number): Tensor[] {
     return this.tensors.map((t) => t.at(index));
   }

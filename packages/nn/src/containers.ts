@@ -85,6 +85,7 @@ abstract class IndexedModules extends Module {
   }
 }
 
+/** Modules called in order, each on the previous one's output (PyTorch's `nn.Sequential`). */
 export class Sequential extends IndexedModules {
   /** `new Sequential(a, b, c)` (children '0', '1', '2'), or one Map of named children (PyTorch's OrderedDict form). */
   constructor(...modules: Module[]);
@@ -111,6 +112,7 @@ export class Sequential extends IndexedModules {
   }
 }
 
+/** A list of submodules, registered so their parameters are found (PyTorch's `nn.ModuleList`). */
 export class ModuleList extends IndexedModules {
   constructor(modules?: Iterable<Module> | null);
   constructor(options: { modules?: Iterable<Module> | null });
@@ -124,6 +126,7 @@ export class ModuleList extends IndexedModules {
   }
 }
 
+/** Submodules by name, registered so their parameters are found (PyTorch's `nn.ModuleDict`). */
 export class ModuleDict extends Module {
   /** Children by key, in the order given (a Map keeps any key's order; a plain object lists integer-like keys first). */
   constructor(modules?: ReadonlyMap<string, Module> | Record<string, Module> | null);
@@ -133,23 +136,29 @@ export class ModuleDict extends Module {
     const { modules } = isModuleRecord(args[0]) && args.length === 1 ? { modules: args[0] as Record<string, Module> } : bindArgs<{ modules: ReadonlyMap<string, Module> | Record<string, Module> | null }>(MODULE_DICT, args);
     for (const [k, m] of namedEntries('ModuleDict', modules ?? {})) this.set(k, m);
   }
+  /** The module under `key` (PyTorch's `d[key]`). */
   get(key: string): Module | undefined {
     const m = (this as unknown as Record<string, unknown>)[key];
     return isModule(m) ? m : undefined;
   }
+  /** Registers `m` under `key` (PyTorch's `d[key] = m`). */
   set(key: string, m: Module): this {
     this.registerModule(key, checkModule('ModuleDict', m, `the value for '${key}'`));
     return this;
   }
+  /** The keys, in insertion order. */
   keys(): string[] {
     return this.namedChildren().map(([k]) => k);
   }
+  /** The modules, in insertion order. */
   values(): Module[] {
     return this.children();
   }
+  /** The `[key, module]` pairs, in insertion order. */
   items(): [string, Module][] {
     return this.namedChildren();
   }
+  /** The number of modules (PyTorch's `len(d)`). */
   get size(): number {
     return this.keys().length;
   }

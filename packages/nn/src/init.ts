@@ -16,8 +16,10 @@ const KAIMING_NORMAL = sig("kaimingNormal_(tensor: Tensor, a: number = 0, mode: 
 
 type T = { tensor: Tensor };
 
+/** The activations calculateGain knows (PyTorch's names: `'relu'`, `'leaky_relu'`, `'tanh'`...). */
 export type Nonlinearity = 'linear' | 'conv1d' | 'conv2d' | 'conv3d' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'selu';
 
+/** The recommended gain for a nonlinearity (PyTorch's `nn.init.calculate_gain`). */
 export function calculateGain(nonlinearity: Nonlinearity, param?: number | null): number;
 export function calculateGain(nonlinearity: Nonlinearity, options: { param?: number | null }): number;
 export function calculateGain(options: { nonlinearity: Nonlinearity; param?: number | null }): number;
@@ -77,6 +79,7 @@ export function normal_(...args: unknown[]): Tensor {
   const { tensor: t, mean, std } = bindArgs<T & { mean: number; std: number }>(NORMAL, args);
   return noGrad(() => t.normal_(mean, std));
 }
+/** Fills the tensor with `val`, in place (PyTorch's `nn.init.constant_`). */
 export function constant_<X extends Tensor>(tensor: X, val: number): X;
 export function constant_<X extends Tensor>(tensor: X, options: { val: number }): X;
 export function constant_<X extends Tensor>(options: { tensor: X; val: number }): X;
@@ -84,15 +87,18 @@ export function constant_(...args: unknown[]): Tensor {
   const { tensor: t, val } = bindArgs<T & { val: number }>(CONSTANT, args);
   return noGrad(() => t.fill_(val));
 }
+/** Fills the tensor with zeros, in place (PyTorch's `nn.init.zeros_`). */
 export function zeros_<X extends Tensor>(tensor: X): X;
 export function zeros_(...args: unknown[]): Tensor {
   return constant_(bindArgs<T>(ZEROS, args).tensor, 0);
 }
+/** Fills the tensor with ones, in place (PyTorch's `nn.init.ones_`). */
 export function ones_<X extends Tensor>(tensor: X): X;
 export function ones_(...args: unknown[]): Tensor {
   return constant_(bindArgs<T>(ONES, args).tensor, 1);
 }
 
+/** Glorot uniform initialization in place (PyTorch's `nn.init.xavier_uniform_`). */
 export function xavierUniform_<X extends Tensor>(tensor: X, gain?: number): X;
 export function xavierUniform_<X extends Tensor>(tensor: X, options: { gain?: number }): X;
 export function xavierUniform_<X extends Tensor>(options: { tensor: X; gain?: number }): X;
@@ -104,6 +110,7 @@ export function xavierUniform_(...args: unknown[]): Tensor {
   return uniform_(t, -bound, bound);
 }
 
+/** Glorot normal initialization in place (PyTorch's `nn.init.xavier_normal_`). */
 export function xavierNormal_<X extends Tensor>(tensor: X, gain?: number): X;
 export function xavierNormal_<X extends Tensor>(tensor: X, options: { gain?: number }): X;
 export function xavierNormal_<X extends Tensor>(options: { tensor: X; gain?: number }): X;
@@ -113,12 +120,14 @@ export function xavierNormal_(...args: unknown[]): Tensor {
   return normal_(t, 0, gain * Math.sqrt(2 / (fanIn + fanOut)));
 }
 
+/** kaimingUniform_/kaimingNormal_'s options: `a`, `mode` ('fan_in' or 'fan_out'), `nonlinearity`. */
 export interface KaimingOptions {
   a?: number;
   mode?: Mode;
   nonlinearity?: Nonlinearity;
 }
 
+/** He uniform initialization in place (PyTorch's `nn.init.kaiming_uniform_`). */
 export function kaimingUniform_<X extends Tensor>(tensor: X, a?: number, mode?: Mode, nonlinearity?: Nonlinearity): X;
 export function kaimingUniform_<X extends Tensor>(tensor: X, options: KaimingOptions): X;
 export function kaimingUniform_<X extends Tensor>(options: KaimingOptions & { tensor: X }): X;
@@ -131,6 +140,7 @@ export function kaimingUniform_(...args: unknown[]): Tensor {
   return uniform_(t, -bound, bound);
 }
 
+/** He normal initialization in place (PyTorch's `nn.init.kaiming_normal_`). */
 export function kaimingNormal_<X extends Tensor>(tensor: X, a?: number, mode?: Mode, nonlinearity?: Nonlinearity): X;
 export function kaimingNormal_<X extends Tensor>(tensor: X, options: KaimingOptions): X;
 export function kaimingNormal_<X extends Tensor>(options: KaimingOptions & { tensor: X }): X;

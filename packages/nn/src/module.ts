@@ -11,6 +11,7 @@ const MODULE_BRAND = Symbol.for('@x/nn.Module');
 /** Fields that are bookkeeping, never parameters, buffers or children. */
 const INTERNAL = new Set(['training']);
 
+/** What loadStateDict reports: the keys it lacked (`missingKeys`) and the ones it did not use (`unexpectedKeys`). */
 export interface LoadResult {
   missingKeys: string[];
   unexpectedKeys: string[];
@@ -18,6 +19,7 @@ export interface LoadResult {
 
 const MODULE = defineSignature('nn.Module()', { doc: 'The base of every layer and model.' });
 
+/** The base of every layer and model (PyTorch's `nn.Module`): parameters, buffers and submodules found by their properties, train/eval, state dicts. */
 export class Module {
   /** Training mode (dropout, batch norm); set recursively by train()/eval(). */
   training = true;
@@ -53,10 +55,12 @@ export class Module {
     return out;
   }
 
+  /** The direct submodules with their names (PyTorch's `named_children`). */
   namedChildren(): [string, Module][] {
     return this.ownEntries().filter((e): e is [string, Module] => isModule(e[1]));
   }
 
+  /** The direct submodules. */
   children(): Module[] {
     return this.namedChildren().map(([, m]) => m);
   }
@@ -70,10 +74,12 @@ export class Module {
     return out;
   }
 
+  /** This module and every submodule, depth first. */
   modules(): Module[] {
     return this.namedModules().map(([, m]) => m);
   }
 
+  /** Every parameter with its dotted name, each once (PyTorch's `named_parameters`). */
   namedParameters(prefix = '', recurse = true): [string, Parameter][] {
     const out: [string, Parameter][] = [];
     const seen = new Set<Tensor>();
@@ -93,16 +99,19 @@ export class Module {
     return this.namedParameters('', recurse).map(([, p]) => p);
   }
 
+  /** Every buffer with its dotted name (PyTorch's `named_buffers`). */
   namedBuffers(prefix = '', recurse = true): [string, Tensor][] {
     const mods = recurse ? this.namedModules(prefix) : [[prefix, this] as [string, Module]];
     return mods.flatMap(([modPrefix, m]) => m.ownBuffers().map(([n, t]): [string, Tensor] => [modPrefix ? `${modPrefix}.${n}` : n, t]));
   }
 
+  /** Every buffer (running statistics and the like). */
   buffers(recurse = true): Tensor[] {
     return this.namedBuffers('', recurse).map(([, t]) => t);
   }
 
   // ---- registration ----
+  /** Adds a buffer: state that is saved but not trained (PyTorch's `register_buffer`). */
   registerBuffer(name: string, tensor: Tensor | null, persistent = true): void {
     checkName(this, 'registerBuffer', name, (v) => isTensor(v) || this._buffers.has(name));
     if (tensor !== null && !isTensor(tensor)) throw new TypeError(`registerBuffer: cannot assign '${typeof tensor}' object to buffer '${name}' (Tensor or null required)`);
@@ -110,6 +119,7 @@ export class Module {
     define(this, name, tensor === null ? null : keep(tensor));
   }
 
+  /** Adds a parameter under `name` (PyTorch's `register_parameter`). */
   registerParameter(name: string, param: Parameter | null): void {
     checkName(this, 'registerParameter', name, isParameter);
     if (param !== null && !isParameter(param)) {
@@ -118,6 +128,7 @@ export class Module {
     define(this, name, param);
   }
 
+  /** Adds a submodule under `name` (PyTorch's `add_module`/`register_module`). */
   registerModule(name: string, module: Module | null): void {
     this.addModule(name, module, 'registerModule');
   }
@@ -130,11 +141,13 @@ export class Module {
   }
 
   // ---- modes and bulk operations ----
+  /** Sets training mode (dropout on, batch statistics) on this module and its submodules. */
   train(mode = true): this {
     for (const m of this.modules()) m.training = mode;
     return this;
   }
 
+  /** train(false): evaluation mode for this module and its submodules. */
   eval(): this {
     return this.train(false);
   }
@@ -146,11 +159,13 @@ export class Module {
     return this;
   }
 
+  /** Sets requiresGrad on every parameter (PyTorch's `requires_grad_`). */
   requiresGrad_(requiresGrad = true): this {
     for (const p of this.parameters()) p.requiresGrad_(requiresGrad);
     return this;
   }
 
+  /** Clears every parameter's gradient (to null unless `setToNone: false`); PyTorch's `zero_grad`. */
   zeroGrad(options: { setToNone?: boolean } = {}): void {
     const setToNone = options.setToNone ?? true;
     for (const p of this.parameters()) {
@@ -260,6 +275,7 @@ export class Module {
 }
 Object.defineProperty(Module.prototype, MODULE_BRAND, { value: true });
 
+/** Whether `x` is a Module (also one from another copy of @x/nn). */
 export function isModule(x: unknown): x is Module {
   return x instanceof Module || (typeof x === 'object' && x !== null && (x as { [MODULE_BRAND]?: true })[MODULE_BRAND] === true);
 }

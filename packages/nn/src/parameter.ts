@@ -7,6 +7,7 @@ const PARAMETER = defineSignature('nn.Parameter(data: Tensor | null = null, requ
 
 const PARAMETER_BRAND = Symbol.for('@x/nn.Parameter');
 
+/** A tensor that is a module's learnable weight: requires grad and is listed by `parameters()` (PyTorch's `nn.Parameter`). */
 export class Parameter extends Tensor {
   /** Wraps `data` (sharing its storage) as a leaf that requires grad: `new nn.Parameter(t)`, `new nn.Parameter(t, { requiresGrad: false })`. */
   constructor(data?: Tensor | null, requiresGrad?: boolean);

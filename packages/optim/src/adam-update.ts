@@ -5,6 +5,7 @@ import { fusedKernel, type Tensor, zerosLike } from '@x/tensor';
 import { addcdiv_, addcmul_ } from './pointwise';
 import { powInt } from './pow';
 
+/** Adam's per-parameter state under PyTorch's names: `step`, `exp_avg`, `exp_avg_sq` (and `max_exp_avg_sq` with amsgrad). */
 export interface AdamState {
   /** How many updates this parameter had (a number here; PyTorch 1.13 keeps a 0-d float32 tensor). */
   step: number;

@@ -10,6 +10,7 @@ const ADAM_SIG = defineSignature(
 import { adamStepGroup, type AdamState } from './adam-update';
 import * as check from './validate';
 
+/** Adam's hyperparameters: `lr`, `betas`, `eps`, `weightDecay`, `amsgrad`, `maximize` (PyTorch's in camelCase). */
 export interface AdamOptions {
   /** Learning rate (default 1e-3). */
   lr: number;
@@ -36,6 +37,7 @@ export function checkAdamGroup(owner: string, g: ParamGroup<AdamOptions>): void 
   check.flag(owner, 'maximize', g.maximize);
 }
 
+/** The Adam optimizer (PyTorch's `optim.Adam`). */
 export class Adam extends Optimizer<AdamOptions, AdamState> {
   /** `new optim.Adam(params, { ... })`, its options by position after params, or all by name with `params`. */
   constructor(...args: OptimizerArgs<AdamOptions>) {

@@ -11,8 +11,10 @@ const ADAMW_SIG = defineSignature(
 import { adamStepGroup, type AdamState } from './adam-update';
 import { checkAdamGroup, type AdamOptions } from './adam';
 
+/** AdamW's hyperparameters: Adam's, with decoupled `weightDecay` (default 0.01). */
 export type AdamWOptions = AdamOptions;
 
+/** Adam with decoupled weight decay (PyTorch's `optim.AdamW`). */
 export class AdamW extends Optimizer<AdamWOptions, AdamState> {
   /** `new optim.AdamW(params, { ... })`, its options by position after params, or all by name with `params`. */
   constructor(...args: OptimizerArgs<AdamWOptions>) {

@@ -25,6 +25,7 @@ export type ParamGroupInput<O extends object = GroupOptions> = Partial<O> & {
   [option: string]: unknown;
 };
 
+/** What an optimizer takes: tensors, or parameter groups (`{ params, ...options }`) with their own options. */
 export type Params<O extends object = GroupOptions> = Iterable<Tensor> | Iterable<ParamGroupInput<O>>;
 
 /** Marks optimizers, so that an ESM and a CJS copy of this package recognise each other's. */
@@ -80,9 +81,11 @@ function packGroup(group: Record<string, unknown>, torchOnly: Record<string, unk
   return packed;
 }
 
+/** The base of the optimizers (PyTorch's `optim.Optimizer`): parameter groups, per-parameter state, `zeroGrad`, `step`, state dicts. */
 export class Optimizer<O extends GroupOptions = GroupOptions, S extends object = object> {
   /** The constructor's options: the values a group gets for the options it does not set. */
   readonly defaults: Readonly<Partial<O>>;
+  /** The parameter groups, each with its parameters and options (PyTorch's `param_groups`). */
   paramGroups: ParamGroup<O>[] = [];
   /** Per-parameter state (momentum buffers, exp_avg...), keyed by the parameter, under PyTorch's names. */
   state = new Map<Tensor, S>();

@@ -12,6 +12,7 @@ const RMSPROP_SIG = defineSignature(
 import { addcdiv_, addcmul, addcmul_ } from './pointwise';
 import * as check from './validate';
 
+/** RMSprop's hyperparameters: `lr`, `alpha`, `eps`, `weightDecay`, `momentum`, `centered`, `maximize`. */
 export interface RMSpropOptions {
   /** Learning rate (default 1e-2). */
   lr: number;
@@ -29,6 +30,7 @@ export interface RMSpropOptions {
   maximize: boolean;
 }
 
+/** RMSprop's per-parameter state under PyTorch's names: `step`, `square_avg`, and `momentum_buffer`/`grad_avg` when used. */
 export interface RMSpropState {
   step: number;
   square_avg: Tensor;
@@ -44,6 +46,7 @@ function stateTensor(state: RMSpropState, key: 'momentum_buffer' | 'grad_avg'): 
   return t;
 }
 
+/** The RMSprop optimizer (PyTorch's `optim.RMSprop`). */
 export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState> {
   /** `new optim.RMSprop(params, { ... })`, its options by position after params, or all by name with `params`. */
   constructor(...args: OptimizerArgs<RMSpropOptions>) {

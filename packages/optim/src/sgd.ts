@@ -10,6 +10,7 @@ const SGD_SIG = defineSignature(
 );
 import * as check from './validate';
 
+/** SGD's hyperparameters: `lr`, `momentum`, `dampening`, `weightDecay`, `nesterov`, `maximize`. */
 export interface SGDOptions {
   /** Learning rate (required, as in PyTorch 1.13). */
   lr: number;
@@ -25,11 +26,13 @@ export interface SGDOptions {
   maximize: boolean;
 }
 
+/** SGD's per-parameter state: `momentum_buffer` (null until momentum is used, as PyTorch's None). */
 export interface SGDState {
   /** null until momentum is used, as PyTorch stores None. */
   momentum_buffer: Tensor | null;
 }
 
+/** Stochastic gradient descent, with momentum and Nesterov (PyTorch's `optim.SGD`). */
 export class SGD extends Optimizer<SGDOptions, SGDState> {
   /** `new optim.SGD(params, { ... })`, its options by position after params, or all by name with `params`. */
   constructor(...args: OptimizerArgs<SGDOptions>) {

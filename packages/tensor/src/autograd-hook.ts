@@ -4,8 +4,10 @@
 import { isGradEnabled } from './grad-mode';
 import type { Tensor } from './tensor';
 
+/** @internal The non-tensor arguments an op records for autograd. */
 export type OpAttrs = Readonly<Record<string, unknown>>;
 
+/** @internal The slot @x/autograd fills when imported; ops report to it. */
 export interface AutogradHook {
   /** `outputs` were computed by `op` from `inputs` (null for a non-tensor operand) and `attrs`. */
   record(op: string, inputs: readonly (Tensor | null)[], outputs: readonly Tensor[], attrs: OpAttrs): void;
@@ -26,6 +28,7 @@ function slot(): AutogradHook | undefined {
   return (globalThis as unknown as Record<symbol, AutogradHook | undefined>)[KEY];
 }
 
+/** @internal Installs autograd (called by @x/autograd on import). */
 export function installAutograd(hook: AutogradHook): void {
   (globalThis as unknown as Record<symbol, AutogradHook>)[KEY] = hook;
 }

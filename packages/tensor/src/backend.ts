@@ -35,11 +35,13 @@ export interface TensorRef {
   readonly offset: number;
 }
 
+/** For backend authors: the elementwise unary kernels a Backend implements. */
 export type UnaryOp =
   | 'neg' | 'abs' | 'sign' | 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'rsqrt' | 'sin' | 'cos'
   | 'tanh' | 'sigmoid' | 'relu' | 'floor' | 'ceil' | 'round' | 'trunc' | 'reciprocal' | 'erf'
   | 'logicalNot' | 'isnan';
 
+/** For backend authors: the elementwise binary kernels a Backend implements. */
 export type BinaryOp =
   | 'add' | 'sub' | 'mul' | 'div' | 'floorDivide' | 'truncDivide' | 'pow' | 'remainder' | 'maximum' | 'minimum' | 'atan2'
   | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'logicalAnd' | 'logicalOr';
@@ -47,6 +49,7 @@ export type BinaryOp =
 /** `sum`/`prod` of bool or integers accumulate in the output dtype; `argmax`/`argmin` write int64 indices. */
 export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any' | 'argmax' | 'argmin';
 
+/** For backend authors: the scan kernels a Backend implements. */
 export type ScanOp = 'cumsum' | 'cumprod';
 
 /** A binary operand: a tensor view already broadcast to the output's shape, or a scalar. */
@@ -209,6 +212,7 @@ export interface SgdStep {
   readonly maximize: boolean;
 }
 
+/** For backend authors: what a device implements (storage, kernels, caps), registered with `registerBackend`; see @x/backend-cpu. */
 export interface Backend {
   readonly device: string;
   readonly caps: BackendCaps;

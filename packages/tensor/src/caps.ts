@@ -4,6 +4,7 @@ import type { BackendCaps, DTypeSupport } from './backend';
 import type { DType } from './dtype';
 import { getBackend } from './registry';
 
+/** What the backend of `device` can do (sync reads, dtypes, kernels). */
 export function capsOf(device: string): BackendCaps {
   return getBackend(device).caps;
 }
@@ -13,6 +14,7 @@ export function canReadSync(device: string): boolean {
   return getBackend(device).caps.syncRead;
 }
 
+/** Whether `device` holds `dtype` natively, emulated, or not at all. */
 export function dtypeSupport(device: string, dtype: DType): DTypeSupport {
   return getBackend(device).caps.dtypes[dtype];
 }

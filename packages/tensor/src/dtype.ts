@@ -1,18 +1,22 @@
 // The dtypes @x supports, their storage arrays, and their categories (bool < integer < floating).
 
+/** A tensor's element type: PyTorch's dtypes by name (`'float32'` is torch.float32 / torch.float). */
 export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'uint8' | 'bool';
 
+/** Every dtype, in PyTorch's promotion order. */
 export const DTYPES: readonly DType[] = ['bool', 'uint8', 'int32', 'int64', 'float32', 'float64'];
 
 /** int64 is held in a Float64Array: exact for integers within ±2^53 (see the README). */
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
+/** The typed-array class of a dtype's storage. */
 export type TypedArrayConstructor =
   | Float32ArrayConstructor
   | Float64ArrayConstructor
   | Int32ArrayConstructor
   | Uint8ArrayConstructor;
 
+/** The typed-array class that holds each dtype (bool as Uint8Array, int64 as Float64Array). */
 export const ARRAY_TYPE: Record<DType, TypedArrayConstructor> = {
   float32: Float32Array,
   float64: Float64Array,
@@ -32,10 +36,12 @@ export function elementSize(d: DType): number {
 export const DEFAULT_FLOAT: DType = 'float32';
 export const DEFAULT_INT: DType = 'int64';
 
+/** Whether `d` is a floating-point dtype (PyTorch's `dtype.is_floating_point`). */
 export function isFloating(d: DType): boolean {
   return d === 'float32' || d === 'float64';
 }
 
+/** Whether `d` is an integer dtype (bool too with includeBool). */
 export function isIntegral(d: DType, includeBool = false): boolean {
   return d === 'int32' || d === 'int64' || d === 'uint8' || (includeBool && d === 'bool');
 }

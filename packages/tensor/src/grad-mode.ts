@@ -36,6 +36,7 @@ function current(): GradState {
   return s.storage?.getStore() ?? s.root;
 }
 
+/** Whether autograd records ops now (false inside `noGrad`); PyTorch's `torch.is_grad_enabled()`. */
 export function isGradEnabled(): boolean {
   return current().enabled;
 }

@@ -4,6 +4,7 @@ import { category, DEFAULT_FLOAT, DEFAULT_INT, type DType } from './dtype';
 // With no int8/int16/uint16 among our dtypes, PyTorch's table reduces to a total order.
 const RANK: Record<DType, number> = { bool: 0, uint8: 1, int32: 2, int64: 3, float32: 4, float64: 5 };
 
+/** The dtype an op on `a` and `b` computes in (PyTorch's `torch.promote_types`). */
 export function promoteTypes(a: DType, b: DType): DType {
   return RANK[a] >= RANK[b] ? a : b;
 }

@@ -23,6 +23,7 @@ export function registerBackend(backend: Backend): void {
   if (r.defaultDevice === null || backend.device === 'cpu') r.defaultDevice = backend.device;
 }
 
+/** The backend registered for `device`; throws naming the package to import when none is. */
 export function getBackend(device: string): Backend {
   const b = registry().backends.get(device);
   if (b) return b;
@@ -45,16 +46,19 @@ export function isAvailable(device: string): boolean {
   return backend !== undefined && (backend.available?.() ?? true);
 }
 
+/** The devices with a registered backend (`['cpu']` after `import '@x/backend-cpu'`). */
 export function registeredDevices(): string[] {
   return [...registry().backends.keys()];
 }
 
+/** The device tensors are created on when none is given. */
 export function defaultDevice(): string {
   const d = registry().defaultDevice;
   if (d === null) throw new Error(`no device is registered: import '@x/backend-cpu' (or '@x/backend-webgpu')`);
   return d;
 }
 
+/** Sets the device tensors are created on when none is given (PyTorch's `torch.set_default_device`). */
 export function setDefaultDevice(device: string): void {
   getBackend(device);
   registry().defaultDevice = device;

@@ -2,16 +2,19 @@
 
 export type Shape = readonly number[];
 
+/** A shape as PyTorch prints it: `[2, 3]`. */
 export function formatShape(shape: Shape): string {
   return `[${shape.join(', ')}]`;
 }
 
+/** The number of elements of a shape. */
 export function numelOf(shape: Shape): number {
   let n = 1;
   for (const s of shape) n *= s;
   return n;
 }
 
+/** The row-major strides of a shape. */
 export function contiguousStrides(shape: Shape): number[] {
   const strides = new Array<number>(shape.length);
   let acc = 1;

@@ -17,22 +17,30 @@ import { TensorMethods } from './generated/tensor-methods';
 
 type TensorMemory = TrackedTensor['_memory'];
 
+/** A number or boolean where a tensor is accepted (PyTorch's Python scalars). */
 export type Scalar = number | boolean;
+/** A tensor, or a number or boolean broadcast as one. */
 export type TensorOrScalar = Tensor | number | boolean;
 /** `[values, indices]`, also readable as `.values` and `.indices`, like PyTorch's named tuples. */
 export type ValuesIndices = [Tensor, Tensor] & { readonly values: Tensor; readonly indices: Tensor };
+/** Nested arrays of numbers or booleans, as tolist returns and torch.tensor takes. */
 export type Nested = number | boolean | readonly Nested[];
 /** What autograd attaches as `gradFn`: a node named like PyTorch's (`MulBackward0`). */
 export interface GradFn {
   readonly name: string;
 }
 
+/** A multi-dimensional array on a device, with PyTorch's methods (`torch.Tensor`); create one with torch.tensor, zeros, randn... */
 export class Tensor extends TensorMethods implements TensorRef {
   private _storage: Storage | null;
   private readonly _device: string;
+  /** The size of each dim (PyTorch's `x.shape`). */
   readonly shape: readonly number[];
+  /** The step in elements between neighbours along each dim (PyTorch's `x.stride()`). */
   readonly strides: readonly number[];
+  /** The first element's position in the storage (PyTorch's `x.storage_offset()`). */
   readonly offset: number;
+  /** The element type. */
   readonly dtype: DType;
   private _requiresGrad = false;
   /** The accumulated gradient (filled by `@x/autograd`). */
@@ -70,6 +78,7 @@ export class Tensor extends TensorMethods implements TensorRef {
     if (s === null) throw disposedError(this, this._device);
     return s;
   }
+  /** The device the values live on: `'cpu'`, `'webgpu'`... */
   get device(): string {
     return this._device;
   }
@@ -87,6 +96,7 @@ export class Tensor extends TensorMethods implements TensorRef {
   get isDisposed(): boolean {
     return this._storage === null;
   }
+  /** The number of dims. */
   get ndim(): number {
     return this.shape.length;
   }
@@ -98,12 +108,15 @@ export class Tensor extends TensorMethods implements TensorRef {
     if (value && !isFloating(this.dtype)) conv.setRequiresGrad(this, true);
     this._requiresGrad = value;
   }
+  /** Whether autograd made this tensor (false) or the user did (true); PyTorch's `is_leaf`. */
   get isLeaf(): boolean {
     return this.gradFn === null;
   }
 
   // ---- views and aliases as properties (the methods come from the schema: src/generated/tensor-methods.ts) ----
+  /** The dims reversed (PyTorch's `x.T`). */
   get T(): Tensor { return views.reverseDims(this); }
+  /** The last two dims swapped (PyTorch's `x.mT`). */
   get mT(): Tensor { return views.transpose(this, -2, -1); }
   /** PyTorch's `x.data`: a tensor over the same storage, detached from autograd. */
   get data(): Tensor { return conv.detach(this); }
@@ -128,9 +141,11 @@ export class Tensor extends TensorMethods implements TensorRef {
   atAsync(...indices: Index[]): Promise<Tensor> { return idx.atAsync(this, indices); }
   /** `x[indices] = value`, in place; returns this. */
   set(indices: readonly Index[], value: TensorOrScalar): this { idx.set(this, indices, value); return this; }
+  /** x.set, awaiting an index tensor on an asynchronous device (PyTorch's `x[indices] = value`). */
   setAsync(indices: readonly Index[], value: TensorOrScalar): Promise<this> { return idx.setAsync(this, indices, value).then(() => this); }
 }
 
+/** Whether `x` is a Tensor (also one from another copy of @x/tensor). */
 export function isTensor(x: unknown): x is Tensor {
   // instanceof fails across an ESM and a CJS copy of this package; check the shape of the object too.
   return x instanceof Tensor || (typeof x === 'object' && x !== null && (x as { [TENSOR_BRAND]?: true })[TENSOR_BRAND] === true);

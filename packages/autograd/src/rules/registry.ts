@@ -38,6 +38,7 @@ export function ruleFor(op: string): Rule | undefined {
   return rules.get(op);
 }
 
+/** The names of the ops autograd has a derivative rule for. */
 export function knownOps(): string[] {
   return [...rules.keys()];
 }

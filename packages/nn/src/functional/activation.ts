@@ -25,6 +25,7 @@ export function relu(...args: unknown[]): Tensor {
   return inplace ? input.relu_() : input.relu();
 }
 
+/** relu in place (PyTorch's `F.relu_`). */
 export function relu_(input: Tensor): Tensor;
 export function relu_(...args: unknown[]): Tensor {
   return bindArgs<{ input: Tensor }>(RELU_, args).input.relu_();
@@ -56,6 +57,7 @@ export function elu(...args: unknown[]): Tensor {
   return maybeInPlace(input, nameGradFn(where(positive, input, negativePart), 'EluBackward0'), inplace);
 }
 
+/** GELU's `approximate`: `'none'` (exact, erf) or `'tanh'`. */
 export type GeluApproximate = 'none' | 'tanh';
 
 /** x * Φ(x) exactly (erf), or PyTorch's tanh approximation with approximate: 'tanh'. */
@@ -79,11 +81,13 @@ export function silu(...args: unknown[]): Tensor {
   return maybeInPlace(input, nameGradFn(input.mul(input.sigmoid()), 'SiluBackward0'), inplace);
 }
 
+/** 1 / (1 + exp(-x)), elementwise (PyTorch's `F.sigmoid`). */
 export function sigmoid(input: Tensor): Tensor;
 export function sigmoid(...args: unknown[]): Tensor {
   return bindArgs<{ input: Tensor }>(SIGMOID, args).input.sigmoid();
 }
 
+/** tanh, elementwise (PyTorch's `F.tanh`). */
 export function tanh(input: Tensor): Tensor;
 export function tanh(...args: unknown[]): Tensor {
   return bindArgs<{ input: Tensor }>(TANH, args).input.tanh();

@@ -6,6 +6,7 @@ const DROPOUT = defineSignature('nn.functional.dropout(input: Tensor, p: number 
   doc: 'Zeroes elements with probability p (when training), scaling the rest by 1 / (1 - p).',
 });
 
+/** Dropout's options: `p`, `training`, `inplace`. */
 export interface DropoutOptions {
   p?: number;
   training?: boolean;

@@ -18,6 +18,7 @@ function fusedLinear(input: Tensor, weight: Tensor, bias: Tensor | null): Tensor
 
 const LINEAR = defineSignature('nn.functional.linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor', { doc: 'x W^T + b.' });
 
+/** x Wᵀ + b (PyTorch's `F.linear`). */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor;
 export function linear(input: Tensor, weight: Tensor, options: { bias?: Tensor | null }): Tensor;
 export function linear(options: { input: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;

@@ -16,11 +16,13 @@ type Args<O> = [input: Tensor, target: Tensor, options?: O] | [options: Bound<O>
 /** PyTorch's clamp of BCE's gradient denominator: a C++ float, so the same value for float64. */
 const EPSILON = Math.fround(1e-12);
 
+/** binaryCrossEntropy's options: `weight` and the reduction. */
 export interface BCEOptions extends LegacyReductionOptions {
   /** A rescaling weight for each element, broadcast to the input's shape. */
   weight?: Tensor | null;
 }
 
+/** binaryCrossEntropyWithLogits's options: BCEOptions plus `posWeight` (PyTorch's `pos_weight`). */
 export interface BCEWithLogitsOptions extends BCEOptions {
   /** The weight of positive examples, broadcast to the input's shape (e.g. one per class, [C]). */
   posWeight?: Tensor | null;

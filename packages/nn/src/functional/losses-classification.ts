@@ -19,6 +19,7 @@ type Bound<O> = O & { input: Tensor; target: Tensor };
 type Args<O> = [input: Tensor, target: Tensor, options?: O] | [options: Bound<O>] | [input: Tensor, target: Tensor, ...rest: unknown[]];
 import { logSoftmax } from './activation';
 
+/** nllLoss's options: `weight`, `ignoreIndex` (PyTorch's `ignore_index`) and the reduction. */
 export interface NLLLossOptions extends LegacyReductionOptions {
   /** A weight for each class, [C]. A mean divides by the sum of the weights of the non-ignored targets. */
   weight?: Tensor | null;
@@ -26,6 +27,7 @@ export interface NLLLossOptions extends LegacyReductionOptions {
   ignoreIndex?: number;
 }
 
+/** crossEntropy's options: NLLLossOptions plus `labelSmoothing` (PyTorch's `label_smoothing`). */
 export interface CrossEntropyOptions extends NLLLossOptions {
   /** Mixes the target with the uniform distribution: (1 - ε)·target + ε/C (default 0). */
   labelSmoothing?: number;

@@ -1,8 +1,10 @@
 // What every loss shares: the reduction option, PyTorch's size warning, and reading targets on the CPU.
 import { formatShape, getBackend, type Tensor, type TypedArray } from '@x/tensor';
 
+/** How a loss reduces over the batch: `'mean'`, `'sum'` or `'none'`. */
 export type Reduction = 'mean' | 'sum' | 'none';
 
+/** A loss's `reduction` option. */
 export interface ReductionOptions {
   /** 'mean' (default) averages, 'sum' adds up, 'none' keeps one loss per element. */
   reduction?: Reduction;

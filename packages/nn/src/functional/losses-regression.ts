@@ -35,6 +35,7 @@ export function l1Loss(...args: Args<LegacyReductionOptions>): Tensor {
   return reduce(difference('l1Loss', input, target).abs(), reduction);
 }
 
+/** smoothL1Loss's options: `beta` and the reduction. */
 export interface SmoothL1Options extends LegacyReductionOptions {
   /** Where the loss turns from quadratic to linear (default 1; 0 gives the L1 loss). */
   beta?: number;
@@ -53,6 +54,7 @@ export function smoothL1Loss(...args: Args<SmoothL1Options>): Tensor {
   return nameGradFn(reduce(where(a.lt(beta), d.mul(d).mul(0.5).div(beta), a.sub(0.5 * beta)), reduction), 'SmoothL1LossBackward0');
 }
 
+/** huberLoss's options: `delta` and the reduction. */
 export interface HuberOptions {
   reduction?: Reduction;
   /** Where the loss turns from quadratic to linear (default 1, must be positive). */

@@ -12,6 +12,7 @@ const LAYER_NORM = defineSignature(
 
 const shapeText = (s: readonly number[]) => `[${s.join(', ')}]`;
 
+/** batchNorm's options: `weight`, `bias`, `training`, `momentum`, `eps`. */
 export interface BatchNormOptions {
   weight?: Tensor | null;
   bias?: Tensor | null;
@@ -84,6 +85,7 @@ export function batchNorm(...args: unknown[]): Tensor {
   return nameGradFn(y, 'NativeBatchNormBackward0', input);
 }
 
+/** layerNorm's options: `weight`, `bias`, `eps`. */
 export interface LayerNormOptions {
   weight?: Tensor | null;
   bias?: Tensor | null;

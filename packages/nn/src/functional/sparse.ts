@@ -71,6 +71,7 @@ export async function oneHotAsync(...args: unknown[]): Promise<Tensor> {
   return encode(t, classes);
 }
 
+/** embedding's options: `paddingIdx` (PyTorch's `padding_idx`), `maxNorm`, `normType`, `scaleGradByFreq`, `sparse`. */
 export interface EmbeddingOptions {
   /** Rows at this index get no gradient (the layer also zeroes that row at construction). */
   paddingIdx?: number | null;

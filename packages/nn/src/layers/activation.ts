@@ -19,7 +19,9 @@ const LOG_SOFTMAX = sig('nn.LogSoftmax(dim: number | null = null)', 'log(softmax
 
 type Inplace = { inplace?: boolean };
 
+/** max(0, x), elementwise (PyTorch's `nn.ReLU`). */
 export class ReLU extends Module {
+  /** Whether the input is overwritten. */
   readonly inplace: boolean;
   constructor(inplace?: boolean | Inplace);
   constructor(...args: unknown[]) {
@@ -34,8 +36,11 @@ export class ReLU extends Module {
   }
 }
 
+/** x for x ≥ 0, negativeSlope·x below (PyTorch's `nn.LeakyReLU`). */
 export class LeakyReLU extends Module {
+  /** The slope for negative inputs (PyTorch's `negative_slope`). */
   readonly negativeSlope: number;
+  /** Whether the input is overwritten. */
   readonly inplace: boolean;
   constructor(negativeSlope?: number, inplace?: boolean | Inplace);
   constructor(options: Inplace & { negativeSlope?: number });
@@ -53,8 +58,11 @@ export class LeakyReLU extends Module {
   }
 }
 
+/** x for x > 0, alpha·(exp(x) − 1) below (PyTorch's `nn.ELU`). */
 export class ELU extends Module {
+  /** The scale of the negative part. */
   readonly alpha: number;
+  /** Whether the input is overwritten. */
   readonly inplace: boolean;
   constructor(alpha?: number, inplace?: boolean | Inplace);
   constructor(options: Inplace & { alpha?: number });
@@ -72,7 +80,9 @@ export class ELU extends Module {
   }
 }
 
+/** x·Φ(x), exact or tanh-approximated (PyTorch's `nn.GELU`). */
 export class GELU extends Module {
+  /** `'none'` (exact) or `'tanh'`. */
   readonly approximate: F.GeluApproximate;
   constructor(approximate?: F.GeluApproximate | { approximate?: F.GeluApproximate });
   constructor(...args: unknown[]) {
@@ -90,7 +100,9 @@ export class GELU extends Module {
   }
 }
 
+/** x·sigmoid(x) (PyTorch's `nn.SiLU`, also called swish). */
 export class SiLU extends Module {
+  /** Whether the input is overwritten. */
   readonly inplace: boolean;
   constructor(inplace?: boolean | Inplace);
   constructor(...args: unknown[]) {
@@ -105,6 +117,7 @@ export class SiLU extends Module {
   }
 }
 
+/** 1 / (1 + exp(−x)), elementwise (PyTorch's `nn.Sigmoid`). */
 export class Sigmoid extends Module {
   constructor(...args: unknown[]) {
     super();
@@ -115,6 +128,7 @@ export class Sigmoid extends Module {
   }
 }
 
+/** tanh, elementwise (PyTorch's `nn.Tanh`). */
 export class Tanh extends Module {
   constructor(...args: unknown[]) {
     super();
@@ -129,6 +143,7 @@ type DimArg = number | null | { dim?: number | null };
 
 /** Softmax along `dim`; without one, PyTorch's deprecated implicit choice (0 for 0/1/3-d input, else 1). */
 export class Softmax extends Module {
+  /** The dim the softmax normalizes over. */
   readonly dim: number | null;
   constructor(dim?: DimArg);
   constructor(...args: unknown[]) {
@@ -143,7 +158,9 @@ export class Softmax extends Module {
   }
 }
 
+/** log(softmax(x)) along dim, computed stably (PyTorch's `nn.LogSoftmax`). */
 export class LogSoftmax extends Module {
+  /** The dim the softmax normalizes over. */
   readonly dim: number | null;
   constructor(dim?: DimArg);
   constructor(...args: unknown[]) {

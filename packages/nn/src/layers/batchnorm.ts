@@ -8,6 +8,7 @@ import { batchNorm } from '../functional/normalization';
 import type { FactoryOptions } from './linear';
 import { pyBool, pyFloat } from './repr';
 
+/** BatchNorm1d/2d's options: `eps`, `momentum`, `affine`, `trackRunningStats`, and the factory options. */
 export interface BatchNormModuleOptions extends FactoryOptions {
   eps?: number;
   /** Weight of each new batch in the running averages; null: a cumulative (simple) average. Default 0.1. */

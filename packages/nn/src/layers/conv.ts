@@ -7,8 +7,10 @@ import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init';
 import type { FactoryOptions } from './linear';
 import { pyIntOrTuple } from './repr';
 
+/** A convolution's `paddingMode`: `'zeros'`, `'reflect'`, `'replicate'` or `'circular'`. */
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 
+/** Conv1d/2d's options: `stride`, `padding`, `dilation`, `groups`, `bias`, `paddingMode`, and the factory options. */
 export interface ConvModuleOptions extends FactoryOptions {
   /** Step of the window: one int or one per spatial dim (default 1). */
   stride?: number | readonly number[];

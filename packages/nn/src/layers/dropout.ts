@@ -6,8 +6,11 @@ import { pyBool, pyFloat } from './repr';
 
 const DROPOUT = defineSignature('nn.Dropout(p: number = 0.5, inplace: boolean = false)', { doc: 'Zeroes elements with probability p in training, scaling the rest by 1 / (1 - p).' });
 
+/** Zeroes each element with probability p in training, scaling the rest by 1/(1−p) (PyTorch's `nn.Dropout`). */
 export class Dropout extends Module {
+  /** The probability of zeroing an element. */
   readonly p: number;
+  /** Whether the input is overwritten. */
   readonly inplace: boolean;
   /** `new nn.Dropout(0.5)`, `new nn.Dropout(0.5, true)` or `new nn.Dropout({ p: 0.5, inplace: true })`. */
   constructor(p?: number, inplace?: boolean | { inplace?: boolean });

@@ -6,6 +6,7 @@ import { normal_ } from '../init';
 import { embedding, normalizePaddingIdx } from '../functional/sparse';
 import type { FactoryOptions } from './linear';
 
+/** Embedding's options: `paddingIdx`, `maxNorm`, `normType`, `scaleGradByFreq`, `sparse`, and the factory options. */
 export interface EmbeddingModuleOptions extends FactoryOptions {
   /** This row starts at zeros and gets no gradient (negative counts from the end). */
   paddingIdx?: number | null;
@@ -39,8 +40,11 @@ function checkUnsupported(op: string, a: { maxNorm: number | null; scaleGradByFr
   if (a.sparse) throw new RangeError(`${op}: sparse gradients are not implemented; pass sparse: false`);
 }
 
+/** A lookup table of numEmbeddings vectors of size embeddingDim, indexed by int64 tensors (PyTorch's `nn.Embedding`). */
 export class Embedding extends Module {
+  /** The table, [numEmbeddings, embeddingDim]. */
   weight: Parameter;
+  /** The row that gets no gradient (and starts at zero), or null; PyTorch's `padding_idx`. */
   readonly paddingIdx: number | null;
   /** Size of the dictionary (rows of weight). */
   readonly numEmbeddings: number;
@@ -87,6 +91,7 @@ export class Embedding extends Module {
     return e;
   }
 
+  /** Re-initializes the table from N(0, 1) (the padding row zeroed), as PyTorch does. */
   resetParameters(): void {
     normal_(this.weight);
     if (this.paddingIdx !== null) noGrad(() => this.weight.select(0, this.paddingIdx!).fill_(0));

@@ -7,6 +7,7 @@ import { layerNorm } from '../functional/normalization';
 import type { FactoryOptions } from './linear';
 import { pyBool, pyFloat, pyIntOrTuple } from './repr';
 
+/** LayerNorm's options: `eps`, `elementwiseAffine`, `bias`, and the factory options. */
 export interface LayerNormModuleOptions extends FactoryOptions {
   eps?: number;
   /** Learnable per-element weight (and bias). Default true. */
@@ -20,11 +21,17 @@ const LAYER_NORM = defineSignature(
   { doc: 'Normalises the last dims (normalizedShape) of each sample; bias is a later PyTorch option.' },
 );
 
+/** Normalizes over the last dims (normalizedShape), then scales and shifts (PyTorch's `nn.LayerNorm`). */
 export class LayerNorm extends Module {
+  /** The scale, of normalizedShape (null without elementwiseAffine). */
   weight: Parameter | null;
+  /** The shift, of normalizedShape (null without elementwiseAffine or bias). */
   bias: Parameter | null;
+  /** The trailing shape normalized over. */
   readonly normalizedShape: readonly number[];
+  /** Added to the variance for stability. */
   readonly eps: number;
+  /** Whether weight and bias are learned (PyTorch's `elementwise_affine`). */
   readonly elementwiseAffine: boolean;
   constructor(normalizedShape: number | readonly number[], eps?: number, elementwiseAffine?: boolean, options?: LayerNormModuleOptions);
   constructor(normalizedShape: number | readonly number[], options?: LayerNormModuleOptions);
@@ -44,6 +51,7 @@ export class LayerNorm extends Module {
     this.bias = this.elementwiseAffine && options.bias !== false ? new Parameter(empty(this.normalizedShape, factory)) : null;
     this.resetParameters();
   }
+  /** Sets weight to ones and bias to zeros, as PyTorch does. */
   resetParameters(): void {
     if (this.weight) ones_(this.weight);
     if (this.bias) zeros_(this.bias);

@@ -5,6 +5,7 @@ import { Parameter } from '../parameter';
 import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init';
 import { linear } from '../functional/linear';
 
+/** Where a module's parameters are created: `device` and `dtype` (PyTorch's factory kwargs). */
 export interface FactoryOptions {
   device?: string;
   dtype?: DType;
@@ -22,7 +23,9 @@ export interface LinearOptions extends FactoryOptions {
 
 /** y = x W^T + b, initialised as PyTorch (kaiming-uniform with a=√5, bias uniform ±1/√fan_in). */
 export class Linear extends Module {
+  /** The weight, [outFeatures, inFeatures]. */
   weight: Parameter;
+  /** The bias, [outFeatures], or null when created with `bias: false`. */
   bias: Parameter | null;
   /** Size of each input sample. */
   readonly inFeatures: number;
@@ -47,6 +50,7 @@ export class Linear extends Module {
     this.resetParameters();
   }
 
+  /** Re-initializes weight and bias as PyTorch does (Kaiming uniform with a = √5, bias from U(−1/√fanIn, 1/√fanIn)). */
   resetParameters(): void {
     kaimingUniform_(this.weight, { a: Math.sqrt(5) });
     if (this.bias) {
@@ -73,6 +77,7 @@ export class Identity extends Module {
   }
 }
 
+/** Flattens dims startDim..endDim into one (PyTorch's `nn.Flatten`; defaults 1 and −1). */
 export class Flatten extends Module {
   /** First dimension flattened. */
   readonly startDim: number;
@@ -96,6 +101,7 @@ export class Flatten extends Module {
   }
 }
 
+/** Expands one dim into unflattenedSize (PyTorch's `nn.Unflatten`). */
 export class Unflatten extends Module {
   /** The dimension that is unflattened. */
   readonly dim: number;

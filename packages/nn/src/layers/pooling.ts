@@ -18,6 +18,7 @@ const ADAPTIVE_AVG_POOL_2D = defineSignature('nn.AdaptiveAvgPool2d(outputSize: n
   doc: 'Averages into a fixed output size (null keeps the input size).',
 });
 
+/** MaxPool2d's options: `stride`, `padding`, `dilation`, `returnIndices`, `ceilMode`. */
 export interface MaxPool2dModuleOptions<R extends boolean = boolean> {
   /** Default: kernelSize. */
   stride?: IntOrPair | null;
@@ -30,11 +31,17 @@ export interface MaxPool2dModuleOptions<R extends boolean = boolean> {
 
 /** With `returnIndices: true` (a literal), forward's type is [values, indices]; otherwise a Tensor. */
 export class MaxPool2d<R extends boolean = false> extends Module {
+  /** The window size (PyTorch's `kernel_size`). */
   readonly kernelSize: IntOrPair;
+  /** The window's step (kernelSize unless given). */
   readonly stride: IntOrPair;
+  /** Implicit −∞ padding on each side. */
   readonly padding: IntOrPair;
+  /** The spacing between window elements. */
   readonly dilation: IntOrPair;
+  /** Whether the output size rounds up (PyTorch's `ceil_mode`). */
   readonly ceilMode: boolean;
+  /** Whether forward returns `[values, indices]` (PyTorch's `return_indices`). */
   readonly returnIndices: R;
   /** `new nn.MaxPool2d(2)`, `new nn.MaxPool2d(3, { stride: 2, padding: 1 })`, `new nn.MaxPool2d({ kernelSize: 2 })`. */
   constructor(kernelSize: IntOrPair, stride?: IntOrPair | null, padding?: IntOrPair, dilation?: IntOrPair, returnIndices?: R, ceilMode?: boolean);
@@ -60,6 +67,7 @@ export class MaxPool2d<R extends boolean = false> extends Module {
   }
 }
 
+/** AvgPool2d's options: `stride`, `padding`, `ceilMode`, `countIncludePad`, `divisorOverride`. */
 export interface AvgPool2dModuleOptions {
   /** Default: kernelSize. */
   stride?: IntOrPair | null;
@@ -71,12 +79,19 @@ export interface AvgPool2dModuleOptions {
   divisorOverride?: number | null;
 }
 
+/** 2-D average pooling (PyTorch's `nn.AvgPool2d`). */
 export class AvgPool2d extends Module {
+  /** The window size (PyTorch's `kernel_size`). */
   readonly kernelSize: IntOrPair;
+  /** The window's step (kernelSize unless given). */
   readonly stride: IntOrPair;
+  /** Implicit zero padding on each side. */
   readonly padding: IntOrPair;
+  /** Whether the output size rounds up (PyTorch's `ceil_mode`). */
   readonly ceilMode: boolean;
+  /** Whether the padding counts in the average's divisor (PyTorch's `count_include_pad`). */
   readonly countIncludePad: boolean;
+  /** A fixed divisor instead of the window size, or null (PyTorch's `divisor_override`). */
   readonly divisorOverride: number | null;
   constructor(kernelSize: IntOrPair, stride?: IntOrPair | null, padding?: IntOrPair, ceilMode?: boolean, countIncludePad?: boolean, divisorOverride?: number | null);
   constructor(kernelSize: IntOrPair, options?: AvgPool2dModuleOptions);

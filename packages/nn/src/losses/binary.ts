@@ -22,12 +22,14 @@ export class BCELoss extends WeightedLoss {
 /** Sigmoid and binary cross entropy in one stable step, with an optional weight for positives. */
 export class BCEWithLogitsLoss extends WeightedLoss {
   // PyTorch's buffer name, so that the stateDict key is 'pos_weight'; read it as posWeight.
+  /** The weight of positive examples per class, as PyTorch's state dict names it (a buffer). */
   declare pos_weight: Tensor | null;
   constructor(options?: BCEWithLogitsOptions);
   constructor(...args: unknown[]) {
     super(new LossArgs(BCE_LOGITS, args));
     this.registerBuffer('pos_weight', bindArgs<{ posWeight: Tensor | null }>(BCE_LOGITS, args).posWeight);
   }
+  /** The weight of positive examples per class, or null (PyTorch's `pos_weight`). */
   get posWeight(): Tensor | null {
     return this.pos_weight;
   }

@@ -14,6 +14,7 @@ import { crossEntropy, nllLoss, type CrossEntropyOptions, type NLLLossOptions } 
 
 /** Negative log-likelihood of log-probabilities at class-index targets. */
 export class NLLLoss extends WeightedLoss {
+  /** The target value that contributes neither loss nor gradient (PyTorch's `ignore_index`, −100). */
   readonly ignoreIndex: number;
   constructor(options?: NLLLossOptions);
   constructor(...args: unknown[]) {
@@ -27,7 +28,9 @@ export class NLLLoss extends WeightedLoss {
 
 /** logSoftmax and NLL in one: logits against class indices or class probabilities. */
 export class CrossEntropyLoss extends WeightedLoss {
+  /** The target value that contributes neither loss nor gradient (PyTorch's `ignore_index`, −100). */
   readonly ignoreIndex: number;
+  /** How much of the target's mass spreads over all classes (PyTorch's `label_smoothing`). */
   readonly labelSmoothing: number;
   /** `new nn.CrossEntropyLoss()`, `new nn.CrossEntropyLoss(weight)`, `new nn.CrossEntropyLoss({ weight, ignoreIndex, labelSmoothing })`. */
   constructor(weight?: Tensor | null, options?: CrossEntropyOptions);

@@ -27,7 +27,9 @@ function bindLoss<T extends object>(name: string, init: readonly unknown[], fall
   return { ...bound, reduction: reductionOf(name, bound) };
 }
 
+/** The base of the losses: holds `reduction` (PyTorch's `_Loss`). */
 export abstract class Loss extends Module {
+  /** `'mean'`, `'sum'` or `'none'`. */
   readonly reduction: Reduction;
   /** `super()` in a loss of your own: `{ reduction }` (and PyTorch's deprecated sizeAverage, reduce) by position or name. */
   constructor(...args: unknown[]) {
@@ -37,6 +39,7 @@ export abstract class Loss extends Module {
   abstract override forward(input: Tensor, target: Tensor): Tensor;
 }
 
+/** A loss with a per-class `weight` buffer (PyTorch's `_WeightedLoss`). */
 export abstract class WeightedLoss extends Loss {
   /** The rescaling weight (a buffer, moved by module.to()), or null. */
   declare weight: Tensor | null;

@@ -9,6 +9,7 @@ const L1 = defineSignature("nn.L1Loss(sizeAverage: boolean | null = null, reduce
 const SMOOTH_L1 = defineSignature("nn.SmoothL1Loss(sizeAverage: boolean | null = null, reduce: boolean | null = null, reduction: Reduction = 'mean', beta: number = 1.0)", { doc: 'Quadratic below beta, linear above.' });
 const HUBER = defineSignature("nn.HuberLoss(reduction: Reduction = 'mean', delta: number = 1.0)", { doc: 'Quadratic below delta, delta-scaled linear above.' });
 
+/** Mean squared error (PyTorch's `nn.MSELoss`). */
 export class MSELoss extends Loss {
   /** `new nn.MSELoss()`, `new nn.MSELoss({ reduction: 'sum' })`. */
   constructor(options?: LegacyReductionOptions);
@@ -20,6 +21,7 @@ export class MSELoss extends Loss {
   }
 }
 
+/** Mean absolute error (PyTorch's `nn.L1Loss`). */
 export class L1Loss extends Loss {
   constructor(options?: LegacyReductionOptions);
   constructor(...args: unknown[]) {
@@ -30,7 +32,9 @@ export class L1Loss extends Loss {
   }
 }
 
+/** Squared error below beta, absolute error above (PyTorch's `nn.SmoothL1Loss`). */
 export class SmoothL1Loss extends Loss {
+  /** Where the loss switches from squared to absolute. */
   readonly beta: number;
   constructor(options?: SmoothL1Options);
   constructor(...args: unknown[]) {
@@ -42,7 +46,9 @@ export class SmoothL1Loss extends Loss {
   }
 }
 
+/** Squared error below delta, delta-scaled absolute error above (PyTorch's `nn.HuberLoss`). */
 export class HuberLoss extends Loss {
+  /** Where the loss switches from squared to absolute. */
   readonly delta: number;
   constructor(options?: HuberOptions);
   constructor(...args: unknown[]) {

@@ -10,6 +10,7 @@ const CLASSIFICATION_REPORT = defineSignature(
   { doc: "scikit-learn's text report of precision, recall, f1-score and support." },
 );
 
+/** classificationReport's options: `labels`, `targetNames`, `digits` (scikit-learn's `classification_report`). */
 export interface ClassificationReportOptions {
   /** The classes to report and their order (default: every class in yTrue or yPred, sorted). */
   labels?: readonly number[];

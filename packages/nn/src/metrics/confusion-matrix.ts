@@ -7,6 +7,7 @@ const CONFUSION_MATRIX = defineSignature('nn.metrics.confusionMatrix(yTrue: Labe
   doc: 'Counts of (true, predicted) class pairs.',
 });
 
+/** confusionMatrix's options: `numClasses` or `labels`. */
 export interface ConfusionMatrixOptions {
   /** The classes 0..numClasses-1, in order; a label outside that range is an error. */
   numClasses?: number;

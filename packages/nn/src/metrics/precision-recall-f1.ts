@@ -6,6 +6,7 @@ import { readPair } from './inputs';
 import { checkLabels, classCounts, presentLabels, type ClassCounts } from './labels';
 import { mean, weightedAverage } from './numpy-sum';
 
+/** How per-class scores combine: `'macro'`, `'micro'`, `'weighted'`, or `'binary'` (scikit-learn's `average`). */
 export type Average = 'macro' | 'micro' | 'weighted' | 'binary';
 /** The value of an undefined ratio (no predicted or no true samples); 'warn' is 0 plus a console warning. */
 export type ZeroDivision = 0 | 1 | 'warn';
@@ -15,6 +16,7 @@ const PRECISION_RECALL_F1 = defineSignature(
   { doc: 'Precision, recall, F1 and support per class, or averaged.' },
 );
 
+/** precisionRecallF1's options: `average`, `labels`, `posLabel`, `zeroDivision` (scikit-learn's names in camelCase). */
 export interface PrecisionRecallF1Options {
   /** null (default): one score per class; otherwise how to average them (scikit-learn's `average`). */
   average?: Average | null;

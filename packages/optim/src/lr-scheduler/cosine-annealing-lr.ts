@@ -12,14 +12,17 @@ const COSINEANNEALINGLR_SIG = defineSignature(
 
 type CosineAnnealingLRBound = { optimizer: Optimizer; TMax: number; lastEpoch: number; verbose: boolean; gamma: number; etaMin: number };
 
+/** CosineAnnealingLR's options: `etaMin` and the common ones. */
 export interface CosineAnnealingLROptions extends SchedulerOptions {
   /** Minimum learning rate (default 0). */
   etaMin?: number;
 }
 
+/** Anneals the learning rate along a cosine from the initial lr to etaMin over tMax epochs (PyTorch's `CosineAnnealingLR`). */
 export class CosineAnnealingLR extends LRScheduler {
   /** PyTorch's T_max: the half period, in epochs. */
   TMax: number;
+  /** The lowest learning rate (PyTorch's `eta_min`). */
   etaMin: number;
 
   constructor(optimizer: Optimizer, TMax: number, options?: CosineAnnealingLROptions);

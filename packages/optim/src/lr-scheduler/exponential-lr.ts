@@ -11,7 +11,9 @@ const EXPONENTIALLR_SIG = defineSignature(
 
 type ExponentialLRBound = { optimizer: Optimizer; gamma: number; lastEpoch: number; verbose: boolean };
 
+/** Multiplies the learning rate by gamma every epoch (PyTorch's `ExponentialLR`). */
 export class ExponentialLR extends LRScheduler {
+  /** The factor per epoch. */
   gamma: number;
 
   constructor(optimizer: Optimizer, gamma: number, options?: SchedulerOptions);

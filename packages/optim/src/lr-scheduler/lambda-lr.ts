@@ -10,9 +10,12 @@ const LAMBDALR_SIG = defineSignature(
 
 type LambdaLRBound = { optimizer: Optimizer; lrLambda: LrLambda | readonly LrLambda[]; lastEpoch: number; verbose: boolean; gamma: number; etaMin: number };
 
+/** A function of the epoch giving the factor on the initial learning rate. */
 export type LrLambda = (epoch: number) => number;
 
+/** Sets each group's learning rate to its initial lr times lrLambda(epoch) (PyTorch's `LambdaLR`). */
 export class LambdaLR extends LRScheduler {
+  /** One factor function per parameter group. */
   lrLambdas: LrLambda[];
 
   constructor(optimizer: Optimizer, lrLambda: LrLambda | readonly LrLambda[], options?: SchedulerOptions);

@@ -9,6 +9,7 @@ import { isOptimizer, type Optimizer, type ParamGroup } from '../optimizer';
 import { formatExp4 } from '../format';
 import { toCamel, toSnake } from '../keys';
 
+/** The options every scheduler takes: `lastEpoch` and `verbose`. */
 export interface SchedulerOptions {
   /** The index of the last epoch, to resume a schedule (default -1: start anew). */
   lastEpoch?: number;
@@ -33,12 +34,15 @@ const LR_SCHEDULER = defineSignature('optim.lrScheduler.LRScheduler(optimizer: O
   doc: 'The base of the lr schedulers (PyTorch\'s _LRScheduler).',
 });
 
+/** The base of the epoch-based schedulers (PyTorch's `LRScheduler`): `step()`, `getLastLr()`, state dicts. */
 export abstract class LRScheduler {
+  /** The optimizer whose learning rates are set. */
   readonly optimizer: Optimizer;
   /** Each group's lr at the start of the schedule (its initialLr). */
   baseLrs: number[];
   /** The epoch of the last step (-1 before the constructor's initial step). */
   lastEpoch: number;
+  /** Whether each update is printed. */
   verbose: boolean;
   protected _stepCount = 0;
   protected _getLrCalledWithinStep = false;

@@ -12,14 +12,17 @@ const MULTISTEPLR_SIG = defineSignature(
 
 type MultiStepLRBound = { optimizer: Optimizer; milestones: readonly number[]; lastEpoch: number; verbose: boolean; gamma: number; etaMin: number };
 
+/** MultiStepLR's options: `gamma` and the common ones. */
 export interface MultiStepLROptions extends SchedulerOptions {
   /** Multiplicative factor of the decay (default 0.1). */
   gamma?: number;
 }
 
+/** Multiplies the learning rate by gamma at each milestone epoch (PyTorch's `MultiStepLR`). */
 export class MultiStepLR extends LRScheduler {
   /** Milestone → how many times it was listed (PyTorch's Counter). */
   milestones: Record<number, number>;
+  /** The factor at each milestone. */
   gamma: number;
 
   constructor(optimizer: Optimizer, milestones: readonly number[], options?: MultiStepLROptions);

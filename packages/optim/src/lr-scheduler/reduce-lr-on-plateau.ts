@@ -6,6 +6,7 @@ import { formatExp4 } from '../format';
 import { toCamel, toSnake } from '../keys';
 import { checkOptimizer, copy, type SchedulerStateDict } from './lr-scheduler';
 
+/** ReduceLROnPlateau's options: `mode`, `factor`, `patience`, `threshold`, `thresholdMode`, `cooldown`, `minLr`, `eps`, `verbose`. */
 export interface ReduceLROnPlateauOptions {
   /** 'min': reduce when the metric stops decreasing; 'max': when it stops increasing (default 'min'). */
   mode?: 'min' | 'max';
@@ -39,22 +40,37 @@ const REDUCE_LR_ON_PLATEAU = defineSignature(
   { doc: 'Cuts the lr by factor when a metric has stopped improving for patience epochs.' },
 );
 
+/** Lowers the learning rate when a metric stops improving (PyTorch's `ReduceLROnPlateau`): call `step(metric)`. */
 export class ReduceLROnPlateau {
+  /** The optimizer whose learning rates are set. */
   readonly optimizer: Optimizer;
+  /** The factor a reduction multiplies the learning rate by. */
   factor: number;
+  /** The lowest learning rate of each group (PyTorch's `min_lrs`). */
   minLrs: number[];
+  /** Epochs without improvement tolerated before a reduction. */
   patience: number;
+  /** Whether each reduction is printed. */
   verbose: boolean;
+  /** Epochs to wait after a reduction before counting bad epochs again. */
   cooldown: number;
+  /** Epochs of cooldown left (PyTorch's `cooldown_counter`). */
   cooldownCounter = 0;
+  /** `'min'`: lower is better; `'max'`: higher is better. */
   mode: 'min' | 'max';
+  /** The least change that counts as an improvement. */
   threshold: number;
+  /** `'rel'`: threshold relative to the best; `'abs'`: absolute. */
   thresholdMode: 'rel' | 'abs';
   /** The best metric so far (Infinity or -Infinity before the first step). */
   best: number;
+  /** Epochs since the last improvement (PyTorch's `num_bad_epochs`). */
   numBadEpochs = 0;
+  /** The worst value for mode (∞ for 'min', −∞ for 'max'; PyTorch's `mode_worse`). */
   modeWorse: number;
+  /** Reductions smaller than this are skipped. */
   eps: number;
+  /** The number of step() calls so far (PyTorch's `last_epoch`). */
   lastEpoch = 0;
   protected _lastLr: number[];
 
@@ -97,10 +113,12 @@ export class ReduceLROnPlateau {
     return this.mode === 'min' ? Infinity : -Infinity;
   }
 
+  /** Whether a cooldown is running (PyTorch's `in_cooldown`). */
   get inCooldown(): boolean {
     return this.cooldownCounter > 0;
   }
 
+  /** Whether `a` improves on `best` under mode, threshold and thresholdMode (PyTorch's `is_better`). */
   isBetter(a: number, best: number): boolean {
     if (this.mode === 'min' && this.thresholdMode === 'rel') return a < best * (1 - this.threshold);
     if (this.mode === 'min') return a < best - this.threshold;
@@ -156,6 +174,7 @@ export class ReduceLROnPlateau {
     return out;
   }
 
+  /** Restores the state that stateDict() returned (PyTorch's `load_state_dict`). */
   loadStateDict(stateDict: SchedulerStateDict): void {
     for (const [key, value] of Object.entries(stateDict)) {
       const name = toCamel(key);

@@ -11,13 +11,17 @@ const STEPLR_SIG = defineSignature(
 
 type StepLRBound = { optimizer: Optimizer; stepSize: number; lastEpoch: number; verbose: boolean; gamma: number; etaMin: number };
 
+/** StepLR's options: `gamma` and the common ones. */
 export interface StepLROptions extends SchedulerOptions {
   /** Multiplicative factor of the decay (default 0.1). */
   gamma?: number;
 }
 
+/** Multiplies the learning rate by gamma every stepSize epochs (PyTorch's `StepLR`). */
 export class StepLR extends LRScheduler {
+  /** Epochs between reductions (PyTorch's `step_size`). */
   stepSize: number;
+  /** The factor at each reduction. */
   gamma: number;
 
   constructor(optimizer: Optimizer, stepSize: number, options?: StepLROptions);

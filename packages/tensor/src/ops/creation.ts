@@ -8,12 +8,14 @@ import { requireDType } from '../caps';
 import { setRequiresGrad } from './convert';
 import { bernoulli_, normal_, permutation, randint_, uniform_, type GeneratorLike } from './random';
 
+/** Where and how a created tensor lives: `dtype`, `device`, `requiresGrad` (PyTorch's factory kwargs). */
 export interface TensorOptions {
   dtype?: DType;
   device?: string;
   requiresGrad?: boolean;
 }
 
+/** A random factory's options: TensorOptions plus `generator`. */
 export interface RandomOptions extends TensorOptions {
   generator?: GeneratorLike;
 }

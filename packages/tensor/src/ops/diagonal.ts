@@ -16,6 +16,7 @@ function diagonalLength(rows: number, cols: number, offset: number): number {
   return Math.max(0, offset >= 0 ? Math.min(rows, cols - offset) : Math.min(rows + offset, cols));
 }
 
+/** diagonal's `offset`, `dim1`, `dim2`. */
 export interface DiagonalOptions {
   offset?: number;
   dim1?: number;

@@ -16,6 +16,7 @@ import { reshape, squeeze, transpose, unsqueeze } from './views';
 import { checkFloating, notImplemented, type IntOrList } from './conv/args';
 import { planPool } from './conv/pool-plan';
 
+/** maxPool2d's `stride`, `padding`, `dilation`, `ceilMode`, `returnIndices`. */
 export interface MaxPool2dOptions {
   /** Default: kernelSize. */
   stride?: IntOrList | null;
@@ -27,6 +28,7 @@ export interface MaxPool2dOptions {
   returnIndices?: boolean;
 }
 
+/** avgPool2d's `stride`, `padding`, `ceilMode`, `countIncludePad`, `divisorOverride`. */
 export interface AvgPool2dOptions {
   stride?: IntOrList | null;
   padding?: IntOrList;

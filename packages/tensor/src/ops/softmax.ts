@@ -7,6 +7,7 @@ import { nameGradFn, recordOp } from '../autograd-hook';
 import { allocate } from './alloc';
 import { fusedKernel } from './fused';
 
+/** softmax's `dtype`: the dtype the input is cast to first. */
 export interface SoftmaxOptions {
   /** The dtype the input is cast to before the op (PyTorch's `dtype=`); the result has it. */
   dtype?: DType;

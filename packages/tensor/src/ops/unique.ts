@@ -11,6 +11,7 @@ import { runAsync, runSync, type Steps } from './indexing/steps';
 import { sort } from './sort';
 import { expand, reshape, select, slice, transpose } from './views';
 
+/** unique's `sorted`, `returnInverse`, `returnCounts`, `dim`. */
 export interface UniqueOptions {
   /** Results are always sorted ascending (PyTorch allows any order when false). */
   sorted?: boolean;

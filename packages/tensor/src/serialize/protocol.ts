@@ -13,6 +13,7 @@ export const SERIALIZE: unique symbol = Symbol.for('@x/serialize') as never;
 /** The globalThis key of the Map from type to reviver. */
 export const REVIVERS: unique symbol = Symbol.for('@x/serialize.revivers') as never;
 
+/** A saved object as torch.save writes it: the reviver's `type`, the `state`, and names for its tensors. */
 export interface Serialized {
   /** Which reviver rebuilds it, e.g. 'module'. */
   readonly type: string;
@@ -27,6 +28,7 @@ export interface Serialized {
   readonly names?: Readonly<Record<string, Tensor>>;
 }
 
+/** An object torch.save can write: it names its class and returns its state. */
 export interface Serializable {
   [SERIALIZE](): Serialized;
 }
@@ -34,6 +36,7 @@ export interface Serializable {
 /** A class, as passed in `modules` (its constructor is not called by torch.load). */
 export type ClassLike = abstract new (...args: never[]) => unknown;
 
+/** torch.load's options: `device` (PyTorch's `map_location`) and `modules`, the user classes the file may name. */
 export interface LoadOptions {
   /** Where tensors go (PyTorch's map_location); default 'cpu'. */
   device?: string;
@@ -58,6 +61,7 @@ export interface ReviveContext {
   moduleClass(name: string): ClassLike;
 }
 
+/** Rebuilds a saved object of one class from its state (torch.load's counterpart of pickle's class lookup). */
 export type Reviver = (state: unknown, context: ReviveContext) => object;
 
 function table(): Map<string, Reviver> {

@@ -9,6 +9,7 @@ import { closingParen, defaultEquals, splitTopLevel } from './text';
 /** The default of a required parameter. */
 export const REQUIRED: unique symbol = Symbol('required');
 
+/** One parameter of a Signature: name, type, kind, default. */
 export interface Param {
   readonly name: string;
   /** The TypeScript type text, as declared (also what error messages and the API reference show). */
@@ -26,6 +27,7 @@ export interface Param {
   readonly accepts: Accepts;
 }
 
+/** A PyTorch-style signature the binder matches arguments against (by position or by name in a trailing options object). */
 export interface Signature {
   /** The name errors use: 'torch.sum', 'Tensor.sum', 'nn.Linear'. */
   readonly name: string;

@@ -13,6 +13,7 @@ import { compareCodePoints, fsDecode, fsEncode, pyJoin } from './fs-names';
 
 type Fs = typeof import('node:fs');
 
+/** ImageFolder's options: `transform`, `targetTransform`, `loader`, `isValidFile`. */
 export interface ImageFolderOptions<X = Image, Y = number> {
   transform?: ((image: Image) => X) | null;
   targetTransform?: ((label: number) => Y) | null;
@@ -30,16 +31,21 @@ const IMAGE_FOLDER = defineSignature(
 /** The file types ImageFolder reads (Image.open decodes PNG). */
 export const IMG_EXTENSIONS: readonly string[] = ['.png'];
 
+/** Images in one folder per class (root/cat/1.png) with their class index (torchvision's `ImageFolder`). */
 export class ImageFolder<X = Image, Y = number> {
+  /** The folder read. */
   readonly root: string;
   /** Class names: the sub-folder names, sorted. */
   readonly classes: readonly string[];
+  /** Each class folder's index (sorted names; torchvision's `class_to_idx`). */
   readonly classToIdx: Readonly<Record<string, number>>;
   /** [path, class index] of every image, class by class, files sorted (torchvision's `samples`). */
   readonly samples: ReadonlyArray<readonly [string, number]>;
   /** The class index of every sample. */
   readonly targets: readonly number[];
+  /** Applied to each image. */
   readonly transform: ((image: Image) => X) | undefined;
+  /** Applied to each class index. */
   readonly targetTransform: ((label: number) => Y) | undefined;
 
   private readonly loader: ((path: string) => unknown) | null;
@@ -80,6 +86,7 @@ export class ImageFolder<X = Image, Y = number> {
     this.targets = samples.map(([, t]) => t);
   }
 
+  /** The number of images. */
   get length(): number { return this.samples.length; }
 
   /** `[image, label]`: the transform's output (the decoded Image without one) and the class index. */

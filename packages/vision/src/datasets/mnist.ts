@@ -13,6 +13,7 @@ import { FASHION_MNIST_SPEC, KMNIST_SPEC, MNIST_SPEC, type MnistSpec, type Resou
 /** What an item's image is before the transform: a 28x28 'L' (grayscale) Image, as torchvision's PIL image. */
 export type MnistImage = Image;
 
+/** MNIST's options: `root`, `train`, `transform`, `targetTransform`, `download`, and the `mirrors`/`resources` to fetch. */
 export interface MNISTOptions<X = MnistImage, Y = number> {
   root: string;
   /** The training set (60,000 images) or the test set (10,000). */
@@ -57,12 +58,19 @@ interface Loaded {
   targets: torch.Tensor;
 }
 
+/** The MNIST digits, 28×28 grayscale with their labels (torchvision's `datasets.MNIST`). */
 export class MNIST<X = MnistImage, Y = number> {
+  /** The folder the files are read from (and downloaded to). */
   readonly root: string;
+  /** Whether this is the training set (60,000) or the test set (10,000). */
   readonly train: boolean;
+  /** Applied to each image. */
   readonly transform: ((image: MnistImage) => X) | undefined;
+  /** Applied to each label. */
   readonly targetTransform: ((label: number) => Y) | undefined;
+  /** The class names (`'0 - zero'`...), as torchvision's. */
   readonly classes: readonly string[];
+  /** Each class name's index (torchvision's `class_to_idx`). */
   readonly classToIdx: Readonly<Record<string, number>>;
   #loaded: Loaded | null = null;
   #pending: Promise<void> | null = null;
@@ -149,6 +157,7 @@ export class MNIST<X = MnistImage, Y = number> {
   get data(): torch.Tensor { return this.#get().data; }
   /** The labels, an int64 tensor [N] (torchvision's `targets`). */
   get targets(): torch.Tensor { return this.#get().targets; }
+  /** The number of images. */
   get length(): number { return this.#get().labels.length; }
 
   /** `[image, label]`: the transform's output (a 28x28 'L' Image without one) and a number. */

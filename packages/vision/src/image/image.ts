@@ -12,6 +12,7 @@ const OPEN = defineSignature('Image.open(source: string | Uint8Array, *, maxPixe
   doc: 'Decodes a PNG from a path or its bytes.',
 });
 
+/** Image.open's options: `maxPixels`, the decompression-bomb limit (PIL's `Image.MAX_IMAGE_PIXELS`). */
 export interface OpenOptions {
   /** Refuse images with more pixels than this (default `Image.maxPixels`); `Infinity` turns the check off. */
   maxPixels?: number;
@@ -27,6 +28,7 @@ let defaultMaxPixels = DEFAULT_MAX_PIXELS;
 const MODES: readonly ImageMode[] = ['L', 'LA', 'RGB', 'RGBA'];
 const MODE_OF_CHANNELS: readonly ImageMode[] = ['L', 'LA', 'RGB', 'RGBA'];
 
+/** A decoded image (PIL's `Image`): width, height, mode and the pixels, what the transforms take. */
 export class Image {
   private constructor(
     /** Pixels, row-major HWC, `channels` bytes per pixel. */
@@ -36,6 +38,7 @@ export class Image {
     readonly mode: ImageMode,
   ) {}
 
+  /** Channels per pixel of the mode (L: 1, LA: 2, RGB: 3, RGBA: 4). */
   get channels(): number { return CHANNELS[this.mode]; }
 
   /** [width, height], as PIL's `image.size`. */
@@ -142,6 +145,7 @@ export class Image {
     }
   }
 
+  /** `Image(mode=RGB, size=32x32)`. */
   toString(): string {
     return `Image(mode=${this.mode}, size=${this.width}x${this.height})`;
   }

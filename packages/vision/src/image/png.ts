@@ -4,6 +4,7 @@ import { encodePngBytes } from './png-encode';
 
 export { decodePng, DEFAULT_MAX_PIXELS } from './png-decode';
 
+/** A pixel format, PIL's names: `'L'` (gray), `'LA'`, `'RGB'`, `'RGBA'`. */
 export type ImageMode = 'L' | 'LA' | 'RGB' | 'RGBA';
 
 export const CHANNELS: Readonly<Record<ImageMode, number>> = { L: 1, LA: 2, RGB: 3, RGBA: 4 };

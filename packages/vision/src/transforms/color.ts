@@ -87,6 +87,7 @@ function rangeOf(v: Range | undefined, name: string, center: number, bound: [num
   return r[0] === center && r[1] === center ? null : r;
 }
 
+/** ColorJitter's `generator` (the ranges are its positional arguments). */
 export interface ColorJitterOptions {
   generator?: torch.Generator;
 }

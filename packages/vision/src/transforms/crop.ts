@@ -3,6 +3,7 @@ import * as torch from '@x/tensor';
 import { onChw, pairOf, sizeOf, type Input } from './kind';
 import { randomInt } from './random';
 
+/** Pad's `paddingMode`: `'constant'`, `'edge'`, `'reflect'` or `'symmetric'`. */
 export type PaddingMode = 'constant' | 'edge' | 'reflect' | 'symmetric';
 
 /** torchvision's padding: n (all sides), [lr, tb] or [left, top, right, bottom]. */
@@ -37,6 +38,7 @@ export function padTensor(x: torch.Tensor, [l, t, r, b]: readonly number[], fill
   return x.indexSelect(x.ndim - 2, rows).indexSelect(x.ndim - 1, cols);
 }
 
+/** Pad's `fill` and `paddingMode`. */
 export interface PadOptions {
   fill?: number;
   paddingMode?: PaddingMode;
@@ -95,6 +97,7 @@ function pyRound(v: number): number {
   return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
+/** RandomCrop's `padding`, `padIfNeeded`, `fill`, `paddingMode`, `generator`. */
 export interface RandomCropOptions {
   padding?: number | readonly number[] | null;
   padIfNeeded?: boolean;

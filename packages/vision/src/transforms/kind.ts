@@ -3,7 +3,9 @@
 import * as torch from '@x/tensor';
 import { Image } from '../image/image';
 
+/** What the transforms take: an Image or a tensor. */
 export type Input = Image | torch.Tensor;
+/** A transform: a function from I to O (also what Compose chains). */
 export type Transform<I = Input, O = I> = (x: I) => O;
 
 /** Applies `fn` to the CHW tensor of `x`; an image comes back as an image. */

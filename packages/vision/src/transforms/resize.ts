@@ -4,8 +4,10 @@
 import * as torch from '@x/tensor';
 import { onChw, sizeOf, type Input } from './kind';
 
+/** Resize's `interpolation`: `'bilinear'` or `'nearest'`. */
 export type Interpolation = 'bilinear' | 'nearest';
 
+/** Resize's `interpolation` and `antialias`. */
 export interface ResizeOptions {
   /** Default 'bilinear'. */
   interpolation?: Interpolation;

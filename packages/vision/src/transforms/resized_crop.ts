@@ -6,6 +6,7 @@ import { onChw, pairOf, sizeOf, type Input } from './kind';
 import { randomInt, uniform } from './random';
 import { resizeTensor, type Interpolation } from './resize';
 
+/** RandomResizedCrop's `scale`, `ratio`, `interpolation`, `generator`. */
 export interface RandomResizedCropOptions {
   /** Range of the crop's area as a fraction of the image's (default [0.08, 1]). */
   scale?: readonly [number, number];

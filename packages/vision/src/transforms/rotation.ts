@@ -7,6 +7,7 @@ import * as torch from '@x/tensor';
 import { onChw, type Input } from './kind';
 import { uniform } from './random';
 
+/** RandomRotation's `interpolation`, `fill`, `generator`. */
 export interface RotationOptions {
   /** Default 'nearest', as torchvision. */
   interpolation?: 'nearest' | 'bilinear';

@@ -3,6 +3,7 @@
 import { bindArgs, type Signature } from '@x/tensor';
 const SPEC = Symbol.for('@x/vision.transformSpec');
 
+/** A transform as data: its name and arguments (how transforms travel to DataLoader workers). */
 export interface TransformSpec {
   readonly transform: string;
   readonly args: readonly unknown[];

@@ -12,8 +12,10 @@ import { indexSelect } from '../indexing';
 import { narrow } from '../views';
 import { notImplemented } from './args';
 
+/** torch.nn.functional.pad's `mode`: `'constant'`, `'reflect'`, `'replicate'` or `'circular'`. */
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
 
+/** pad's options: `mode` and `value`. */
 export interface PadOptions {
   /** Default 'constant'. */
   mode?: PadMode;

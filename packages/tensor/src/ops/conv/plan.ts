@@ -6,6 +6,7 @@ import { formatShape } from '../../shape';
 import type { Tensor } from '../../tensor';
 import { convParam, notImplemented, scalarTypeName, type IntOrList } from './args';
 
+/** A convolution's `stride`, `padding` (a size, `'same'` or `'valid'`), `dilation` and `groups`. */
 export interface ConvOptions {
   /** Step of the window (default 1). */
   stride?: IntOrList;

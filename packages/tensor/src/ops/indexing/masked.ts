@@ -41,6 +41,7 @@ function* nonzeroSteps(x: Tensor): Steps<Tensor> {
   return out;
 }
 
+/** nonzero's `asTuple` (PyTorch's `as_tuple`). */
 export interface NonzeroOptions {
   /** Return one 1-D tensor of indices per dim (PyTorch's as_tuple=True) instead of an [n, ndim] tensor. */
   asTuple?: boolean;

@@ -11,6 +11,7 @@ import { parseSlice, type SliceSpec } from './slice';
 /** A JS array of integers or booleans (nested for more dims): an index tensor, as PyTorch treats a Python list. */
 export type IndexList = readonly (number | boolean | IndexList)[];
 
+/** One index of x.at/x.index: a number, a slice string (`'1:3'`, `':'`, `'...'`), null (a new axis), an index or mask tensor, or a list. */
 export type Index = number | string | null | Tensor | IndexList;
 
 /** An integer index tensor on `dim` of the view; `scalar` (0-d) ones act like numbers for placement. */
