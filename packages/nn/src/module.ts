@@ -184,19 +184,41 @@ export class Module {
    * are replaced by new ones on the target, so create optimizers after moving the model.
    */
   to(target: string | DType | { device?: string; dtype?: DType }): this {
+    return this.moveWith((t, keepIntegers) => convert(t, target, keepIntegers));
+  }
+
+  /**
+   * `to` that also works from an asynchronous device (`await model.toAsync('cpu')` from WebGPU): every
+   * parameter, gradient and buffer is read with an await, then moved as `to` moves them.
+   */
+  async toAsync(target: string | DType | { device?: string; dtype?: DType }): Promise<this> {
+    const moved = new Map<Tensor, Tensor>();
+    const move = async (t: Tensor, keepIntegers: boolean) => moved.set(t, await convertAsync(t, target, keepIntegers));
+    for (const m of this.modules()) {
+      for (const [, p] of m.ownParameters()) {
+        await move(p, false);
+        if (p.grad) await move(p.grad, false);
+      }
+      for (const [, t] of m.ownBuffers()) await move(t, true);
+    }
+    return this.moveWith((t) => moved.get(t)!);
+  }
+
+  /** Replaces every parameter (with its gradient) and buffer by `convert(t)`. */
+  private moveWith(convert: (t: Tensor, keepIntegers: boolean) => Tensor): this {
     for (const m of this.modules()) {
       const self = m as unknown as Record<string, unknown>;
       for (const [name, p] of m.ownParameters()) {
-        const moved = convert(p, target);
+        const moved = convert(p, false);
         if (moved !== p) {
           const q = new Parameter(moved.detach(), p.requiresGrad);
-          if (p.grad) q.grad = keep(convert(p.grad, target));
+          if (p.grad) q.grad = keep(convert(p.grad, false));
           self[name] = q;
         }
       }
       for (const [name, t] of m.ownBuffers()) {
         // Integer buffers (num_batches_tracked) keep their dtype, as in PyTorch.
-        self[name] = keep(convert(t, target, true));
+        self[name] = keep(convert(t, true));
       }
     }
     return this;
@@ -219,6 +241,29 @@ export class Module {
    * missing and unexpected keys and shape mismatches are reported together in one error, as PyTorch does.
    */
   loadStateDict(stateDict: Record<string, Tensor>, options: { strict?: boolean } = {}): LoadResult {
+    const { pairs, result } = this.planLoad(stateDict, options);
+    noGrad(() => {
+      for (const [target, src] of pairs) target.copy_(src.to({ device: target.device, dtype: target.dtype }));
+    });
+    return result;
+  }
+
+  /**
+   * `loadStateDict` from a state dict on any device, also an asynchronous one (a model trained on
+   * WebGPU into one on the CPU): each tensor is read with an await, then copied.
+   */
+  async loadStateDictAsync(stateDict: Record<string, Tensor>, options: { strict?: boolean } = {}): Promise<LoadResult> {
+    const { pairs, result } = this.planLoad(stateDict, options);
+    const moved: [Tensor, Tensor][] = [];
+    for (const [target, src] of pairs) moved.push([target, await src.toAsync({ device: target.device, dtype: target.dtype })]);
+    noGrad(() => {
+      for (const [target, src] of moved) target.copy_(src);
+    });
+    return result;
+  }
+
+  /** loadStateDict's checks, and the (target, source) pairs to copy. */
+  private planLoad(stateDict: Record<string, Tensor>, options: { strict?: boolean }): { pairs: [Tensor, Tensor][]; result: LoadResult } {
     const strict = options.strict ?? true;
     const own = new Map<string, Tensor>();
     for (const [prefix, m] of this.namedModules()) {
@@ -244,13 +289,12 @@ export class Module {
       ...mismatches,
     ];
     if (problems.length) throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${problems.join('\n\t')}`);
-    noGrad(() => {
-      for (const [k, target] of own) {
-        const src = stateDict[k];
-        if (src !== undefined) target.copy_(src.to({ device: target.device, dtype: target.dtype }));
-      }
-    });
-    return { missingKeys, unexpectedKeys };
+    const pairs: [Tensor, Tensor][] = [];
+    for (const [k, target] of own) {
+      const src = stateDict[k];
+      if (src !== undefined) pairs.push([target, src]);
+    }
+    return { pairs, result: { missingKeys, unexpectedKeys } };
   }
 
   // ---- printing ----
@@ -338,7 +382,18 @@ export function fieldNames(m: Module): string[] {
 
 /** Moves or casts t; integer buffers (keepIntegers) follow only a device change. */
 function convert(t: Tensor, target: string | DType | { device?: string; dtype?: DType }, keepIntegers = false): Tensor {
-  if (!keepIntegers || isFloating(t.dtype)) return typeof target === 'string' ? t.to(target) : t.to(target);
-  if (typeof target === 'string') return (DTYPES as readonly string[]).includes(target) ? t : t.to(target);
-  return target.device ? t.to({ device: target.device }) : t;
+  const to = targetFor(t, target, keepIntegers);
+  return to === null ? t : typeof to === 'string' ? t.to(to) : t.to(to);
+}
+
+async function convertAsync(t: Tensor, target: string | DType | { device?: string; dtype?: DType }, keepIntegers: boolean): Promise<Tensor> {
+  const to = targetFor(t, target, keepIntegers);
+  return to === null ? t : typeof to === 'string' ? t.toAsync(to) : t.toAsync(to);
+}
+
+/** Where `to(target)` takes t: integer buffers (keepIntegers) follow only a device change; null: t stays. */
+function targetFor(t: Tensor, target: string | DType | { device?: string; dtype?: DType }, keepIntegers: boolean): string | DType | { device?: string; dtype?: DType } | null {
+  if (!keepIntegers || isFloating(t.dtype)) return target;
+  if (typeof target === 'string') return (DTYPES as readonly string[]).includes(target) ? null : target;
+  return target.device ? { device: target.device } : null;
 }

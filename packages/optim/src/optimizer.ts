@@ -1,7 +1,7 @@
 // The Optimizer base: parameter groups, per-parameter state, zeroGrad, step, and state dicts in
 // PyTorch's layout (torch/optim/optimizer.py). Subclasses implement `updateGroup`, which step() runs
 // under noGrad so that parameters are written in place and stay the same leaf tensors.
-import { enableGrad, flush, isFloating, isTensor, keep, noGrad, tidy, type Tensor } from '@x/tensor';
+import { canReadSync, enableGrad, flush, isFloating, isTensor, keep, noGrad, tidy, type Tensor } from '@x/tensor';
 import { pyOption } from './format';
 import { toCamel, toSnake } from './keys';
 import { copyStateValue, isStateDict, type OptimizerStateDict, type StateRecord } from './state-dict';
@@ -321,6 +321,20 @@ export class Optimizer<O extends GroupOptions = GroupOptions, S extends object =
     this.state = state;
     this.paramGroups = groups;
     this.keepState();
+  }
+
+  /**
+   * `loadStateDict` from a state dict whose tensors may live on an asynchronous device (an optimizer
+   * saved on WebGPU, loaded for the CPU): they are read with an await, then loaded as loadStateDict does.
+   */
+  async loadStateDictAsync(stateDict: OptimizerStateDict): Promise<void> {
+    const host = async (v: unknown): Promise<unknown> => {
+      if (isTensor(v)) return canReadSync(v.device) ? v : v.toAsync('cpu');
+      if (Array.isArray(v)) return Promise.all(v.map(host));
+      if (v !== null && typeof v === 'object') return Object.fromEntries(await Promise.all(Object.entries(v).map(async ([k, x]) => [k, await host(x)])));
+      return v;
+    };
+    this.loadStateDict((await host(stateDict)) as OptimizerStateDict);
   }
 
   /** Exempts every state tensor from tidy: the optimizer owns them across steps. */

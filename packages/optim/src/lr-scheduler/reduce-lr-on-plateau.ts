@@ -1,6 +1,6 @@
 // ReduceLROnPlateau: cuts the lr by `factor` when a metric has stopped improving for `patience`
 // epochs (PyTorch 1.13's, which is not an LRScheduler subclass; getLastLr() is @x's addition).
-import { bindArgs, defineSignature, isTensor, type Tensor } from '@x/tensor';
+import { bindArgs, canReadSync, defineSignature, isTensor, type Tensor } from '@x/tensor';
 import type { Optimizer } from '../optimizer';
 import { formatExp4 } from '../format';
 import { toCamel, toSnake } from '../keys';
@@ -127,10 +127,22 @@ export class ReduceLROnPlateau {
   }
 
   /**
-   * Records this epoch's metric (a number, or a 0-d tensor read on the CPU: on another device pass
-   * `await loss.item()`), and reduces the lrs when it has not improved for more than `patience` epochs.
+   * `step` with a metric on any device: a tensor is read with an await (`await scheduler.stepAsync(loss)`
+   * on WebGPU), a number is taken as it is.
+   */
+  async stepAsync(metrics: number | Tensor): Promise<void> {
+    this.step(isTensor(metrics) ? Number(await metrics.item()) : metrics);
+  }
+
+  /**
+   * Records this epoch's metric (a number, or a 0-d tensor read on the CPU: on another device use
+   * `await scheduler.stepAsync(loss)`), and reduces the lrs when it has not improved for more than
+   * `patience` epochs.
    */
   step(metrics: number | Tensor): void {
+    if (isTensor(metrics) && !canReadSync(metrics.device)) {
+      throw new Error(`ReduceLROnPlateau.step: the metric is on device '${metrics.device}', which cannot be read synchronously; use await scheduler.stepAsync(metric)`);
+    }
     const current = isTensor(metrics) ? Number(metrics.itemSync()) : Number(metrics);
     this.lastEpoch += 1;
     if (this.isBetter(current, this.best)) {
