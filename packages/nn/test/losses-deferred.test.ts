@@ -9,6 +9,7 @@ import * as torch from '@x/tensor';
 import { deferredBackend } from '@x/conformance';
 import * as nn from '../src/index';
 import { loadLossFixture, replayCase } from './losses-fixture';
+import { needsFloat64, STRICT } from './strict-device';
 
 const DEVICE = 'deferred-losses';
 torch.registerBackend(deferredBackend(DEVICE, cpuBackend));
@@ -16,6 +17,10 @@ const fixture = loadLossFixture();
 
 beforeAll(() => {
   vi.spyOn(console, 'warn').mockImplementation(() => {}); // the broadcast cases warn as PyTorch does
+});
+
+describe(`losses on '${STRICT}' (float64 refused, int64 in 32 bits, strict aliasing, fused kernels)`, () => {
+  for (const c of fixture.cases.filter((k) => !needsFloat64(k))) it(c.name, () => replayCase(c, STRICT));
 });
 
 describe(`losses on '${DEVICE}' (asynchronous contract)`, () => {
