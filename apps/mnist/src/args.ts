@@ -17,6 +17,7 @@ export interface Options {
   testLimit: number | null;
   resume: string | null;
   initFrom: string | null;
+  verbose: boolean;
   help: boolean;
 }
 
@@ -41,6 +42,7 @@ Trains a classifier on MNIST, evaluates it, saves, reloads it and predicts test 
   --resume FILE              continue from a checkpoint (out/checkpoint.safetensors)
   --init-from FILE           start from a state dict: PyTorch's model.pth (torch.save(model.state_dict()))
                              or a .safetensors file
+  --verbose                  print torch.memory() (live tensors, storages, bytes per device) after each epoch
   --help                     this text`;
 
 function positiveInt(name: string, value: string): number {
@@ -84,6 +86,7 @@ export function parseOptions(argv: string[]): Options {
         'test-limit': { type: 'string' },
         resume: { type: 'string' },
         'init-from': { type: 'string' },
+        verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -117,6 +120,7 @@ export function parseOptions(argv: string[]): Options {
     testLimit: values['test-limit'] === undefined ? null : positiveInt('test-limit', values['test-limit']),
     resume: values.resume ?? null,
     initFrom: values['init-from'] ?? null,
+    verbose: values.verbose,
     help: values.help,
   };
 }

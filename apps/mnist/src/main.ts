@@ -49,12 +49,20 @@ async function openDevice(device: Options['device']): Promise<void> {
 async function predict(model: nn.Module, dataset: Dataset<Item>, device: string): Promise<number[]> {
   model.eval();
   const preds: number[] = [];
-  for await (const [x] of new DataLoader(dataset, { batchSize: 1000 }) as AsyncIterable<Batch>) {
+  for await (const [x, y] of new DataLoader(dataset, { batchSize: 1000 }) as AsyncIterable<Batch>) {
     const labels = torch.tidy(() => torch.noGrad(() => (model.forward(x.to(device)) as torch.Tensor).argmax(1)));
     preds.push(...((await labels.tolist()) as number[]));
-    labels.dispose();
+    torch.dispose([labels, x, y]);
   }
   return preds;
+}
+
+/** torch.memory() in one line per device: live tensors, storages, their bytes, and the device's pool. */
+function memoryReport(): string {
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MB`;
+  return Object.entries(torch.memory())
+    .map(([device, m]) => `memory on '${device}': ${m.tensors} tensors, ${m.storages} storages, ${mb(m.bytes)}${m.pooledBytes !== undefined ? `, ${mb(m.pooledBytes)} pooled for reuse` : ''}`)
+    .join('\n');
 }
 
 async function main(opts: Options): Promise<void> {
@@ -104,9 +112,10 @@ async function main(opts: Options): Promise<void> {
   let interrupted = false;
   const onSigint = () => { interrupted = true; };
   process.on('SIGINT', onSigint);
-  // the logged losses of the epochs done: --resume redoes an interrupted epoch
+  // the logged losses of the epochs done: --resume redoes an interrupted epoch (inside a tidy: the
+  // state dicts' views are freed once written)
   const saveCheckpoint = (epoch: number, loss: number) =>
-    torch.save({ epoch, model: model.stateDict(), optimizer: optimizer.stateDict(), loss, history, steps: steps.filter((s) => s.step <= epoch * loader.length) }, checkpointPath);
+    torch.tidy(() => torch.save({ epoch, model: model.stateDict(), optimizer: optimizer.stateDict(), loss, history, steps: steps.filter((s) => s.step <= epoch * loader.length) }, checkpointPath));
 
   for (let epoch = firstEpoch; epoch <= opts.epochs; epoch++) {
     model.train();
@@ -160,6 +169,7 @@ async function main(opts: Options): Promise<void> {
     history.push({ epoch, loss: meanLoss, accuracy });
     console.log(`Epoch ${epoch}/${opts.epochs}: loss ${meanLoss.toFixed(4)}, test accuracy ${(accuracy * 100).toFixed(2)}%, time ${seconds.toFixed(1)}s`);
     await saveCheckpoint(epoch, meanLoss);
+    if (opts.verbose) console.log(memoryReport());
     if (interrupted) { // Ctrl-C during the evaluation: this epoch's checkpoint is already saved
       console.log(`\ninterrupted after epoch ${epoch}: checkpoint saved to ${checkpointPath}`);
       process.exitCode = 130;

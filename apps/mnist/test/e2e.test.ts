@@ -72,6 +72,16 @@ describe('apps/mnist', () => {
     expect(both.stderr).toContain('--resume and --init-from');
   }, 120_000);
 
+  it('--verbose prints torch.memory() after each epoch, flat from epoch to epoch', async () => {
+    const r = await run(['--limit', '640', '--test-limit', '1000', '--epochs', '2', '--seed', '3', '--verbose', '--out', join(tmp, 'verbose')]);
+    expect(r.code).toBe(0);
+    const reports = [...r.stdout.matchAll(/memory on 'cpu': (\d+) tensors, (\d+) storages, ([\d.]+) MB, ([\d.]+) MB pooled for reuse/g)];
+    expect(reports.length).toBe(2);
+    // the datasets, the model's parameters and Adam's state: the same live memory after each epoch
+    expect(reports[1]!.slice(1, 4)).toEqual(reports[0]!.slice(1, 4));
+    expect(Number(reports[0]![1])).toBeLessThan(100);
+  }, 120_000);
+
   it('--resume continues at the next epoch', async () => {
     const r = await run(['--limit', '2000', '--epochs', '2', '--out', out, '--resume', join(out, 'checkpoint.safetensors')]);
     expect(r.code).toBe(0);
