@@ -33,7 +33,7 @@ function step(): torch.Tensor {
   opt.step();
   return loss;
 }
-const tidyStep = (): void => void torch.tidy(step);
+const tidyStep = (): void => torch.tidy(step).dispose(); // the loss too: nothing outlives the step
 
 /** Wraps the CPU backend's methods to count calls by kind. */
 function countCalls(): { counts: Record<string, number>; restore(): void } {
