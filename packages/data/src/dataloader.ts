@@ -1,5 +1,5 @@
 // torch.utils.data.DataLoader: batches of a dataset, in this thread or in worker threads.
-import { defineSignature, tidy, type Generator } from '@x/tensor';
+import { defaultDevice, defineSignature, flush, tidy, type Generator } from '@x/tensor';
 import { bindWithValue } from './bind';
 import { isIterableDataset, isMapDataset, type DatasetLike, type WorkerDatasetSpec } from './dataset';
 import { BatchSampler, RandomSampler, SequentialSampler, type Sampler } from './sampler';
@@ -191,6 +191,7 @@ export class DataLoader<T = unknown, B = Collated<T>> implements AsyncIterable<B
       const made = this.collateSync(ds, indices);
       if ('batch' in made) {
         k++;
+        flush(defaultDevice()); // the batch was made there: a device with a queue starts on its uploads now
         yield made.batch;
         continue;
       }
@@ -206,7 +207,9 @@ export class DataLoader<T = unknown, B = Collated<T>> implements AsyncIterable<B
       };
       const items = await withTimeout(load(), this.timeout, () => `batch ${k} (getItem(${current}))`);
       k++;
-      yield await this.collateFn(items);
+      const batch = await this.collateFn(items);
+      flush(defaultDevice());
+      yield batch;
     }
   }
 
