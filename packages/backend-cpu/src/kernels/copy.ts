@@ -23,7 +23,9 @@ export function copy(src: TensorRef, out: TensorRef): void {
   if (simdCopy(src, out)) return;
   const S = dataOf(src.storage);
   const D = dataOf(out.storage);
-  const convert = computeConverter(src.dtype, out.dtype);
+  // A float32 or float64 store already rounds as the converter would (Math.fround, or nothing): rows
+  // then copy with TypedArray.set, which converts natively (a uint8 image to float32, say).
+  const convert = out.dtype === 'float32' || out.dtype === 'float64' ? null : computeConverter(src.dtype, out.dtype);
   // Same storage and overlapping views (x.copy_(x.flip(0))): read everything before writing.
   const from = src.storage === out.storage ? S.slice() : S;
   forEachRow(out.shape, [src, out], (b, n, s) => {
