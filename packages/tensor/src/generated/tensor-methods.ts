@@ -186,6 +186,8 @@ const m_dataAsync = signaturesOf('dataAsync', 'method')[0]!;
 const m_dataSync = signaturesOf('dataSync', 'method')[0]!;
 const m_item = signaturesOf('item', 'method')[0]!;
 const m_itemSync = signaturesOf('itemSync', 'method')[0]!;
+const m_isNonzero = signaturesOf('isNonzero', 'method')[0]!;
+const m_isNonzeroSync = signaturesOf('isNonzeroSync', 'method')[0]!;
 const m_tolist = signaturesOf('tolist', 'method')[0]!;
 const m_tolistSync = signaturesOf('tolistSync', 'method')[0]!;
 const m_numpy = signaturesOf('numpy', 'method')[0]!;
@@ -3169,29 +3171,55 @@ export abstract class TensorMethods {
   }
 
   /**
-   * The value of a one-element tensor.
+   * The value of a one-element tensor, a number for every dtype: a bool tensor gives 1 or 0 (Python's True == 1); isNonzero() gives a boolean.
    *
-   * `x.item(): Promise<number | boolean>`
+   * `x.item(): Promise<number>`
    */
-  item(): Promise<number | boolean>;
+  item(): Promise<number>;
 
-  item(...args: unknown[]): Promise<number | boolean> {
+  item(...args: unknown[]): Promise<number> {
     if (args.length !== 0) bindRaw(m_item, args);
     const input = this as unknown as Tensor;
     return cv.itemAsync(input);
   }
 
   /**
-   * item, synchronously (CPU).
+   * item, synchronously (CPU): `loss.itemSync().toFixed(4)`.
    *
-   * `x.itemSync(): number | boolean`
+   * `x.itemSync(): number`
    */
-  itemSync(): number | boolean;
+  itemSync(): number;
 
-  itemSync(...args: unknown[]): number | boolean {
+  itemSync(...args: unknown[]): number {
     if (args.length !== 0) bindRaw(m_itemSync, args);
     const input = this as unknown as Tensor;
     return cv.itemOf(input, rd.readSync(input, 'itemSync'));
+  }
+
+  /**
+   * Whether a one-element tensor is not zero (PyTorch's is_nonzero, bool(x)): the boolean form of item.
+   *
+   * `x.isNonzero(): Promise<boolean>`
+   */
+  isNonzero(): Promise<boolean>;
+
+  isNonzero(...args: unknown[]): Promise<boolean> {
+    if (args.length !== 0) bindRaw(m_isNonzero, args);
+    const input = this as unknown as Tensor;
+    return cv.nonzeroAsync(input);
+  }
+
+  /**
+   * isNonzero, synchronously (CPU).
+   *
+   * `x.isNonzeroSync(): boolean`
+   */
+  isNonzeroSync(): boolean;
+
+  isNonzeroSync(...args: unknown[]): boolean {
+    if (args.length !== 0) bindRaw(m_isNonzeroSync, args);
+    const input = this as unknown as Tensor;
+    return cv.nonzeroOf(input, rd.readSync(input, 'isNonzeroSync'));
   }
 
   /**

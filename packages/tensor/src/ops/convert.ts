@@ -125,15 +125,30 @@ export function setRequiresGrad<T extends Tensor>(t: T, requiresGrad: boolean): 
   return t;
 }
 
-export function itemOf(t: Tensor, values: TypedArray): number | boolean {
+// item() is a number for every dtype: a bool tensor gives 1 or 0 (Python's True == 1, so PyTorch's
+// `correct += (pred == y).sum().item()` and `if x.all().item():` port as they are); isNonzero() is the
+// boolean form (PyTorch's is_nonzero / bool(x)).
+export function itemOf(t: Tensor, values: TypedArray): number {
   if (values.length !== 1) {
     throw new RangeError(`item(): a Tensor with ${values.length} elements cannot be converted to a scalar (shape ${formatShape(t.shape)})`);
   }
-  return t.dtype === 'bool' ? values[0] !== 0 : values[0]!;
+  return values[0]!;
 }
 
-export async function itemAsync(t: Tensor): Promise<number | boolean> {
+export async function itemAsync(t: Tensor): Promise<number> {
   return itemOf(t, await readAsync(t));
+}
+
+export function nonzeroOf(t: Tensor, values: TypedArray): boolean {
+  if (values.length !== 1) {
+    const what = values.length === 0 ? 'Boolean value of Tensor with no values is ambiguous' : 'Boolean value of Tensor with more than one value is ambiguous';
+    throw new RangeError(`isNonzero(): ${what} (shape ${formatShape(t.shape)}); reduce it first, e.g. x.all() or x.any()`);
+  }
+  return values[0] !== 0;
+}
+
+export async function nonzeroAsync(t: Tensor): Promise<boolean> {
+  return nonzeroOf(t, await readAsync(t));
 }
 
 export async function tolistAsync(t: Tensor): Promise<Nested> {

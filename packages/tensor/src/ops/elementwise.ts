@@ -245,7 +245,7 @@ function readFlag(op: string, flag: Tensor, asyncForm: string): boolean {
   if (!canReadSync(flag.device)) {
     throw new Error(`${op}() returns a boolean, which device '${flag.device}' cannot compute synchronously; use ${asyncForm}`);
   }
-  return flag.itemSync() === true;
+  return flag.isNonzeroSync();
 }
 
 /** True when both have the same shape and values (PyTorch's torch.equal). */
