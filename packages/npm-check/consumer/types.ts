@@ -30,3 +30,21 @@ export async function everything(): Promise<TrainResult> {
   void [g, y, opt, loader, pairs, t, ds, img, pipeline];
   return train();
 }
+
+// The optim README's example, as written there, and the reads of an ordinary loop: no casts needed.
+export function readmeExample(): string {
+  const X = torch.tensor([[1], [2], [3], [4]], { dtype: 'float32' });
+  const Y = torch.tensor([[3], [5], [7], [9]], { dtype: 'float32' });
+  const w = torch.zeros([1, 1], { requiresGrad: true });
+  const b = torch.zeros([1], { requiresGrad: true });
+  const optimizer = new optim.SGD([w, b], { lr: 0.01, momentum: 0.9 });
+  const loss = X.matmul(w).add(b).sub(Y).pow(2).mean();
+  optimizer.zeroGrad(); loss.backward(); optimizer.step();
+  const rows: number = X.size(0);
+  const shape: readonly number[] = X.size();
+  const best: torch.Tensor = torch.max(X, 1).values;
+  const correct: number = X.eq(Y).sum().itemSync() + Number(X.eq(Y).all().isNonzeroSync());
+  // @ts-expect-error: a misspelt dtype does not type-check
+  torch.zeros([2], { dtype: 'flaot32' });
+  return `${loss.itemSync().toFixed(4)} ${w.itemSync().toFixed(3)} ${b.itemSync().toFixed(3)} ${rows} ${shape.length} ${best.shape.length} ${correct}`;
+}

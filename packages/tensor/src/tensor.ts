@@ -21,8 +21,11 @@ type TensorMemory = TrackedTensor['_memory'];
 export type Scalar = number | boolean;
 /** A tensor, or a number or boolean broadcast as one. */
 export type TensorOrScalar = Tensor | number | boolean;
-/** `[values, indices]`, also readable as `.values` and `.indices`, like PyTorch's named tuples. */
-export type ValuesIndices = [Tensor, Tensor] & { readonly values: Tensor; readonly indices: Tensor };
+/**
+ * `[values, indices]`, also readable as `.values` and `.indices`, like PyTorch's named tuples
+ * (`torch.return_types.max`). Array's own `values()` method is left out of the type, so `.values` is a Tensor.
+ */
+export type ValuesIndices = Omit<readonly [Tensor, Tensor], 'values'> & { readonly values: Tensor; readonly indices: Tensor };
 /** Nested arrays of numbers or booleans, as tolist returns and torch.tensor takes. */
 export type Nested = number | boolean | readonly Nested[];
 /** What autograd attaches as `gradFn`: a node named like PyTorch's (`MulBackward0`). */
