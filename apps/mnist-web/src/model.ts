@@ -6,7 +6,7 @@ import { SimpleNN } from '@x/mnist-demo/models';
 export { SimpleNN };
 
 /** The shipped weights: fetched, then read with torch.loadBytes (torch.load reads files, in Node). */
-export async function loadShipped(device: string): Promise<SimpleNN> {
+export async function loadShipped(device: torch.Device): Promise<SimpleNN> {
   const url = new URL('model.safetensors', document.baseURI);
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not fetch ${url.pathname}: HTTP ${response.status}`);
@@ -18,7 +18,7 @@ export async function loadShipped(device: string): Promise<SimpleNN> {
 }
 
 /** The ten class probabilities for one 28×28 image (ink 0..1, row-major). */
-export async function probabilities(model: SimpleNN, image: Float32Array, device: string): Promise<number[]> {
+export async function probabilities(model: SimpleNN, image: Float32Array, device: torch.Device): Promise<number[]> {
   const probs = torch.tidy(() =>
     torch.noGrad(() => model.forward(torch.fromArray(image, [1, 1, 28, 28]).to(device)).softmax(1)),
   );

@@ -1,4 +1,5 @@
 // What the page exposes for tests and the curious: `window.mnist` in the console.
+import type { Device } from '@x/tensor';
 
 export interface TrainingState {
   step: number;
@@ -10,7 +11,7 @@ export interface TrainingState {
 }
 
 export interface PageState {
-  device: string;
+  device: Device;
   /** The WebGPU adapter's name, or null on the CPU. */
   adapter: string | null;
   ready: boolean;

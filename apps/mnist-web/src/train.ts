@@ -10,7 +10,7 @@ import { SimpleNN } from './model';
 import type { Split } from './data';
 
 export interface TrainOptions {
-  device: string;
+  device: torch.Device;
   train: Split;
   test: Split;
   /** Train on the first `limit` images of `train`. */
@@ -41,7 +41,7 @@ export function yieldToEventLoop(): Promise<void> {
 }
 
 /** Test accuracy (0..1) of a model on a split, in eval mode without building a graph. */
-export async function evaluate(model: nn.Module, split: Split, device: string): Promise<number> {
+export async function evaluate(model: nn.Module, split: Split, device: torch.Device): Promise<number> {
   model.eval();
   let correct = 0;
   const n = split.labels.shape[0]!;

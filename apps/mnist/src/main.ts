@@ -46,7 +46,7 @@ async function openDevice(device: Options['device']): Promise<void> {
 }
 
 /** Predicted labels for the whole dataset, in eval mode without building a graph. */
-async function predict(model: nn.Module, dataset: Dataset<Item>, device: string): Promise<number[]> {
+async function predict(model: nn.Module, dataset: Dataset<Item>, device: torch.Device): Promise<number[]> {
   model.eval();
   const preds: number[] = [];
   for await (const [x, y] of new DataLoader(dataset, { batchSize: 1000 }) as AsyncIterable<Batch>) {

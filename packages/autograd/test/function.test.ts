@@ -116,7 +116,7 @@ interface FunctionCase {
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/function.json', import.meta.url), 'utf8')) as { torch: string; cases: FunctionCase[] };
 
-async function runCase(c: FunctionCase, device: string): Promise<void> {
+async function runCase(c: FunctionCase, device: torch.Device): Promise<void> {
   const Cls = CLASSES[c.name.split('/')[0]!]!;
   const leaves = c.inputs.map((e, i) => buildTensor(e, device).requiresGrad_(c.requires_grad[i]!));
   const args = c.name === 'ScaleInplace' ? leaves.map((t) => t.clone()) : leaves;
@@ -154,7 +154,7 @@ async function runCase(c: FunctionCase, device: string): Promise<void> {
   }
 }
 
-for (const device of ['cpu', 'deferred']) {
+for (const device of ['cpu', 'deferred'] as const) {
   describe(`autograd.Function against PyTorch ${fixture.torch} on '${device}'`, () => {
     for (const c of fixture.cases) it(c.name, () => runCase(c, device));
   });

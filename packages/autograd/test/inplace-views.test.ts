@@ -12,8 +12,8 @@ import type { Tensor } from '@x/tensor';
 // Every program also runs on a device with an asynchronous device's contract (no sync reads): the
 // positions CopySlices and AsStridedBackward0 compute must be device work, as WebGPU will need.
 torch.registerBackend(deferredBackend('deferred-views', cpuBackend));
-const DEVICES = ['cpu', 'deferred-views'];
-let device = 'cpu';
+const DEVICES = ['cpu', 'deferred-views'] as const;
+let device: torch.Device = 'cpu';
 
 interface Case {
   name: string;

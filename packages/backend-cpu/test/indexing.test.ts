@@ -5,6 +5,13 @@ import { cpuBackend } from '../src/index';
 import * as torch from '@x/tensor';
 import type { Backend, Nested, Storage, Tensor, TensorRef } from '@x/tensor';
 
+// The test device this file registers, named for the types as a third-party backend names its own.
+declare module '@x/tensor' {
+  interface DeviceNames {
+    'fake-async': true;
+  }
+}
+
 function expectT(t: Tensor, shape: number[], values: Nested): void {
   expect([...t.shape]).toEqual(shape);
   expect(t.tolistSync()).toEqual(values);

@@ -4,6 +4,13 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '@x/tensor';
 import { cpuBackend, cpuPool } from '../src/index';
 
+// The test device this file registers, named for the types as a third-party backend names its own.
+declare module '@x/tensor' {
+  interface DeviceNames {
+    'gc-device': true;
+  }
+}
+
 const live = () => torch.memory('cpu');
 
 describe('dispose', () => {

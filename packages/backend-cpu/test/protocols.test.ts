@@ -8,7 +8,7 @@ import * as torch from '@x/tensor';
 import { deferredBackend } from '@x/conformance';
 
 torch.registerBackend(deferredBackend('deferred-protocols', cpuBackend));
-const onDeferred = { device: 'deferred-protocols' };
+const onDeferred = { device: 'deferred-protocols' } as const;
 
 describe('for (const row of x)', () => {
   it('walks dim 0 lazily, as views of x', () => {

@@ -110,6 +110,7 @@ describe('torch.load reads PyTorch\'s zip checkpoints', () => {
   });
 
   it('tensors go to options.device (map_location)', () => {
+    // @ts-expect-error: an unknown device name fails to type-check too
     expect(() => torch.loadBytes(bytes('shared.pth'), { device: 'nowhere' })).toThrow(/nowhere/);
   });
 });

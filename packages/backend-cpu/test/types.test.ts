@@ -35,6 +35,27 @@ describe('typed results', () => {
     expect(() => x.type('flaot32')).toThrow(/unknown dtype "flaot32"/);
   });
 
+  it("devices are a union: 'cuda:0' fails to type-check, and at run time says which package to import", () => {
+    expectTypeOf(x.device).toEqualTypeOf<torch.Device>();
+    expectTypeOf<'cpu'>().toExtend<torch.Device>();
+    expectTypeOf<'webgpu'>().toExtend<torch.Device>();
+    expectTypeOf<'cuda:0'>().not.toExtend<torch.Device>();
+    // @ts-expect-error: 'cuda:0' is no device name
+    expect(() => torch.zeros([2], { device: 'cuda:0' })).toThrow(/device 'cuda:0' is not registered/);
+    // @ts-expect-error: 'flaot32' is neither a dtype nor a device
+    expect(() => x.to('flaot32')).toThrow(/'flaot32' is not registered/);
+    // @ts-expect-error: nor is 'gpu'
+    expect(() => torch.ones([1], { device: 'gpu' })).toThrow(/device 'gpu' is not registered/);
+    expect(x.to('cpu').device).toBe('cpu');
+  });
+
+  it('isAvailable narrows a string from a command line or a form to a Device', () => {
+    const fromCli: string = ['webgpu', 'cpu'].find((d) => torch.isAvailable(d)) ?? 'cpu';
+    if (!torch.isAvailable(fromCli)) throw new Error('unreachable: the CPU backend is imported');
+    expectTypeOf(fromCli).toEqualTypeOf<torch.Device>();
+    expect(torch.zeros([1], { device: fromCli }).device).toBe('cpu');
+  });
+
   it('loss.itemSync().toFixed(4) compiles and reads', () => {
     const loss = x.sub(1).pow(2).mean();
     expect(loss.itemSync().toFixed(4)).toBe('9.6667') // (0 + 16 + 1 + 36 + 1 + 4) / 6;

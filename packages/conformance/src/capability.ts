@@ -1,7 +1,7 @@
 // Cases a device cannot hold: a float64 input, option or result on a device without float64 (WebGPU),
 // or int64 values beyond the range a device emulates int64 in. On such a device the case checks the
 // refusal instead of the values: every form must fail with an error that names the dtype and the device.
-import { capsOf, parseDType, type DType } from '@x/tensor';
+import { capsOf, parseDType, type Device, type DType } from '@x/tensor';
 import { settle } from './compare';
 import { decodeArg, decodeValue } from './decode';
 import { isEncodedTensor, isViewTensor, type Arg, type Case, type Expected } from './fixtures';
@@ -35,7 +35,7 @@ function dtypeOption(v: Arg | undefined): DType | null {
 }
 
 /** Why `device` cannot run case `c` as PyTorch did, or null when it can. */
-export function refusalOf(c: Case, device: string): Refusal | null {
+export function refusalOf(c: Case, device: Device): Refusal | null {
   const caps = capsOf(device);
   const dtypes = new Set<DType>();
   const [lo, hi] = caps.int64Range;
@@ -57,7 +57,7 @@ export function refusalOf(c: Case, device: string): Refusal | null {
 }
 
 /** Runs every form of the case's op; each must fail naming the refused dtype and the device. */
-export async function runRefusal(c: Case, device: string, refusal: Refusal): Promise<void> {
+export async function runRefusal(c: Case, device: Device, refusal: Refusal): Promise<void> {
   const forms = OPS[c.op];
   if (!forms) throw new Error(`conformance: op '${c.op}' (case ${c.name}) has no entry in the op table (src/ops.ts)`);
   let ran = 0;

@@ -1,5 +1,5 @@
 // Comparing an op's result with PyTorch's: dtype and shape exactly, values with torch.testing's defaults.
-import { isTensor, type DType } from '@x/tensor';
+import { isTensor, type Device, type DType } from '@x/tensor';
 import { decodeValue } from './decode';
 import { isEncodedTensor, type EncodedTensor, type Expected } from './fixtures';
 
@@ -11,7 +11,7 @@ export const TOLERANCES: Partial<Record<DType, { rtol: number; atol: number }>> 
 
 export interface CompareOptions {
   /** The device every result must be on. */
-  device: string;
+  device: Device;
   /** Distinguish -0 from 0 where PyTorch's result is a zero. */
   signedZeros?: boolean;
 }

@@ -41,7 +41,7 @@ function nest(values: (number | boolean)[], shape: readonly number[], offset: nu
  * A tensor from its encoding: nested arrays through torch.tensor (a number for 0-d), or, when a dim
  * is zero (nested arrays cannot say [2, 0, 3]), torch.tensor([]) reshaped.
  */
-export function buildTensor(e: EncodedTensor, device: string): Tensor {
+export function buildTensor(e: EncodedTensor, device: torch.Device): Tensor {
   const values = e.data.map((v) => (e.dtype === 'bool' ? Boolean(v) : decodeValue(v)));
   const options = { dtype: e.dtype, device };
   if (e.shape.length === 0) return torch.tensor(values[0]!, options);
@@ -76,7 +76,7 @@ export function applyView(x: Tensor, steps: readonly ViewStep[]): Tensor {
 }
 
 /** An argument as the op receives it: tensors built on `device`, lists recursively, numbers decoded. */
-export function decodeArg(a: Arg, device: string): unknown {
+export function decodeArg(a: Arg, device: torch.Device): unknown {
   if (a === null || typeof a !== 'object') return a;
   if (Array.isArray(a)) return a.map((v) => decodeArg(v, device));
   if (isEncodedNumber(a)) return decodeValue(a.num);

@@ -9,6 +9,14 @@
 // what the front end asks of it, and fused kernels.
 import type { Backend, BackendCaps, DType, DTypeSupport, FusedKernels, Storage, TensorRef } from '@x/tensor';
 
+// The devices the tests register under these names, named for the types as a third-party backend names
+// its own (declaration merging); the shipped packages accept only 'cpu' and 'webgpu'.
+declare module '@x/tensor' {
+  interface DeviceNames {
+    [testDevice: `deferred${string}` | `strict${string}`]: true;
+  }
+}
+
 export interface DeferredOptions {
   /** dtypes the device cannot hold ('unsupported' in its caps), e.g. ['float64'] as WebGPU. */
   refuse?: readonly DType[];

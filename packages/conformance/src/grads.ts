@@ -17,7 +17,7 @@ const isFloat = (dtype: string) => dtype === 'float32' || dtype === 'float64';
  * An argument built as PyTorch's generator built it for its backward: a float tensor (or the base of
  * a float view input) requires grad, and view steps are applied after, so the gradient lands on the base.
  */
-function decodeTracked(a: Arg, device: string): { value: unknown; leaf: Leaf } {
+function decodeTracked(a: Arg, device: torch.Device): { value: unknown; leaf: Leaf } {
   if (Array.isArray(a)) {
     const parts = a.map((v) => decodeTracked(v, device));
     return { value: parts.map((p) => p.value), leaf: parts.map((p) => p.leaf) };
@@ -34,7 +34,7 @@ function decodeTracked(a: Arg, device: string): { value: unknown; leaf: Leaf } {
 }
 
 /** The (output, upstream gradient) pairs to backpropagate: `grad_out` mirrors the result, null where no gradient flows. */
-function seeds(result: unknown, gradOut: Expected | null | undefined, where: string, device: string): [Tensor, Tensor][] {
+function seeds(result: unknown, gradOut: Expected | null | undefined, where: string, device: torch.Device): [Tensor, Tensor][] {
   if (gradOut === null || gradOut === undefined) return [];
   if (isEncodedTensor(gradOut)) {
     if (!torch.isTensor(result)) throw new Mismatch(`${where}: expected a Tensor output to backpropagate through`);
@@ -52,7 +52,7 @@ function isZeros(e: EncodedTensor): boolean {
   return e.data.every((v) => v === 0 || v === '-0' || v === false);
 }
 
-async function checkGrad(leaf: Leaf, expected: Expected | null | undefined, where: string, device: string): Promise<void> {
+async function checkGrad(leaf: Leaf, expected: Expected | null | undefined, where: string, device: torch.Device): Promise<void> {
   if (Array.isArray(leaf)) {
     const list = Array.isArray(expected) ? expected : [];
     for (let i = 0; i < leaf.length; i++) await checkGrad(leaf[i]!, list[i] ?? null, `${where}[${i}]`, device);
@@ -92,7 +92,7 @@ function errorMessage(e: unknown): string {
  * grad, backward runs from each output with an upstream gradient, and each input's .grad must
  * match PyTorch's (values with the same tolerances as forward results).
  */
-export async function runGradCase(c: Case, device: string): Promise<void> {
+export async function runGradCase(c: Case, device: torch.Device): Promise<void> {
   const forms = OPS[c.op];
   if (!forms) throw new Error(`conformance: op '${c.op}' (case ${c.name}) has no entry in the op table (src/ops.ts)`);
   if (!c.grads) throw new Error(`conformance: case ${c.name} has no grads`);

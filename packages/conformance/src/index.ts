@@ -27,7 +27,7 @@ export const GRAD_SUFFIX = ' [grad]';
 
 export interface ConformanceOptions {
   /** The device the cases run on ('cpu', 'webgpu', ...); its backend must be imported first. */
-  device: string;
+  device: torch.Device;
   /**
    * Cases to skip, explicitly and counted: case-name prefix → reason (e.g. `{ 'at/mask': 'needs atAsync' }`).
    * End a prefix with '/' to mean one op ('max/' does not match 'maximum/...'). A prefix that matches no
@@ -58,7 +58,7 @@ function errorMessage(e: unknown): string {
  * Runs a case inside torch.tidy and checks that it leaks nothing: the live tensors on the device
  * before and after are the same count.
  */
-async function withoutLeaks(name: string, device: string, run: () => Promise<void>): Promise<void> {
+async function withoutLeaks(name: string, device: torch.Device, run: () => Promise<void>): Promise<void> {
   const before = torch.liveTensors(device);
   try {
     await torch.tidy(run);
@@ -70,7 +70,7 @@ async function withoutLeaks(name: string, device: string, run: () => Promise<voi
 }
 
 /** Run one case on `device`: every form of its op must match PyTorch. Throws on a mismatch. */
-export async function runCase(c: Case, device: string): Promise<void> {
+export async function runCase(c: Case, device: torch.Device): Promise<void> {
   const forms = OPS[c.op];
   if (!forms) throw new Error(`conformance: op '${c.op}' (case ${c.name}) has no entry in the op table (src/ops.ts)`);
   let ran = 0;

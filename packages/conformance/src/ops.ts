@@ -11,7 +11,7 @@ type DType = torch.DType;
 export interface CallContext {
   args: readonly unknown[];
   kwargs: Record<string, unknown>;
-  device: string;
+  device: torch.Device;
 }
 
 /** Returned by a form that does not apply to this case (e.g. the sync mask `at` off the CPU). */

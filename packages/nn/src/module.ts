@@ -3,7 +3,7 @@
 // buffers are registered. Every name keeps the order in which it was first defined or registered, as
 // PyTorch's OrderedDicts do: JS objects list integer-like keys ('0', '1') before all others, so the
 // order is kept in a registry of its own (see `fieldNames`).
-import { bindArgs, defineSignature, DTYPES, isFloating, isTensor, keep, noGrad, type DType, type Tensor } from '@x/tensor';
+import { bindArgs, defineSignature, DTYPES, isFloating, isTensor, keep, noGrad, type Device, type DType, type Tensor } from '@x/tensor';
 import { isParameter, Parameter } from './parameter';
 
 const MODULE_BRAND = Symbol.for('@x/nn.Module');
@@ -183,7 +183,7 @@ export class Module {
    * Moves or casts every parameter and buffer (module.to('webgpu'), module.to('float64')). Parameters
    * are replaced by new ones on the target, so create optimizers after moving the model.
    */
-  to(target: string | DType | { device?: string; dtype?: DType }): this {
+  to(target: ModuleTarget): this {
     return this.moveWith((t, keepIntegers) => convert(t, target, keepIntegers));
   }
 
@@ -191,7 +191,7 @@ export class Module {
    * `to` that also works from an asynchronous device (`await model.toAsync('cpu')` from WebGPU): every
    * parameter, gradient and buffer is read with an await, then moved as `to` moves them.
    */
-  async toAsync(target: string | DType | { device?: string; dtype?: DType }): Promise<this> {
+  async toAsync(target: ModuleTarget): Promise<this> {
     const moved = new Map<Tensor, Tensor>();
     const move = async (t: Tensor, keepIntegers: boolean) => moved.set(t, await convertAsync(t, target, keepIntegers));
     for (const m of this.modules()) {
@@ -380,19 +380,24 @@ export function fieldNames(m: Module): string[] {
   return [...order];
 }
 
+/** Where Module.to takes the parameters and buffers: a device, a dtype, or both by name. */
+type ModuleTarget = Device | DType | { device?: Device; dtype?: DType };
+
+const isDTypeName = (s: string): s is DType => (DTYPES as readonly string[]).includes(s);
+
 /** Moves or casts t; integer buffers (keepIntegers) follow only a device change. */
-function convert(t: Tensor, target: string | DType | { device?: string; dtype?: DType }, keepIntegers = false): Tensor {
+function convert(t: Tensor, target: ModuleTarget, keepIntegers = false): Tensor {
   const to = targetFor(t, target, keepIntegers);
-  return to === null ? t : typeof to === 'string' ? t.to(to) : t.to(to);
+  return to === null ? t : typeof to !== 'string' ? t.to(to) : isDTypeName(to) ? t.to(to) : t.to(to);
 }
 
-async function convertAsync(t: Tensor, target: string | DType | { device?: string; dtype?: DType }, keepIntegers: boolean): Promise<Tensor> {
+async function convertAsync(t: Tensor, target: ModuleTarget, keepIntegers: boolean): Promise<Tensor> {
   const to = targetFor(t, target, keepIntegers);
-  return to === null ? t : typeof to === 'string' ? t.toAsync(to) : t.toAsync(to);
+  return to === null ? t : typeof to !== 'string' ? t.toAsync(to) : isDTypeName(to) ? t.toAsync(to) : t.toAsync(to);
 }
 
 /** Where `to(target)` takes t: integer buffers (keepIntegers) follow only a device change; null: t stays. */
-function targetFor(t: Tensor, target: string | DType | { device?: string; dtype?: DType }, keepIntegers: boolean): string | DType | { device?: string; dtype?: DType } | null {
+function targetFor(t: Tensor, target: ModuleTarget, keepIntegers: boolean): ModuleTarget | null {
   if (!keepIntegers || isFloating(t.dtype)) return target;
   if (typeof target === 'string') return (DTYPES as readonly string[]).includes(target) ? null : target;
   return target.device ? { device: target.device } : null;

@@ -88,7 +88,7 @@ addOps({
 
 for (const file of ['nn-functional.json', 'nn-utils.json']) {
   const fixture = JSON.parse(readFileSync(new URL(`./fixtures/${file}`, import.meta.url), 'utf8')) as FixtureFile;
-  for (const device of ['cpu', 'deferred']) {
+  for (const device of ['cpu', 'deferred'] as const) {
     describe(`${fixture.family} against PyTorch ${fixture.torch} on '${device}'`, () => {
       for (const c of fixture.cases as Case[]) {
         it(c.name, () => runCase(c, device));
@@ -100,7 +100,7 @@ for (const file of ['nn-functional.json', 'nn-utils.json']) {
 
 describe('clipGradNorm_ on a device without synchronous reads', () => {
   it('scales without reading, as on the CPU, and errorIfNonfinite points to clipGradNormAsync_', async () => {
-    const clip = (device: string) => {
+    const clip = (device: torch.Device) => {
       const p = torch.tensor([3, 4], { dtype: 'float32', device, requiresGrad: true });
       p.grad = torch.tensor([3, 4], { dtype: 'float32', device });
       return { p, total: nn.utils.clipGradNorm_([p], 1) };

@@ -10,6 +10,14 @@ import { deferredBackend } from '@x/conformance';
 import * as nn from '../src/index';
 import * as optim from '@x/optim';
 
+// The test devices this file registers, named for the types as a third-party backend names its own.
+declare module '@x/tensor' {
+  interface DeviceNames {
+    'with-fused': true;
+    'without-fused': true;
+  }
+}
+
 const fusedDevice = deferredBackend('with-fused', cpuBackend, { fused: cpuBackend.fused!, poisonUninit: true });
 const plainDevice = deferredBackend('without-fused', cpuBackend, { poisonUninit: true });
 torch.registerBackend(fusedDevice);
@@ -18,7 +26,7 @@ torch.registerBackend(plainDevice);
 type Optim = (params: torch.Tensor[]) => optim.Optimizer;
 
 /** A small MLP step by step on `device`: every loss, the final parameters and their gradients. */
-async function train(device: string, dtype: 'float32' | 'float64', makeOptim: Optim, steps = 5): Promise<number[][]> {
+async function train(device: torch.Device, dtype: 'float32' | 'float64', makeOptim: Optim, steps = 5): Promise<number[][]> {
   torch.manualSeed(3);
   const model = new nn.Sequential(new nn.Linear(6, 5), new nn.ReLU(), new nn.Linear(5, 4), new nn.LogSoftmax(1)).to(dtype).to(device);
   const opt = makeOptim(model.parameters());
@@ -50,7 +58,7 @@ const optimizers: Record<string, Optim> = {
 };
 
 /** Optimizer steps on `device` from the same parameters and gradients: the parameters after each step. */
-async function steps(device: string, dtype: 'float32' | 'float64', makeOptim: Optim): Promise<number[][]> {
+async function steps(device: torch.Device, dtype: 'float32' | 'float64', makeOptim: Optim): Promise<number[][]> {
   torch.manualSeed(5);
   const params = [torch.randn([7, 3], { dtype }), torch.randn([5], { dtype })].map((p) => new nn.Parameter(p.to(device)));
   const opt = makeOptim(params);

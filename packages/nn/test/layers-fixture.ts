@@ -57,7 +57,7 @@ export function loadLayerFixture(file: string): LayerFixture {
 
 export const isEncoded = (v: unknown): v is EncodedTensor => typeof v === 'object' && v !== null && 'shape' in v && 'data' in v && 'dtype' in v;
 
-export function decode(e: EncodedTensor, device = 'cpu'): torch.Tensor {
+export function decode(e: EncodedTensor, device: torch.Device = 'cpu'): torch.Tensor {
   return torch.tensor(e.data as number[], { dtype: e.dtype, device }).reshape(e.shape);
 }
 
@@ -97,7 +97,7 @@ export function buildModule(c: LayerCase): nn.Module {
 }
 
 /** Runs every step of a case on `device` (the module is built on the CPU, then moved). */
-export async function runLayerCase(c: LayerCase, tol?: { rtol: number; atol: number }, device = 'cpu'): Promise<void> {
+export async function runLayerCase(c: LayerCase, tol?: { rtol: number; atol: number }, device: torch.Device = 'cpu'): Promise<void> {
   const m = buildModule(c).to(device);
   expect(m.toString(), 'repr').toBe(c.repr);
   expect(Object.keys(m.stateDict()), 'state dict keys').toEqual(Object.keys(c.state));
@@ -131,7 +131,7 @@ export async function runLayerCase(c: LayerCase, tol?: { rtol: number; atol: num
 type Fn = (...args: unknown[]) => torch.Tensor;
 
 /** Calls F[c.fn] with the recorded arguments on `device`; compares the result, running stats and gradients. */
-export async function runFunctional(c: FunctionalCase, device = 'cpu'): Promise<void> {
+export async function runFunctional(c: FunctionalCase, device: torch.Device = 'cpu'): Promise<void> {
   const args = c.args.map((a) => (isEncoded(a) ? decode(a, device) : a));
   const leaves = (c.grad_args ?? []).map((i) => (args[i] as torch.Tensor).requiresGrad_(true));
   const out = (nn.functional as unknown as Record<string, Fn>)[c.fn]!(...args);

@@ -70,7 +70,7 @@ export function loadLossFixture(): LossFixture {
   return JSON.parse(readFileSync(new URL('./fixtures/losses.json', import.meta.url), 'utf8')) as LossFixture;
 }
 
-export function decodeOptions(options: Options, device: string): Record<string, torch.Tensor | number | string> {
+export function decodeOptions(options: Options, device: torch.Device): Record<string, torch.Tensor | number | string> {
   return Object.fromEntries(Object.entries(options).map(([k, v]) => [k, typeof v === 'object' ? buildTensor(v, device) : v]));
 }
 
@@ -107,7 +107,7 @@ export async function expectClose(actual: torch.Tensor | null, expected: Encoded
 }
 
 /** Runs one golden case on `device`: functional value and gradients, then the module's value. */
-export async function replayCase(c: LossCase, device: string): Promise<void> {
+export async function replayCase(c: LossCase, device: torch.Device): Promise<void> {
   const input = buildTensor(c.input, device).requiresGrad_();
   const target = buildTensor(c.target, device);
   const floatTarget = target.dtype === 'float32' || target.dtype === 'float64';

@@ -19,7 +19,7 @@ function collectGarbage(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-function setup(device: string) {
+function setup(device: torch.Device) {
   torch.manualSeed(0);
   const model = new nn.Sequential(new nn.Linear(16, 32), new nn.ReLU(), new nn.Linear(32, 4)).to(device);
   const opt = new optim.Adam(model.parameters(), { lr: 1e-3 });
@@ -36,13 +36,13 @@ function setup(device: string) {
   return { step };
 }
 
-const snapshot = (device: string) => {
+const snapshot = (device: torch.Device) => {
   const m = torch.memory(device);
   return { tensors: m.tensors, storages: m.storages, bytes: m.bytes };
 };
 
 describe(`${STEPS} MLP training steps`, () => {
-  for (const device of ['cpu', STRICT]) {
+  for (const device of ['cpu', STRICT] as const) {
     it(`inside torch.tidy keep torch.memory('${device}') flat; the losses summed on the device are read once`, async () => {
       const { step } = setup(device);
       let total = torch.keep(torch.zeros([], { device }));

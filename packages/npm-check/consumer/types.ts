@@ -46,5 +46,15 @@ export function readmeExample(): string {
   const correct: number = X.eq(Y).sum().itemSync() + Number(X.eq(Y).all().isNonzeroSync());
   // @ts-expect-error: a misspelt dtype does not type-check
   torch.zeros([2], { dtype: 'flaot32' });
-  return `${loss.itemSync().toFixed(4)} ${w.itemSync().toFixed(3)} ${b.itemSync().toFixed(3)} ${rows} ${shape.length} ${best.shape.length} ${correct}`;
+  // @ts-expect-error: nor does a device this stack has no backend for
+  torch.zeros([2], { device: 'cuda:0' });
+  const device: torch.Device = torch.isAvailable('webgpu') ? 'webgpu' : 'npu'; // 'npu': added below, as a backend package would
+  return `${device} ${loss.itemSync().toFixed(4)} ${w.itemSync().toFixed(3)} ${b.itemSync().toFixed(3)} ${rows} ${shape.length} ${best.shape.length} ${correct}`;
+}
+
+// A third-party backend names its device for the types by declaration merging.
+declare module '@x/tensor' {
+  interface DeviceNames {
+    npu: true;
+  }
 }

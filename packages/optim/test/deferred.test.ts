@@ -21,7 +21,7 @@ const OPTIMIZERS: [string, OptimizerClass][] = [
 ];
 
 /** The fixture's problem (as fixtures.ts's buildProblem) with every tensor on `device`. */
-function problemOn(f: OptimizerFixture, dtype: 'float32' | 'float64', device: string) {
+function problemOn(f: OptimizerFixture, dtype: 'float32' | 'float64', device: torch.Device) {
   const on = (values: Parameters<typeof tensorFrom>[0], shape: number[]) => tensorFrom(values, shape, dtype, false, 'float32').to(device);
   const params = f.problem.params.map((p) => on(p.init, p.shape).requiresGrad_());
   const xs = f.problem.params.map((p) => on(p.x, p.shape));

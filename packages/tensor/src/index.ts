@@ -7,6 +7,17 @@ export type { UniqueOptions } from './ops/unique';
 export type { SoftmaxOptions } from './ops/softmax';
 export type { DiagonalOptions } from './ops/diagonal';
 export type { DType, TypedArray, TypedArrayConstructor } from './dtype';
+export type { Device } from './device';
+/**
+ * The device names the types accept, as keys: `'cpu'` (@x/backend-cpu) and `'webgpu'` (@x/backend-webgpu).
+ * A third-party backend registering another name adds it by declaration merging:
+ * `declare module '@x/tensor' { interface DeviceNames { npu: true } }`.
+ */
+export interface DeviceNames {
+  cpu: true;
+  webgpu: true;
+}
+
 export { DTYPES, ARRAY_TYPE, isFloating, isIntegral, parseDType, castScalar } from './dtype';
 export { promoteTypes, resultType } from './promote';
 export { broadcastShapes, contiguousStrides, isContiguous, numelOf, formatShape } from './shape';

@@ -1,5 +1,6 @@
 // The device registry. It lives on globalThis under a Symbol.for key, so that an ESM and a CJS copy
 // of @x/tensor loaded in one process (the dual-package hazard) share one set of backends.
+import type { Device } from './device';
 import type { Backend } from './backend';
 
 interface Registry {
@@ -39,8 +40,9 @@ export function getBackend(device: string): Backend {
 /**
  * Whether `device` can run here: its backend is registered (its package imported) and reports itself
  * usable. The port of `torch.cuda.is_available()`: `torch.isAvailable('webgpu') ? 'webgpu' : 'cpu'`.
+ * It also narrows a string read from a command line or a form to a Device.
  */
-export function isAvailable(device: string): boolean {
+export function isAvailable(device: string): device is Device {
   if (typeof device !== 'string') throw new TypeError(`isAvailable: expected a device string such as 'cpu' or 'webgpu', got ${String(device)}`);
   const backend = registry().backends.get(device);
   return backend !== undefined && (backend.available?.() ?? true);
@@ -52,14 +54,14 @@ export function registeredDevices(): string[] {
 }
 
 /** The device tensors are created on when none is given. */
-export function defaultDevice(): string {
+export function defaultDevice(): Device {
   const d = registry().defaultDevice;
   if (d === null) throw new Error(`no device is registered: import '@x/backend-cpu' (or '@x/backend-webgpu')`);
-  return d;
+  return d as Device;
 }
 
 /** Sets the device tensors are created on when none is given (PyTorch's `torch.set_default_device`). */
-export function setDefaultDevice(device: string): void {
+export function setDefaultDevice(device: Device): void {
   getBackend(device);
   registry().defaultDevice = device;
 }

@@ -3,6 +3,7 @@
 // (src/generated/tensor-methods.ts); this file holds the tensor's own state, memory, properties and indexing.
 import type { Storage, TensorRef } from './backend';
 import { isFloating, type DType } from './dtype';
+import type { Device } from './device';
 import { contiguousStrides, formatShape } from './shape';
 import { formatTensor } from './format';
 import * as views from './ops/views';
@@ -82,8 +83,8 @@ export class Tensor extends TensorMethods implements TensorRef {
     return s;
   }
   /** The device the values live on: `'cpu'`, `'webgpu'`... */
-  get device(): string {
-    return this._device;
+  get device(): Device {
+    return this._device as Device;
   }
 
   // ---- memory ----

@@ -1,6 +1,14 @@
 // The default generators: the CPU's (PyTorch's stream), one per other device (Philox), seeded together.
 import { describe, expect, it, vi } from 'vitest';
 import { Generator, isGenerator } from '../src/random/generator';
+
+// The test devices this file registers, named for the types as a third-party backend names its own.
+declare module '../src/index' {
+  interface DeviceNames {
+    'device-a': true;
+    'device-b': true;
+  }
+}
 import {
   defaultGenerator, getRngState, initialSeed, manualSeed, seed, setRngState,
 } from '../src/random/default-generator';
@@ -27,6 +35,7 @@ describe('device generators', () => {
     expect(new Generator().device).toBe('cpu');
     expect(new Generator({ seed: 5 }).initialSeed()).toBe(5n);
     expect(new Generator({ device: 'webgpu', seed: 5 }).kind).toBe('philox');
+    // @ts-expect-error: '' is no device name, for the types either
     expect(() => new Generator({ device: '' })).toThrow(/device must be a device string/);
   });
 });

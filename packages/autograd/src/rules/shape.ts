@@ -91,7 +91,7 @@ defineRules({
   },
   to: {
     name: 'ToCopyBackward0',
-    backward: (a) => [a.grad.to({ dtype: a.attrs.dtype as Tensor['dtype'], device: a.attrs.device as string })],
+    backward: (a) => [a.grad.to({ dtype: a.attrs.dtype as Tensor['dtype'], device: a.attrs.device as Tensor['device'] })],
   },
   cat: {
     name: 'CatBackward0',

@@ -3,7 +3,7 @@
 // one spatial dim at a time with indexSelect, mul and add. The separable passes run in the kernels'
 // order (last dim innermost) with the same float32 roundings, so values match PyTorch's CPU results
 // to the bit, gradients come from autograd, and every backend runs it.
-import { adaptiveAvgPool2d, bindArgs, defineSignature, formatShape, isFloating, tensor, type DType, type Tensor } from '@x/tensor';
+import { adaptiveAvgPool2d, bindArgs, defineSignature, formatShape, isFloating, tensor, type Device, type DType, type Tensor } from '@x/tensor';
 
 /** F.interpolate's algorithms, as PyTorch's mode strings. */
 export type InterpolateMode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'trilinear' | 'area' | 'bicubic';
@@ -144,7 +144,7 @@ function channelsLastContiguous(t: Tensor): boolean {
   return true;
 }
 
-function indexTensor(values: number[], device: string): Tensor {
+function indexTensor(values: number[], device: Device): Tensor {
   return tensor(values, { dtype: 'int64', device });
 }
 
@@ -206,7 +206,7 @@ function linearWeights(dtype: string, inSize: number, outSize: number, alignCorn
 }
 
 /** A [outSize] weight along `axis` of an ndim-D tensor, broadcastable against it. */
-function weightAlong(values: number[], axis: number, ndim: number, dtype: DType, device: string): Tensor {
+function weightAlong(values: number[], axis: number, ndim: number, dtype: DType, device: Device): Tensor {
   return tensor(values, { dtype, device }).reshape(Array.from({ length: ndim }, (_, i) => (i === axis ? values.length : 1)));
 }
 

@@ -1,5 +1,5 @@
 // Linear, Identity, Flatten, Unflatten.
-import { bindArgs, defineSignature, empty, type DType, type Tensor } from '@x/tensor';
+import { bindArgs, defineSignature, empty, type Device, type DType, type Tensor } from '@x/tensor';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init';
@@ -7,7 +7,7 @@ import { linear } from '../functional/linear';
 
 /** Where a module's parameters are created: `device` and `dtype` (PyTorch's factory kwargs). */
 export interface FactoryOptions {
-  device?: string;
+  device?: Device;
   dtype?: DType;
 }
 
@@ -32,13 +32,13 @@ export class Linear extends Module {
   /** Size of each output sample. */
   readonly outFeatures: number;
   /** `new nn.Linear(784, 10)`, `new nn.Linear(784, 10, false)`, `new nn.Linear({ inFeatures: 784, outFeatures: 10, bias: false })`. */
-  constructor(inFeatures: number, outFeatures: number, bias?: boolean, device?: string, dtype?: DType);
+  constructor(inFeatures: number, outFeatures: number, bias?: boolean, device?: Device, dtype?: DType);
   constructor(inFeatures: number, outFeatures: number, options?: LinearOptions);
   constructor(inFeatures: number, options: LinearOptions & { outFeatures: number });
   constructor(options: LinearOptions & { inFeatures: number; outFeatures: number });
   constructor(...args: unknown[]) {
     super();
-    const a = bindArgs<{ inFeatures: number; outFeatures: number; bias: boolean; device?: string; dtype?: DType }>(LINEAR, args);
+    const a = bindArgs<{ inFeatures: number; outFeatures: number; bias: boolean; device?: Device; dtype?: DType }>(LINEAR, args);
     for (const name of ['inFeatures', 'outFeatures'] as const) {
       if (!Number.isInteger(a[name]) || a[name] < 0) throw new RangeError(`Linear: ${name} must be a non-negative integer, got ${a[name]}`);
     }

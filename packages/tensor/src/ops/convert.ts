@@ -1,4 +1,5 @@
 // Copies and conversions: contiguous, clone, detach, to(dtype|device), item, tolist.
+import type { Device } from '../device';
 import { ARRAY_TYPE, castScalar, DTYPES, isFloating, parseDType, type DType, type TypedArray } from '../dtype';
 import { requireDType } from '../caps';
 import { getBackend } from '../registry';
@@ -82,20 +83,20 @@ export function to(t: Tensor, target: ToTarget): Tensor {
   return castTo(t, dtype, device);
 }
 
-function resolveTarget(t: Tensor, target: ToTarget): { dtype: DType; device: string } {
+function resolveTarget(t: Tensor, target: ToTarget): { dtype: DType; device: Device } {
   let dtype = t.dtype;
   let device = t.device;
   if (typeof target === 'string') {
     if ((DTYPES as readonly string[]).includes(target) || target.startsWith('torch.')) dtype = parseDType(target, 'to');
     else {
       getBackend(target);
-      device = target;
+      device = target as Device;
     }
   } else {
     if (target.dtype !== undefined) dtype = parseDType(target.dtype, 'to');
     if (target.device !== undefined) {
       getBackend(target.device);
-      device = target.device;
+      device = target.device as Device;
     }
   }
   return { dtype, device };

@@ -1,4 +1,5 @@
 // Creation functions: tensor(), zeros/ones/full/empty, arange/linspace/eye, random, *Like, fromArray.
+import type { Device } from '../device';
 import { ARRAY_TYPE, castScalar, DEFAULT_FLOAT, DEFAULT_INT, isFloating, parseDType, type DType, type TypedArray } from '../dtype';
 import { defaultDevice, getBackend } from '../registry';
 import { checkSize, formatShape, numelOf } from '../shape';
@@ -11,7 +12,7 @@ import { bernoulli_, normal_, permutation, randint_, uniform_, type GeneratorLik
 /** Where and how a created tensor lives: `dtype`, `device`, `requiresGrad` (PyTorch's factory kwargs). */
 export interface TensorOptions {
   dtype?: DType;
-  device?: string;
+  device?: Device;
   requiresGrad?: boolean;
 }
 
@@ -25,7 +26,7 @@ function finish(t: Tensor, options: TensorOptions | undefined): Tensor {
   return t;
 }
 
-function deviceOf(options: TensorOptions | undefined): string {
+function deviceOf(options: TensorOptions | undefined): Device {
   return options?.device ?? defaultDevice();
 }
 

@@ -6,6 +6,7 @@
 // both are loaded in one process, share one stream: torch.manual_seed through either copy seeds
 // both. The two copies have different Generator classes, so a stored object is recognized with
 // isGenerator (a Symbol.for brand) and only its public methods are called.
+import type { Device } from '../device';
 import { Generator, isGenerator, type RngState } from './generator';
 import { nondeterministicSeed, toSeed } from './seed';
 
@@ -49,7 +50,7 @@ export function defaultGenerator(device = 'cpu'): Generator {
   const devices = deviceGenerators();
   let gen = devices.byDevice.get(device);
   if (gen === undefined || !isGenerator(gen)) {
-    gen = new Generator({ device, seed: devices.seed ?? nondeterministicSeed() });
+    gen = new Generator({ device: device as Device, seed: devices.seed ?? nondeterministicSeed() });
     devices.byDevice.set(device, gen);
   }
   return gen;

@@ -3,6 +3,7 @@
 // counter-based Philox stream (philox.ts), which a device can also produce in parallel, as PyTorch's CUDA
 // generators do. The sampling methods are what tensor creation (rand, randn, randint, randperm, ...) and
 // the in-place fills (uniform_, normal_, bernoulli_, ...) are built on.
+import type { Device } from '../device';
 import { CpuStream } from './cpu-stream';
 import { PhiloxStream } from './philox';
 import { DEFAULT_SEED, intRange, nondeterministicSeed, toSeed } from './seed';
@@ -11,7 +12,7 @@ import type { FloatArray, IntArray, RandomStream } from './stream';
 /** `new Generator(options)`: the device whose tensors it fills and the seed. */
 export interface GeneratorOptions {
   /** The device whose tensors it fills (default 'cpu'): 'cpu' gives PyTorch's CPU stream, any other Philox. */
-  device?: string;
+  device?: Device;
   /** The seed (default: torch.Generator()'s, 67280421310721). */
   seed?: number | bigint;
 }
@@ -56,7 +57,7 @@ export class Generator {
   constructor(seedOrOptions: number | bigint | GeneratorOptions = {}) {
     const options: GeneratorOptions = typeof seedOrOptions === 'object' && seedOrOptions !== null ? seedOrOptions : { seed: seedOrOptions };
     const device = options.device ?? 'cpu';
-    if (typeof device !== 'string' || device === '') throw new TypeError(`Generator: device must be a device string such as 'cpu', got ${String(device)}`);
+    if (typeof device !== 'string' || (device as string) === '') throw new TypeError(`Generator: device must be a device string such as 'cpu', got ${String(device)}`);
     this.device = device;
     this.stream = device === 'cpu' ? new CpuStream() : new PhiloxStream();
     this.manualSeed(options.seed ?? DEFAULT_SEED);

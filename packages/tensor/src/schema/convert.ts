@@ -4,7 +4,7 @@ import { family, method, type OpDecl } from './op';
 const cast = (dtype: string): OpDecl => method('(input: Tensor): Tensor', `cv.to(input, { dtype: '${dtype}' })`, `to('${dtype}').`);
 const TO_SIGS = [
   '(input: Tensor, dtype: DType, nonBlocking: boolean = false, copy: boolean = false)',
-  '(input: Tensor, device: string | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false)',
+  '(input: Tensor, device: Device | null = null, dtype: DType | null = null, nonBlocking: boolean = false, copy: boolean = false)',
   '(input: Tensor, other: Tensor, nonBlocking: boolean = false, copy: boolean = false)',
 ];
 const TO_IMPLS = ['input, { dtype, copy }', 'input, { dtype: dtype ?? undefined, device: device ?? undefined, copy }', 'input, { dtype: other.dtype, device: other.device, copy }'];

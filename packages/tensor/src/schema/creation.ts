@@ -1,7 +1,7 @@
 // Creation functions: from data, filled, ranges, random. Options as PyTorch's keywords.
 import { family, fn, method, type OpDecl } from './op';
 
-const OPTS = 'dtype?: DType, device?: string, requiresGrad: boolean = false';
+const OPTS = 'dtype?: DType, device?: Device, requiresGrad: boolean = false';
 const RANDOM = `generator?: GeneratorLike, ${OPTS}`;
 const filled = (name: string, value: number, doc: string): OpDecl =>
   fn(`(...size: number[], ${OPTS}): Tensor`, `cr.filled('${name}', size, ${value}, { dtype, device, requiresGrad })`, doc);

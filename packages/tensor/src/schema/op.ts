@@ -99,6 +99,7 @@ export const TYPE_MODULES: Readonly<Record<string, string>> = {
   ValuesIndices: '../tensor',
   Nested: '../tensor',
   DType: '../dtype',
+  Device: '../device',
   TypedArray: '../dtype',
   Dims: '../schema/types',
   IntOrList: '../schema/types',

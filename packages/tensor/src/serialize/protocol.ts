@@ -6,6 +6,7 @@
 // Loading: the reviver registered for `type` in the Map at globalThis[Symbol.for('@x/serialize.revivers')]
 // gets the state back (tensors on the load device, nested objects already revived) and returns the object.
 // Both keys are global symbols, so an ESM and a CJS copy of a package share them.
+import type { Device } from '../device';
 import type { Tensor } from '../tensor';
 
 /** The method key: `[SERIALIZE](): Serialized`. */
@@ -39,7 +40,7 @@ export type ClassLike = abstract new (...args: never[]) => unknown;
 /** torch.load's options: `device` (PyTorch's `map_location`) and `modules`, the user classes the file may name. */
 export interface LoadOptions {
   /** Where tensors go (PyTorch's map_location); default 'cpu'. */
-  device?: string;
+  device?: Device;
   /** User classes the file may name, e.g. `{ SimpleNN }` (PyTorch needs them importable). */
   modules?: Readonly<Record<string, ClassLike>>;
 }

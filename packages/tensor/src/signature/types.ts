@@ -42,6 +42,8 @@ const NAMED: Record<string, Accepts> = {
   Scalar: (v) => typeof v === 'number' || typeof v === 'boolean',
   TensorOrScalar: (v) => typeof v === 'number' || typeof v === 'boolean' || isTensorLike(v),
   DType: (v) => typeof v === 'string' && isDType(v),
+  /** A device name (whether it is registered is checked where it is used). */
+  Device: (v) => typeof v === 'string',
   /** @x/tensor's aliases (src/schema/types.ts). */
   Dims: (v) => v === null || typeof v === 'number' || Array.isArray(v),
   IntOrList: (v) => typeof v === 'number' || Array.isArray(v),

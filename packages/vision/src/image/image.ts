@@ -122,7 +122,7 @@ export class Image {
   }
 
   /** The pixels as a uint8 [H, W, C] tensor (C = 1 for 'L'); `options.device` as torch.tensor. */
-  toTensor(options?: { device?: string }): torch.Tensor {
+  toTensor(options?: { device?: torch.Device }): torch.Tensor {
     return torch.tensor(this.data, { dtype: 'uint8', device: options?.device }).reshape(this.height, this.width, this.channels);
   }
 

@@ -43,7 +43,7 @@ function linearTaps(inSize: number, outSize: number): { i0: number[]; i1: number
   return { i0, i1, w1 };
 }
 
-function idx(values: number[], device: string): torch.Tensor {
+function idx(values: number[], device: torch.Device): torch.Tensor {
   return torch.tensor(values, { dtype: 'int64', device });
 }
 
