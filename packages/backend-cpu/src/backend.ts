@@ -13,6 +13,8 @@ import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './kernels/con
 import { maxPool2d, maxPool2dBackward } from './kernels/pool';
 import { fused } from './fused';
 import { cpuHeap } from './heap';
+import { simdStatus } from './wasm/module';
+import { threadsAvailable } from './pool-threads';
 
 function readCopy(ref: TensorRef): TypedArray {
   const n = numelOf(ref.shape);
@@ -42,6 +44,7 @@ function check(flag: TensorRef, error: (value?: number) => Error, values?: Tenso
 export const cpuBackend: Backend = {
   device: 'cpu',
   caps,
+  info: () => ({ ...simdStatus(), threads: threadsAvailable() }),
   allocate: allocateCpu,
   upload: (data, dtype) => {
     const s = allocateCpu(dtype, data.length, 'uninit');

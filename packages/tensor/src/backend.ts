@@ -212,6 +212,16 @@ export interface SgdStep {
   readonly maximize: boolean;
 }
 
+/** For backend authors: what `Backend.info()` reports (torch.backendInfo adds the device, availability and threads). */
+export interface BackendKernelInfo {
+  /** The kernels that run: `'wasm-simd'` or `'typescript'` on the CPU, `'webgpu'` on WebGPU. */
+  readonly kernels: string;
+  /** Why these kernels and not faster ones (null when the fastest run), e.g. a CSP forbidding WebAssembly. */
+  readonly reason: string | null;
+  /** How many threads the kernels may use now (the caller's included). */
+  readonly threads?: number;
+}
+
 /** For backend authors: what a device implements (storage, kernels, caps), registered with `registerBackend`; see @x/backend-cpu. */
 export interface Backend {
   readonly device: string;
@@ -221,6 +231,12 @@ export interface Backend {
    * always. `torch.isAvailable(device)` asks it.
    */
   available?(): boolean;
+  /**
+   * Which kernels run here and why (`torch.backendInfo(device)` asks it): e.g. the CPU's WebAssembly
+   * SIMD kernels, or its TypeScript kernels because a Content-Security-Policy forbids compiling
+   * WebAssembly. Absent: the backend does not say.
+   */
+  info?(): BackendKernelInfo;
 
   // ---- memory ----
 

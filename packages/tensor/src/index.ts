@@ -22,7 +22,7 @@ export { DTYPES, ARRAY_TYPE, isFloating, isIntegral, parseDType, castScalar } fr
 export { promoteTypes, resultType } from './promote';
 export { broadcastShapes, contiguousStrides, isContiguous, numelOf, formatShape } from './shape';
 export type {
-  Backend, BackendCaps, DTypeSupport, AllocInit, DeviceMemory, Storage, TensorRef, UnaryOp, BinaryOp, ReduceOp, ScanOp, Operand,
+  Backend, BackendCaps, BackendKernelInfo, DTypeSupport, AllocInit, DeviceMemory, Storage, TensorRef, UnaryOp, BinaryOp, ReduceOp, ScanOp, Operand,
   FusedKernels, ChainOp, AdamStep, SgdStep, RandomRequest,
 } from './backend';
 export { capsOf, canReadSync, dtypeSupport, requireDType, stagingFloat } from './caps';
@@ -33,6 +33,7 @@ export { sync, flush } from './queue';
 export { checkData } from './ops/data-check';
 export { fusedKernel } from './ops/fused';
 export { registerBackend, getBackend, isAvailable, registeredDevices, defaultDevice, setDefaultDevice } from './registry';
+export { backendInfo, type BackendInfo } from './backend-info';
 export { setNumThreads, getNumThreads } from './threads';
 export { installAutograd, recordOp, nameGradFn, type AutogradHook, type OpAttrs } from './autograd-hook';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './grad-mode';

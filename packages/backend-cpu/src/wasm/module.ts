@@ -68,6 +68,10 @@ function decode(b64: string): Uint8Array {
 
 let module: object | null | undefined;
 let kernels: SimdKernels | null | undefined;
+/** Why the SIMD kernels cannot run here (null while they can, or before the first check). */
+let unavailable: string | null = null;
+
+const describeError = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 /** The compiled module (for worker threads to instantiate over the same memory), or null. */
 export function kernelModule(): object | null {
@@ -75,9 +79,12 @@ export function kernelModule(): object | null {
   module = null;
   try {
     const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (wasm && typeof SharedArrayBuffer !== 'undefined') module = new wasm.Module(decode(KERNELS_WASM_BASE64));
-  } catch {
+    if (!wasm) unavailable = 'this engine has no WebAssembly';
+    else if (typeof SharedArrayBuffer === 'undefined') unavailable = 'no SharedArrayBuffer (a page needs cross-origin isolation: the COOP and COEP headers)';
+    else module = new wasm.Module(decode(KERNELS_WASM_BASE64));
+  } catch (e) {
     // no SIMD or threads proposal in this engine, or compiling is forbidden: the TypeScript kernels serve
+    unavailable = `the WebAssembly SIMD kernels do not compile here (a Content-Security-Policy without 'wasm-unsafe-eval', or an engine without SIMD): ${describeError(e)}`;
   }
   return module;
 }
@@ -99,8 +106,9 @@ export function simdKernels(): SimdKernels | null {
     const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
     const memory = new wasm.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
     kernels = instantiate(mod, memory);
-  } catch {
+  } catch (e) {
     kernels = null;
+    unavailable = `the WebAssembly SIMD kernels do not start here (shared memory refused): ${describeError(e)}`;
   }
   return kernels;
 }
@@ -115,4 +123,10 @@ export function simd(): SimdKernels | null {
 /** Turns the WebAssembly SIMD kernels off (false) or back on: the TypeScript kernels then run every op. */
 export function setSimd(on: boolean): void {
   enabled = on;
+}
+
+/** Which kernels run, and why not the SIMD ones when they do not (torch.backendInfo('cpu') reports it). */
+export function simdStatus(): { readonly kernels: 'wasm-simd' | 'typescript'; readonly reason: string | null } {
+  if (!enabled) return { kernels: 'typescript', reason: 'the WebAssembly SIMD kernels were turned off (setSimd(false))' };
+  return simdKernels() ? { kernels: 'wasm-simd', reason: null } : { kernels: 'typescript', reason: unavailable ?? 'the WebAssembly SIMD kernels cannot run here' };
 }
