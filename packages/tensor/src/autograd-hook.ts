@@ -59,7 +59,10 @@ export function isTracking(inputs: readonly (Tensor | null)[]): boolean {
   return slot() !== undefined && inputs.some(followed) && isGradEnabled();
 }
 
-/** Reports an op to autograd when it is loaded, grad mode is on, and an input requires grad. */
+/**
+ * Reports an op to autograd when it is loaded, grad mode is on, and an input requires grad.
+ * @internal autograd plumbing for @x/autograd and backends (not part of the user API).
+ */
 export function recordOp(op: string, inputs: readonly (Tensor | null)[], outputs: readonly Tensor[], attrs: OpAttrs = {}): void {
   const hook = slot();
   if (!hook) return;
@@ -102,6 +105,7 @@ export function inPlaceWrite<T extends Tensor>(t: T, op: string, sources: readon
  * For composite ops (mean is sum then div): names the node of `result`, fresh from the composite's
  * last op, after the composite, as PyTorch names it (`MeanBackward0`, not `DivBackward0`). A result
  * that is one of the inputs (an op that returned its input) keeps its node. Returns `result`.
+ * @internal autograd plumbing for @x/autograd and backends (not part of the user API).
  */
 export function nameGradFn(result: Tensor, name: string, ...inputs: readonly Tensor[]): Tensor {
   if (result.gradFn === null || inputs.includes(result)) return result;

@@ -51,9 +51,15 @@ export class Tensor extends TensorMethods implements TensorRef {
   grad: Tensor | null = null;
   /** The node that produced this tensor (set by `@x/autograd`); null for leaves. */
   gradFn: GradFn | null = null;
-  /** Which output of `gradFn` this tensor is (autograd bookkeeping). */
+  /**
+   * Which output of `gradFn` this tensor is (autograd bookkeeping).
+   * @internal bookkeeping (not part of the user API).
+   */
   _outputNr = 0;
-  /** The tensor this one is a view of (PyTorch's `_base`), or null. */
+  /**
+   * The tensor this one is a view of (PyTorch's `_base`), or null.
+   * @internal bookkeeping (not part of the user API).
+   */
   readonly _base: Tensor | null;
   /** A view taken under noGrad of a tensor that requires grad: it gets no history from its base (autograd bookkeeping). */
   _noGradView = false;

@@ -40,7 +40,10 @@ const as2d = (t: Tensor, plan: ConvPlan): Tensor => (plan.spatial === 1 ? noGrad
 const shape2d = (shape: readonly number[], plan: ConvPlan): number[] => (plan.spatial === 1 ? [shape[0]!, shape[1]!, 1, shape[2]!] : [...shape]);
 const fromShape2d = (t: Tensor, plan: ConvPlan): Tensor => (plan.spatial === 1 ? noGrad(() => squeeze(t, 2)) : t);
 
-/** The convolution of batched x with weight (plus bias) under a checked plan; records 'convolution'. */
+/**
+ * The convolution of batched x with weight (plus bias) under a checked plan; records 'convolution'.
+ * @internal autograd plumbing for @x/autograd and backends (not part of the user API).
+ */
 export function convolution(x: Tensor, weight: Tensor, bias: Tensor | null, plan: ConvPlan): Tensor {
   const x2 = as2d(x, plan);
   const w2 = as2d(weight, plan);
@@ -59,7 +62,10 @@ export function convolution(x: Tensor, weight: Tensor, bias: Tensor | null, plan
   return result;
 }
 
-/** The gradient of a convolution with respect to its input, of `inputShape` (torch.nn.grad.conv2d_input). */
+/**
+ * The gradient of a convolution with respect to its input, of `inputShape` (torch.nn.grad.conv2d_input).
+ * @internal autograd plumbing for @x/autograd and backends (not part of the user API).
+ */
 export function convolutionBackwardInput(gradOut: Tensor, weight: Tensor, inputShape: readonly number[], plan: ConvPlan): Tensor {
   const result = noGrad(() => {
     const out = allocate(shape2d(inputShape, plan), gradOut.dtype, gradOut.device, 'conv2d backward');
@@ -81,7 +87,10 @@ function weightGrads(x: Tensor, gradOut: Tensor, weightShape: readonly number[],
   });
 }
 
-/** The gradient of a convolution with respect to its weight, of `weightShape` (torch.nn.grad.conv2d_weight). */
+/**
+ * The gradient of a convolution with respect to its weight, of `weightShape` (torch.nn.grad.conv2d_weight).
+ * @internal autograd plumbing for @x/autograd and backends (not part of the user API).
+ */
 export function convolutionBackwardWeight(x: Tensor, gradOut: Tensor, weightShape: readonly number[], plan: ConvPlan): Tensor {
   const [result] = weightGrads(x, gradOut, weightShape, plan, false);
   recordOp('convolutionBackwardWeight', [x, gradOut], [result], { plan });
@@ -92,6 +101,7 @@ export function convolutionBackwardWeight(x: Tensor, gradOut: Tensor, weightShap
  * The weight and bias gradients in one pass over gradOut. Not recorded (the bias gradient is a second
  * output): for backward passes that build no graph; with createGraph, use convolutionBackwardWeight
  * and gradOut.sum(...).
+ * @internal autograd plumbing for @x/autograd and backends (not part of the user API).
  */
 export function convolutionBackwardWeightBias(x: Tensor, gradOut: Tensor, weightShape: readonly number[], plan: ConvPlan): [Tensor, Tensor] {
   const [weight, bias] = weightGrads(x, gradOut, weightShape, plan, true);

@@ -21,6 +21,7 @@ export interface ConvOptions {
 /**
  * A convolution in 2-D terms (conv1d runs as conv2d over a unit height): the backend's geometry
  * plus the bottom/right padding, which only sets the output size ('same' may pad one more there).
+ * @internal autograd plumbing for @x/autograd and backends (not part of the user API).
  */
 export interface ConvPlan extends ConvGeometry {
   /** 1 for conv1d (tensors [N, C, L]), 2 for conv2d ([N, C, H, W]). */
