@@ -1,6 +1,7 @@
 // A transform remembers how it was made (factory name and arguments), so that DataLoader worker
 // threads, which cannot receive functions, can rebuild it: the spec is structured-cloneable.
 import { bindArgs, type Signature } from '@x/tensor';
+import { composeRepr, REPRS } from './repr';
 const SPEC = Symbol.for('@x/vision.transformSpec');
 
 /** A transform as data: its name and arguments (how transforms travel to DataLoader workers). */
@@ -31,9 +32,13 @@ export function described<A extends unknown[], T extends object>(
   signature?: { sig: Signature; call: (bound: Record<string, unknown>) => unknown[] },
 ): (...args: A) => T {
   return (...args: A) => {
-    const t = signature ? factory(...(signature.call(bindArgs<Record<string, unknown>>(signature.sig, args)) as A)) : factory(...args);
+    const bound = signature ? bindArgs<Record<string, unknown>>(signature.sig, args) : null;
+    const t = signature ? factory(...(signature.call(bound!) as A)) : factory(...args);
     // Computed lazily: only transforms sent to workers need cloneable arguments.
     Object.defineProperty(t, SPEC, { get: () => ({ transform: name, args: args.map(toPlain) }) });
+    // String(t): torchvision's repr
+    const repr = name === 'Compose' ? () => composeRepr((bound?.['transforms'] ?? args[0]) as readonly unknown[]) : REPRS[name] && bound ? () => REPRS[name]!(bound) : undefined;
+    if (repr) Object.defineProperty(t, 'toString', { value: repr });
     return t;
   };
 }
