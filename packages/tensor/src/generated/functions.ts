@@ -3,7 +3,7 @@ import type { Device } from '../device';
 import type { DType, TypedArray } from '../dtype';
 import type { PadMode } from '../ops/conv/pad';
 import type { GeneratorLike } from '../ops/random';
-import type { Dims, IntOrList } from '../schema/types';
+import type { Dims, IntOrList, NestedTensors } from '../schema/types';
 import type { Nested, Tensor, TensorOrScalar, ValuesIndices } from '../tensor';
 import { accumulateDType, checkOutGrad, writeOut } from '../ops/out';
 import { self, selfFirst } from '../schema/self';
@@ -91,6 +91,8 @@ const f_logicalAnd = signaturesOf('logicalAnd', 'function')[0]!;
 const f_logicalOr = signaturesOf('logicalOr', 'function')[0]!;
 const f_equal = signaturesOf('equal', 'function')[0]!;
 const f_allclose = signaturesOf('allclose', 'function')[0]!;
+const f_equalAsync = signaturesOf('equalAsync', 'function')[0]!;
+const f_allcloseAsync = signaturesOf('allcloseAsync', 'function')[0]!;
 const f_clamp = signaturesOf('clamp', 'function')[0]!;
 const f_clip = signaturesOf('clip', 'function')[0]!;
 const f_maskedFill = signaturesOf('maskedFill', 'function')[0]!;
@@ -170,16 +172,16 @@ const f_adaptiveAvgPool2d = signaturesOf('adaptiveAvgPool2d', 'function')[0]!;
 const f_pad = signaturesOf('pad', 'function')[0]!;
 
 /**
- * A new tensor holding a copy of data (integers infer int64, fractions float32, booleans bool).
+ * A new tensor holding a copy of data (integers infer int64, fractions float32, booleans bool; one-element tensors are stacked on their device).
  *
- * `torch.tensor(data: Nested | TypedArray | BigInt64Array | Tensor, *, dtype?: DType, device?: Device, requiresGrad: boolean = false): Tensor`
+ * `torch.tensor(data: Nested | NestedTensors | TypedArray | BigInt64Array | Tensor, *, dtype?: DType, device?: Device, requiresGrad: boolean = false): Tensor`
  */
-export function tensor(data: Nested | TypedArray | BigInt64Array | Tensor, options?: { dtype?: DType; device?: Device; requiresGrad?: boolean }): Tensor;
-/** A new tensor holding a copy of data (integers infer int64, fractions float32, booleans bool). */
-export function tensor(options: { data: Nested | TypedArray | BigInt64Array | Tensor; dtype?: DType; device?: Device; requiresGrad?: boolean }): Tensor;
+export function tensor(data: Nested | NestedTensors | TypedArray | BigInt64Array | Tensor, options?: { dtype?: DType; device?: Device; requiresGrad?: boolean }): Tensor;
+/** A new tensor holding a copy of data (integers infer int64, fractions float32, booleans bool; one-element tensors are stacked on their device). */
+export function tensor(options: { data: Nested | NestedTensors | TypedArray | BigInt64Array | Tensor; dtype?: DType; device?: Device; requiresGrad?: boolean }): Tensor;
 export function tensor(...args: unknown[]): Tensor {
   const a = bindRaw(f_tensor, args);
-  const data = a[0] as Nested | TypedArray | BigInt64Array | Tensor;
+  const data = a[0] as Nested | NestedTensors | TypedArray | BigInt64Array | Tensor;
   const dtype = a[1] as DType | undefined;
   const device = a[2] as Device | undefined;
   const requiresGrad = (a[3] === undefined ? false : a[3]) as boolean;
@@ -1506,6 +1508,49 @@ export function allclose(...args: unknown[]): boolean {
   const atol = (a[3] === undefined ? 1e-8 : a[3]) as number;
   const equalNan = (a[4] === undefined ? false : a[4]) as boolean;
   return ew.allclose(input, other, { rtol, atol, equalNan });
+}
+
+/**
+ * equal on any device: the flag is computed on the device and read with an await.
+ *
+ * `torch.equalAsync(input: Tensor, other: Tensor): Promise<boolean>`
+ */
+export function equalAsync(input: Tensor, other: Tensor): Promise<boolean>;
+/** equal on any device: the flag is computed on the device and read with an await. */
+export function equalAsync(input: Tensor, options: { other: Tensor }): Promise<boolean>;
+/** equal on any device: the flag is computed on the device and read with an await. */
+export function equalAsync(options: { input: Tensor; other: Tensor }): Promise<boolean>;
+export function equalAsync(...args: unknown[]): Promise<boolean> {
+  const a = bindRaw(f_equalAsync, args);
+  const input = self('equalAsync', a[0]);
+  const other = a[1] as Tensor;
+  return ew.equalAsync(input, other);
+}
+
+/**
+ * allclose on any device: the flag is computed on the device and read with an await.
+ *
+ * `torch.allcloseAsync(input: Tensor, other: Tensor, rtol: number = 1e-5, atol: number = 1e-8, equalNan: boolean = false): Promise<boolean>`
+ */
+export function allcloseAsync(input: Tensor, other: Tensor, rtol?: number, atol?: number, equalNan?: boolean): Promise<boolean>;
+/** allclose on any device: the flag is computed on the device and read with an await. */
+export function allcloseAsync(input: Tensor, other: Tensor, rtol?: number, atol?: number, options?: { equalNan?: boolean }): Promise<boolean>;
+/** allclose on any device: the flag is computed on the device and read with an await. */
+export function allcloseAsync(input: Tensor, other: Tensor, rtol?: number, options?: { atol?: number; equalNan?: boolean }): Promise<boolean>;
+/** allclose on any device: the flag is computed on the device and read with an await. */
+export function allcloseAsync(input: Tensor, other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): Promise<boolean>;
+/** allclose on any device: the flag is computed on the device and read with an await. */
+export function allcloseAsync(input: Tensor, options: { other: Tensor; rtol?: number; atol?: number; equalNan?: boolean }): Promise<boolean>;
+/** allclose on any device: the flag is computed on the device and read with an await. */
+export function allcloseAsync(options: { input: Tensor; other: Tensor; rtol?: number; atol?: number; equalNan?: boolean }): Promise<boolean>;
+export function allcloseAsync(...args: unknown[]): Promise<boolean> {
+  const a = bindRaw(f_allcloseAsync, args);
+  const input = self('allcloseAsync', a[0]);
+  const other = a[1] as Tensor;
+  const rtol = (a[2] === undefined ? 1e-5 : a[2]) as number;
+  const atol = (a[3] === undefined ? 1e-8 : a[3]) as number;
+  const equalNan = (a[4] === undefined ? false : a[4]) as boolean;
+  return ew.allcloseAsync(input, other, { rtol, atol, equalNan });
 }
 
 /**

@@ -73,6 +73,8 @@ const m_logicalAnd = signaturesOf('logicalAnd', 'method')[0]!;
 const m_logicalOr = signaturesOf('logicalOr', 'method')[0]!;
 const m_equal = signaturesOf('equal', 'method')[0]!;
 const m_allclose = signaturesOf('allclose', 'method')[0]!;
+const m_equalAsync = signaturesOf('equalAsync', 'method')[0]!;
+const m_allcloseAsync = signaturesOf('allcloseAsync', 'method')[0]!;
 const m_clamp = signaturesOf('clamp', 'method')[0]!;
 const m_clip = signaturesOf('clip', 'method')[0]!;
 const m_maskedFill = signaturesOf('maskedFill', 'method')[0]!;
@@ -941,6 +943,47 @@ export abstract class TensorMethods {
     const atol = (a[2] === undefined ? 1e-8 : a[2]) as number;
     const equalNan = (a[3] === undefined ? false : a[3]) as boolean;
     return ew.allclose(input, other, { rtol, atol, equalNan });
+  }
+
+  /**
+   * equal on any device: the flag is computed on the device and read with an await.
+   *
+   * `x.equalAsync(other: Tensor): Promise<boolean>`
+   */
+  equalAsync(other: Tensor): Promise<boolean>;
+  /** equal on any device: the flag is computed on the device and read with an await. */
+  equalAsync(options: { other: Tensor }): Promise<boolean>;
+
+  equalAsync(...args: unknown[]): Promise<boolean> {
+    const a = bindRaw(m_equalAsync, args);
+    const input = this as unknown as Tensor;
+    const other = a[0] as Tensor;
+    return ew.equalAsync(input, other);
+  }
+
+  /**
+   * allclose on any device: the flag is computed on the device and read with an await.
+   *
+   * `x.allcloseAsync(other: Tensor, rtol: number = 1e-5, atol: number = 1e-8, equalNan: boolean = false): Promise<boolean>`
+   */
+  allcloseAsync(other: Tensor, rtol?: number, atol?: number, equalNan?: boolean): Promise<boolean>;
+  /** allclose on any device: the flag is computed on the device and read with an await. */
+  allcloseAsync(other: Tensor, rtol?: number, atol?: number, options?: { equalNan?: boolean }): Promise<boolean>;
+  /** allclose on any device: the flag is computed on the device and read with an await. */
+  allcloseAsync(other: Tensor, rtol?: number, options?: { atol?: number; equalNan?: boolean }): Promise<boolean>;
+  /** allclose on any device: the flag is computed on the device and read with an await. */
+  allcloseAsync(other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): Promise<boolean>;
+  /** allclose on any device: the flag is computed on the device and read with an await. */
+  allcloseAsync(options: { other: Tensor; rtol?: number; atol?: number; equalNan?: boolean }): Promise<boolean>;
+
+  allcloseAsync(...args: unknown[]): Promise<boolean> {
+    const a = bindRaw(m_allcloseAsync, args);
+    const input = this as unknown as Tensor;
+    const other = a[0] as Tensor;
+    const rtol = (a[1] === undefined ? 1e-5 : a[1]) as number;
+    const atol = (a[2] === undefined ? 1e-8 : a[2]) as number;
+    const equalNan = (a[3] === undefined ? false : a[3]) as boolean;
+    return ew.allcloseAsync(input, other, { rtol, atol, equalNan });
   }
 
   /**

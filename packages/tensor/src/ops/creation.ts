@@ -4,8 +4,11 @@ import { ARRAY_TYPE, castScalar, DEFAULT_FLOAT, DEFAULT_INT, isFloating, parseDT
 import { defaultDevice, getBackend } from '../registry';
 import { checkSize, formatShape, numelOf } from '../shape';
 import { isTensor, Tensor, type Nested } from '../tensor';
+import type { NestedTensors } from '../schema/types';
 import { allocate } from './alloc';
-import { requireDType } from '../caps';
+import { canReadSync, requireDType } from '../caps';
+import { noGrad } from '../grad-mode';
+import { stack } from './join';
 import { setRequiresGrad } from './convert';
 import { bernoulli_, normal_, permutation, randint_, uniform_, type GeneratorLike } from './random';
 
@@ -86,8 +89,45 @@ function flatten(data: unknown): { shape: number[]; values: number[]; sawFloat: 
   return { shape, values, sawFloat, allBool: allBool && values.length > 0 };
 }
 
+/** The one-element tensors inside nested arrays (leaves in row-major order) and the arrays' shape; null when a leaf is not a tensor. */
+function tensorLeaves(data: unknown): { shape: number[]; leaves: Tensor[] } | null {
+  const shape: number[] = [];
+  for (let probe: unknown = data; Array.isArray(probe); probe = probe[0]) {
+    shape.push(probe.length);
+    if (probe.length === 0) return null;
+  }
+  const leaves: Tensor[] = [];
+  const walk = (x: unknown, d: number): boolean => {
+    if (d === shape.length) {
+      if (!isTensor(x) || x.numel() !== 1) return false;
+      leaves.push(x);
+      return true;
+    }
+    return Array.isArray(x) && x.length === shape[d] && x.every((item) => walk(item, d + 1));
+  };
+  return shape.length > 0 && walk(data, 0) ? { shape, leaves } : null;
+}
+
+/**
+ * torch.tensor([...one-element tensors]) where they live on a device that cannot be read now: stacked
+ * there (no read), with the dtype torch.tensor infers from their values' kinds. Null otherwise.
+ */
+function stackedOnDevice(data: unknown, options: TensorOptions | undefined): Tensor | null {
+  if (!Array.isArray(data)) return null;
+  const found = tensorLeaves(data);
+  if (found === null || found.leaves.every((t) => canReadSync(t.device))) return null;
+  const { shape, leaves } = found;
+  const source = leaves[0]!.device;
+  if (leaves.some((t) => t.device !== source)) throw new Error(`tensor: the elements are tensors on different devices (${[...new Set(leaves.map((t) => `'${t.device}'`))].join(', ')}); move them to one device first`);
+  const inferred = leaves.every((t) => t.dtype === 'bool') ? 'bool' : leaves.some((t) => isFloating(t.dtype)) || options?.requiresGrad ? DEFAULT_FLOAT : DEFAULT_INT;
+  const dtype = dtypeOf(options, inferred, 'tensor');
+  const device = options?.device ?? source;
+  const stacked = noGrad(() => stack(leaves.map((t) => t.detach().reshape([]).to(dtype))).reshape(shape));
+  return device === source ? stacked : stacked.to(device);
+}
+
 /** torch.tensor: copies data. Integers infer int64, any fraction/NaN/Inf float32, booleans bool. */
-export function tensor(data: Nested | TypedArray | BigInt64Array | Tensor, options?: TensorOptions): Tensor {
+export function tensor(data: Nested | NestedTensors | TypedArray | BigInt64Array | Tensor, options?: TensorOptions): Tensor {
   const device = deviceOf(options);
   if (isTensor(data)) {
     const t = data.detach().to({ dtype: options?.dtype ?? data.dtype, device }).clone();
@@ -99,6 +139,8 @@ export function tensor(data: Nested | TypedArray | BigInt64Array | Tensor, optio
     const values = data instanceof BigInt64Array ? Float64Array.from(data, Number) : (data as TypedArray);
     return finish(fromValues(values, [values.length], dtypeOf(options, inferred, 'tensor'), device), options);
   }
+  const onDevice = stackedOnDevice(data, options);
+  if (onDevice !== null) return finish(onDevice, options);
   const { shape, values, sawFloat, allBool } = flatten(data);
   const inferred = allBool ? 'bool' : sawFloat || values.length === 0 || options?.requiresGrad ? DEFAULT_FLOAT : DEFAULT_INT;
   return finish(fromValues(values, shape, dtypeOf(options, inferred, 'tensor'), device), options);

@@ -251,10 +251,22 @@ function readFlag(op: string, flag: Tensor, asyncForm: string): boolean {
 /** True when both have the same shape and values (PyTorch's torch.equal). */
 export function equal(a: Tensor, b: Tensor): boolean {
   if (!sameShape(a.shape, b.shape)) return false;
-  return readFlag('equal', binary('eq', a, b).all(), 'await a.eq(b).all().item()');
+  return readFlag('equal', binary('eq', a, b).all(), 'await a.equalAsync(b)');
 }
 
-export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean {
+/** equal() for any device: the flag is computed on the device and read once. */
+export async function equalAsync(a: Tensor, b: Tensor): Promise<boolean> {
+  if (!sameShape(a.shape, b.shape)) return false;
+  return (await binary('eq', a, b).all().item()) === true;
+}
+
+/** allclose() for any device: the flag is computed on the device and read once. */
+export async function allcloseAsync(a: Tensor, b: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): Promise<boolean> {
+  return (await closeFlag(a, b, options).item()) === true;
+}
+
+/** |a - b| <= atol + rtol * |b| everywhere (or a == b, or both NaN with equalNan), as a 0-d bool tensor. */
+function closeFlag(a: Tensor, b: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): Tensor {
   const rtol = options?.rtol ?? 1e-5;
   const atol = options?.atol ?? 1e-8;
   // In float64 where the device holds it (else float32): the difference of two float32s is exact there.
@@ -263,7 +275,11 @@ export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?:
   const tol = b.to(wide).abs().mul(rtol).add(atol);
   let ok = binary('le', diff, tol).logicalOr(binary('eq', a, b));
   if (options?.equalNan) ok = ok.logicalOr(a.isnan().logicalAnd(b.isnan()));
-  return readFlag('allclose', ok.all(), 'await a.sub(b).abs().le(tolerance).all().item()');
+  return ok.all();
+}
+
+export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean {
+  return readFlag('allclose', closeFlag(a, b, options), 'await a.allcloseAsync(b)');
 }
 
 export { isTensor };

@@ -13,9 +13,9 @@ const newFilled = (name: string, value: number, what: string): OpDecl =>
 
 export const CREATION = family('creation', {
   tensor: fn(
-    `(data: Nested | TypedArray | BigInt64Array | Tensor, *, ${OPTS}): Tensor`,
+    `(data: Nested | NestedTensors | TypedArray | BigInt64Array | Tensor, *, ${OPTS}): Tensor`,
     'cr.tensor(data, { dtype, device, requiresGrad })',
-    'A new tensor holding a copy of data (integers infer int64, fractions float32, booleans bool).',
+    'A new tensor holding a copy of data (integers infer int64, fractions float32, booleans bool; one-element tensors are stacked on their device).',
   ),
   fromArray: fn(
     '(data: TypedArray, shape?: readonly number[], *, dtype?: DType): Tensor',

@@ -86,6 +86,16 @@ export const ELEMENTWISE = family('elementwise', {
     impl: 'ew.allclose(input, other, { rtol, atol, equalNan })',
     doc: '|input - other| <= atol + rtol * |other| everywhere (a boolean).',
   },
+  equalAsync: {
+    sig: '(input: Tensor, other: Tensor): Promise<boolean>',
+    impl: 'ew.equalAsync(input, other)',
+    doc: 'equal on any device: the flag is computed on the device and read with an await.',
+  },
+  allcloseAsync: {
+    sig: '(input: Tensor, other: Tensor, rtol: number = 1e-5, atol: number = 1e-8, equalNan: boolean = false): Promise<boolean>',
+    impl: 'ew.allcloseAsync(input, other, { rtol, atol, equalNan })',
+    doc: 'allclose on any device: the flag is computed on the device and read with an await.',
+  },
   clamp: {
     sig: '(input: Tensor, min: TensorOrScalar | null = null, max: TensorOrScalar | null = null, *, out?: Tensor): Tensor',
     impl: 'ew.clamp(input, min, max)',

@@ -103,6 +103,7 @@ export const TYPE_MODULES: Readonly<Record<string, string>> = {
   TypedArray: '../dtype',
   Dims: '../schema/types',
   IntOrList: '../schema/types',
+  NestedTensors: '../schema/types',
   GeneratorLike: '../ops/random',
   PadMode: '../ops/conv/pad',
 };

@@ -48,6 +48,7 @@ const NAMED: Record<string, Accepts> = {
   Dims: (v) => v === null || typeof v === 'number' || Array.isArray(v),
   IntOrList: (v) => typeof v === 'number' || Array.isArray(v),
   Nested: (v) => typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v),
+  NestedTensors: (v) => isTensorLike(v) || Array.isArray(v),
   TypedArray: (v) => ArrayBuffer.isView(v),
   Function: (v) => typeof v === 'function',
   unknown: ANY,
