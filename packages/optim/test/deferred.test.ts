@@ -1,15 +1,20 @@
 // Every optimizer's PyTorch trajectories again, on a device with an asynchronous device's contract
 // (deferredBackend from @x/conformance): the steps must never read tensor data synchronously, and
-// the parameters after the last step must be PyTorch's, bit for bit, as on the CPU.
+// the parameters after the last step must be PyTorch's, bit for bit, as on the CPU. The float32 cases
+// run once more on the strict test device (float64 refused, int64 in 32 bits, strict aliasing,
+// poisoned uninitialised memory) with the CPU's fused optimizer kernels run in queue order.
 import { describe, expect, it } from 'vitest';
 import { cpuBackend } from '@x/backend-cpu';
 import '@x/autograd';
 import * as torch from '@x/tensor';
-import { deferredBackend } from '@x/conformance';
+import { deferredBackend, strictDevice } from '@x/conformance';
 import { Adadelta, Adagrad, Adam, AdamW, RMSprop, SGD } from '../src/index';
 import { groupsOf, loadFixture, tensorFrom, valueOf, type OptimizerClass, type OptimizerFixture } from './fixtures';
 
 if (!torch.registeredDevices().includes('deferred')) torch.registerBackend(deferredBackend('deferred', cpuBackend));
+const STRICT = 'strict-optim';
+const strict = strictDevice(STRICT, cpuBackend, { fused: cpuBackend.fused! });
+torch.registerBackend(strict);
 
 const OPTIMIZERS: [string, OptimizerClass][] = [
   ['sgd.json', SGD as unknown as OptimizerClass],
@@ -44,21 +49,26 @@ for (const [file, Cls] of OPTIMIZERS) {
   const fixture = loadFixture<OptimizerFixture>(file);
   describe(`${fixture.optimizer} on an async-contract device (${file})`, () => {
     for (const c of fixture.cases) {
-      it(c.name, async () => {
-        const problem = problemOn(fixture, c.dtype, 'deferred');
-        const optimizer = new Cls(groupsOf(fixture, c, problem.params), c.options);
-        for (let step = 0; step < c.trajectory.length; step++) {
-          optimizer.zeroGrad();
-          problem.backward();
-          optimizer.step();
-        }
-        const last = c.trajectory[c.trajectory.length - 1]!;
-        for (const [i, p] of problem.params.entries()) {
-          expect(p.device).toBe('deferred');
-          const got = [...(await p.contiguous().dataAsync())].map(Number);
-          expect(got, `param ${i}`).toEqual(last[i]!.map((v) => valueOf(v, c.dtype)));
-        }
-      });
+      for (const device of c.dtype === 'float32' ? ['deferred', STRICT] : ['deferred']) {
+        it(`${c.name} on '${device}'`, async () => {
+          strict.resetCounts();
+          const problem = problemOn(fixture, c.dtype, device);
+          const optimizer = new Cls(groupsOf(fixture, c, problem.params), c.options);
+          for (let step = 0; step < c.trajectory.length; step++) {
+            optimizer.zeroGrad();
+            problem.backward();
+            optimizer.step();
+          }
+          const last = c.trajectory[c.trajectory.length - 1]!;
+          for (const [i, p] of problem.params.entries()) {
+            expect(p.device).toBe(device);
+            const got = [...(await p.contiguous().dataAsync())].map(Number);
+            expect(got, `param ${i}`).toEqual(last[i]!.map((v) => valueOf(v, c.dtype)));
+          }
+          // Adam and AdamW update each parameter with the device's fused kernel there
+          if (device === STRICT && /^adamw?\.json$/.test(file)) expect(strict.counts().fused).toBeGreaterThan(0);
+        });
+      }
     }
   });
 }
