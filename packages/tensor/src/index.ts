@@ -44,7 +44,7 @@ export { manualSeed, defaultGenerator, seed, initialSeed, getRngState, setRngSta
 export { isGenerator } from './random/generator';
 export type { TensorOptions, RandomOptions } from './ops/creation';
 export * from './generated/functions';
-export type { Dims, IntOrList } from './schema/types';
+export type { Dims, IntOrList, NestedTensors } from './schema/types';
 export { defineSignature, formatSignature, REQUIRED, type Signature, type Param } from './signature/signature';
 export { bindArgs, bindPositional, bindOverloads } from './signature/bind';
 export { isOptionsObject } from './signature/types';
