@@ -257,12 +257,12 @@ export function equal(a: Tensor, b: Tensor): boolean {
 /** equal() for any device: the flag is computed on the device and read once. */
 export async function equalAsync(a: Tensor, b: Tensor): Promise<boolean> {
   if (!sameShape(a.shape, b.shape)) return false;
-  return (await binary('eq', a, b).all().item()) === true;
+  return (await binary('eq', a, b).all().item()) !== 0;
 }
 
 /** allclose() for any device: the flag is computed on the device and read once. */
 export async function allcloseAsync(a: Tensor, b: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): Promise<boolean> {
-  return (await closeFlag(a, b, options).item()) === true;
+  return (await closeFlag(a, b, options).item()) !== 0;
 }
 
 /** |a - b| <= atol + rtol * |b| everywhere (or a == b, or both NaN with equalNan), as a 0-d bool tensor. */
