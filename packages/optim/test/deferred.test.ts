@@ -12,6 +12,13 @@ import { Adadelta, Adagrad, Adam, AdamW, RMSprop, SGD } from '../src/index';
 import { groupsOf, loadFixture, tensorFrom, valueOf, type OptimizerClass, type OptimizerFixture } from './fixtures';
 
 if (!torch.registeredDevices().includes('deferred')) torch.registerBackend(deferredBackend('deferred', cpuBackend));
+// The strict test device this file registers, named for the types as a third-party backend names its own.
+declare module '@x/tensor' {
+  interface DeviceNames {
+    'strict-optim': true;
+  }
+}
+
 const STRICT = 'strict-optim';
 const strict = strictDevice(STRICT, cpuBackend, { fused: cpuBackend.fused! });
 torch.registerBackend(strict);
@@ -49,7 +56,7 @@ for (const [file, Cls] of OPTIMIZERS) {
   const fixture = loadFixture<OptimizerFixture>(file);
   describe(`${fixture.optimizer} on an async-contract device (${file})`, () => {
     for (const c of fixture.cases) {
-      for (const device of c.dtype === 'float32' ? ['deferred', STRICT] : ['deferred']) {
+      for (const device of (c.dtype === 'float32' ? ['deferred', STRICT] : ['deferred']) as torch.Device[]) {
         it(`${c.name} on '${device}'`, async () => {
           strict.resetCounts();
           const problem = problemOn(fixture, c.dtype, device);
