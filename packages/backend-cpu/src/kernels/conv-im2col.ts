@@ -1,7 +1,7 @@
 // im2col and col2im (PyTorch's unfold and fold) for one sample and one channel group, over a range
 // of output rows: convolution becomes a matrix product with a [C * kh * kw, OH * OW] matrix of
 // input patches. Work goes in chunks of output rows so that the patch matrix stays in cache.
-import type { ConvGeometry, TypedArray } from '@x/tensor';
+import type { ConvGeometry, TensorRef, TypedArray } from '@x/tensor';
 import type { GemmBuffer } from './conv-engine';
 
 /** One sample's channels of a strided NCHW view (or of a dense buffer). */
@@ -15,6 +15,29 @@ export interface Planes {
   readonly channels: number;
   readonly H: number;
   readonly W: number;
+}
+
+/** A convolution's sizes: input [N, C, H, W], weight [Cout, Cg, kh, kw], output [N, Cout, OH, OW],
+ * G groups of Mg output channels, K = Cg * kh * kw patch rows, L = OH * OW output positions. */
+export interface ConvDims {
+  N: number; C: number; H: number; W: number;
+  Cout: number; kh: number; kw: number; OH: number; OW: number;
+  G: number; Cg: number; Mg: number; K: number; L: number;
+}
+
+export function convDims(x: { shape: readonly number[] }, weight: { shape: readonly number[] }, out: { shape: readonly number[] }, g: ConvGeometry): ConvDims {
+  const [N, C, H, W] = x.shape as [number, number, number, number];
+  const [Cout, Cg, kh, kw] = weight.shape as [number, number, number, number];
+  const [, , OH, OW] = out.shape as [number, number, number, number];
+  const G = g.groups;
+  return { N, C, H, W, Cout, kh, kw, OH, OW, G, Cg, Mg: Cout / G, K: Cg * kh * kw, L: OH * OW };
+}
+
+/** The channels [c0, c0 + count) of sample n of a strided NCHW view. */
+export function planes(ref: TensorRef, n: number, c0: number, count: number): Planes {
+  const [s0, s1, s2, s3] = ref.strides as [number, number, number, number];
+  const [, , H, W] = ref.shape as [number, number, number, number];
+  return { offset: ref.offset + n * s0 + c0 * s1, sc: s1, sh: s2, sw: s3, channels: count, H, W };
 }
 
 /**

@@ -6,28 +6,9 @@ import type { ConvGeometry, TensorRef } from '@x/tensor';
 import { isContiguous } from '@x/tensor';
 import { allocateCpu, disposeCpu } from '../storage';
 import { simd, BINARY_CODE, REDUCE_CODE, type SimdKernels } from '../wasm/module';
-import type { Planes } from './conv-im2col';
+import { convDims as dims, planes, type ConvDims as Dims, type Planes } from './conv-im2col';
 import { heapPtr } from './simd-layout';
 import { gemm, gemmWorkspace } from './simd-matmul';
-
-interface Dims {
-  N: number; C: number; H: number; W: number; Cout: number; kh: number; kw: number; OH: number; OW: number;
-  G: number; Cg: number; Mg: number; K: number; L: number;
-}
-
-function dims(x: { shape: readonly number[] }, weight: { shape: readonly number[] }, out: { shape: readonly number[] }, g: ConvGeometry): Dims {
-  const [N, C, H, W] = x.shape as [number, number, number, number];
-  const [Cout, Cg, kh, kw] = weight.shape as [number, number, number, number];
-  const [, , OH, OW] = out.shape as [number, number, number, number];
-  const G = g.groups;
-  return { N, C, H, W, Cout, kh, kw, OH, OW, G, Cg, Mg: Cout / G, K: Cg * kh * kw, L: OH * OW };
-}
-
-function planes(ref: TensorRef, n: number, c0: number, count: number): Planes {
-  const [s0, s1, s2, s3] = ref.strides as [number, number, number, number];
-  const [, , H, W] = ref.shape as [number, number, number, number];
-  return { offset: ref.offset + n * s0 + c0 * s1, sc: s1, sh: s2, sw: s3, channels: count, H, W };
-}
 
 /** float32 heap views only; `dense`: these must be contiguous. */
 function usable(k: SimdKernels | null, refs: readonly (TensorRef | null)[], dense: readonly (TensorRef | null)[]): k is SimdKernels {

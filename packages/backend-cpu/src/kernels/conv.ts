@@ -6,31 +6,10 @@
 // The products run on a GemmEngine (conv-engine.ts): WebAssembly SIMD, or plain JS.
 import type { ConvGeometry, TensorRef } from '@x/tensor';
 import { dataOf } from '../storage';
-import { chunkRows, col2im, im2col, readChunk, readTransposed, roundUp, type Planes } from './conv-im2col';
+import { chunkRows, col2im, convDims as dims, im2col, planes, readChunk, readTransposed, roundUp, type ConvDims as Dims } from './conv-im2col';
 import { packPanels } from './conv-gemm';
 import { engineFor, type GemmBuffer } from './conv-engine';
 import { simdConv2d, simdConv2dBackwardInput, simdConv2dBackwardWeight } from './conv-simd';
-
-interface Dims {
-  N: number; C: number; H: number; W: number;
-  Cout: number; kh: number; kw: number; OH: number; OW: number;
-  G: number; Cg: number; Mg: number; K: number; L: number;
-}
-
-function dims(x: { shape: readonly number[] }, weight: { shape: readonly number[] }, out: { shape: readonly number[] }, g: ConvGeometry): Dims {
-  const [N, C, H, W] = x.shape as [number, number, number, number];
-  const [Cout, Cg, kh, kw] = weight.shape as [number, number, number, number];
-  const [, , OH, OW] = out.shape as [number, number, number, number];
-  const G = g.groups;
-  return { N, C, H, W, Cout, kh, kw, OH, OW, G, Cg, Mg: Cout / G, K: Cg * kh * kw, L: OH * OW };
-}
-
-/** The channels [c0, c0 + count) of sample n of a strided NCHW view. */
-function planes(ref: TensorRef, n: number, c0: number, count: number): Planes {
-  const [s0, s1, s2, s3] = ref.strides as [number, number, number, number];
-  const [, , H, W] = ref.shape as [number, number, number, number];
-  return { offset: ref.offset + n * s0 + c0 * s1, sc: s1, sh: s2, sw: s3, channels: count, H, W };
-}
 
 /** W[g] of group `grp` packed for the product; `transpose` packs W[g]^T (rows k, reduction over filters). */
 function packWeight(weight: TensorRef, d: Dims, grp: number, transpose: boolean, out: GemmBuffer): void {
