@@ -1,19 +1,18 @@
 // A CPU storage: a typed array (int64 in a Float64Array, bool in a Uint8Array). Its memory is a block
 // of the SIMD kernels' heap (heap.ts) when there is one, so those kernels work on it in place; else a
 // pooled ArrayBuffer (pool.ts: when the heap is full), or memory from outside (wrap). A heap block
-// returns to the heap when the storage is disposed (t.dispose(), torch.tidy), or, for a block of 64 KiB
-// or more whose storage was garbage-collected without dispose, when the event loop next turns (this
-// file's safety net: the front end does not watch CPU tensors, and the garbage collector cannot free
-// a heap block by itself). Smaller blocks are not watched: a watch costs about half a microsecond,
-// and V8 keeps each registration until the event loop turns, so watching every storage made a
-// synchronous loop's JavaScript heap grow (29 MB over 7,000 steps of a small regression). A synchronous loop that disposes nothing still fills the heap up to its
-// limit: new storages are then plain ArrayBuffers (the TypeScript kernels serve them, correct but
-// slower), counted in torch.memory('cpu').offHeapAllocs, with one warning. Memory handed out (numpy()) or wrapped
-// has escaped and is never reused: a heap storage that escapes moves to an ArrayBuffer of its own
-// first, so the heap block can be reused and the caller's array never changes under them.
+// returns to the heap when the storage is disposed (t.dispose(), torch.tidy), or, when its storage
+// was garbage-collected without dispose, once the event loop turns (heap-watch.ts: the front end does
+// not watch CPU tensors, and the garbage collector cannot free a heap block by itself). A synchronous
+// loop that disposes nothing gets nothing back until it yields, and may fill the heap up to its limit:
+// new storages are then plain ArrayBuffers (the TypeScript kernels serve them, correct but slower),
+// counted in torch.memory('cpu').offHeapAllocs, with one warning. Memory handed out (numpy()) or
+// wrapped has escaped and is never reused: a heap storage that escapes moves to an ArrayBuffer of its
+// own first, so the heap block can be reused and the caller's array never changes under them.
 import { ARRAY_TYPE, type AllocInit, type DType, type Storage, type TypedArray } from '@x/tensor';
 import { BufferPool } from './pool';
-import { cpuHeap } from './heap';
+import { cpuHeap, heapClass } from './heap';
+import { unwatchBlock, watchBlock, watchStats, type Watch } from './heap-watch';
 
 /** Freed ArrayBuffers (storages outside the heap) waiting for reuse, 256 MiB at most. */
 export const bufferPool = new BufferPool(256 * 2 ** 20);
@@ -44,20 +43,10 @@ export const cpuPool = {
   /** Operands the SIMD kernels met outside the heap (wrapped or escaped arrays, or offHeapAllocs): the TypeScript kernels served them. */
   offHeapOperands: 0,
   /** Heap blocks returned by the safety net (their storages were garbage-collected without dispose). */
-  reclaimedBlocks: 0,
+  get reclaimedBlocks(): number {
+    return watchStats.reclaimedBlocks;
+  },
 };
-
-/** Blocks at least this large are watched by the safety net (see the file's note). */
-export const WATCH_BYTES = 64 * 1024;
-
-/** Returns the heap blocks of storages the garbage collector took without dispose(): `held` is [ptr, bytes]. */
-const reclaim: FinalizationRegistry<readonly [number, number]> | null =
-  typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry(([ptr, bytes]) => {
-        cpuHeap()?.release(ptr, bytes);
-        cpuPool.reclaimedBlocks++;
-      })
-    : null;
 
 let warned = false;
 function warnHeapFull(bytes: number): void {
@@ -86,6 +75,8 @@ export class CpuStorage implements Storage {
   readonly pooled: boolean;
   // Not an own enumerable property: two storages with equal contents compare equal wherever they live.
   #ptr = -1;
+  /** The safety net's watch on the heap block (heap-watch.ts); null outside the heap. */
+  #watch: Watch | null = null;
   constructor(
     readonly dtype: DType,
     public data: TypedArray,
@@ -100,8 +91,17 @@ export class CpuStorage implements Storage {
   get ptr(): number {
     return this.#ptr;
   }
-  set ptr(p: number) {
-    this.#ptr = p;
+  /** Places the storage in the heap block at `ptr`, watched by the safety net. @internal */
+  placeInHeap(ptr: number, bytes: number): void {
+    this.#ptr = ptr;
+    this.#watch = watchBlock(ptr, heapClass(bytes));
+  }
+  /** Gives the heap block back (dispose, or escape to memory of its own). @internal */
+  leaveHeap(): void {
+    if (this.#watch !== null) unwatchBlock(this.#watch);
+    this.#watch = null;
+    cpuHeap()!.release(this.#ptr, this.data.byteLength);
+    this.#ptr = -1;
   }
 }
 
@@ -115,8 +115,7 @@ export function allocateCpu(dtype: DType, length: number, init: AllocInit = 'zer
       const data = new Ctor(heap.view, ptr, length);
       if (init === 'zeros') data.fill(0);
       const s = new CpuStorage(dtype, data);
-      s.ptr = ptr;
-      if (reclaim !== null && bytes >= WATCH_BYTES) reclaim.register(s, [ptr, bytes], s);
+      s.placeInHeap(ptr, bytes);
       return s;
     }
     if (bytes > 0) warnHeapFull(bytes);
@@ -127,17 +126,11 @@ export function allocateCpu(dtype: DType, length: number, init: AllocInit = 'zer
   return new CpuStorage(dtype, data, true);
 }
 
-function releaseHeap(storage: CpuStorage): void {
-  if (reclaim !== null && storage.data.byteLength >= WATCH_BYTES) reclaim.unregister(storage);
-  cpuHeap()!.release(storage.ptr, storage.data.byteLength);
-  storage.ptr = -1;
-}
-
 export function disposeCpu(storage: Storage): void {
   if (!(storage instanceof CpuStorage)) return;
   if (storage.disposed) throw new Error(`cpu backend: a storage (${storage.dtype}, ${storage.length} elements) was disposed twice`);
   storage.disposed = true;
-  if (storage.ptr >= 0) releaseHeap(storage);
+  if (storage.ptr >= 0) storage.leaveHeap();
   else if (storage.pooled && !storage.escaped) bufferPool.give(storage.data.buffer as ArrayBuffer);
 }
 
@@ -158,7 +151,7 @@ export function escape(storage: Storage): TypedArray {
   if (storage.ptr >= 0) {
     // out of the heap into memory of its own, which the caller may keep for as long as they like
     storage.data = data.slice();
-    releaseHeap(storage);
+    storage.leaveHeap();
   }
   storage.escaped = true;
   return storage.data;

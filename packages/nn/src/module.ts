@@ -211,7 +211,8 @@ export class Module {
       for (const [name, p] of m.ownParameters()) {
         const moved = convert(p, false);
         if (moved !== p) {
-          const q = new Parameter(moved.detach(), p.requiresGrad);
+          const q = new Parameter(moved, p.requiresGrad);
+          moved.dispose(); // q holds the storage; the intermediate tensor would wait for the garbage collector
           if (p.grad) q.grad = keep(convert(p.grad, false));
           self[name] = q;
         }
