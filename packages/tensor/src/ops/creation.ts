@@ -148,9 +148,12 @@ export function tensor(data: Nested | NestedTensors | TypedArray | BigInt64Array
 
 function fromValues(values: ArrayLike<number>, shape: readonly number[], dtype: DType, device: string): Tensor {
   const backend = getBackend(device);
-  const arr = new ARRAY_TYPE[dtype](values.length);
   const needsCast = dtype === 'int64' || dtype === 'bool' || dtype === 'int32';
-  for (let i = 0; i < values.length; i++) arr[i] = needsCast ? castScalar(values[i]!, dtype) : values[i]!;
+  // already the dtype's array type: upload copies it (a Float32Array image, a Uint8Array of bytes)
+  const same = !needsCast && values.constructor === ARRAY_TYPE[dtype];
+  const arr = same ? (values as TypedArray) : new ARRAY_TYPE[dtype](values.length);
+  if (needsCast) for (let i = 0; i < values.length; i++) arr[i] = castScalar(values[i]!, dtype);
+  else if (!same) arr.set(values); // the typed array's own conversion, as assigning each element
   requireDType('tensor', dtype, device);
   return new Tensor(backend.upload(arr, dtype), shape);
 }

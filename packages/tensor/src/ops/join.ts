@@ -1,5 +1,5 @@
 // Joining and splitting along a dim: cat, stack (copies) and split, chunk (views).
-import { nameGradFn, recordOp } from '../autograd-hook';
+import { isTracking, nameGradFn, recordOp } from '../autograd-hook';
 import { checkSameDevice } from '../errors';
 import { resultType } from '../promote';
 import { getBackend } from '../registry';
@@ -67,7 +67,27 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
     }
   });
   const d = normalizeDim('stack', dim, first.ndim + 1);
+  if (!isTracking(tensors)) return stackUntracked(tensors, d);
   return nameGradFn(cat(tensors.map((t) => unsqueeze(t, d)), d), 'StackBackward0', ...tensors);
+}
+
+/**
+ * stack when autograd does not record it (a DataLoader's batch of samples): cat's checks and result,
+ * each input copied straight into its slot of the result, without an unsqueezed and a narrowed view
+ * tensor per input.
+ */
+function stackUntracked(tensors: readonly Tensor[], d: number): Tensor {
+  for (const t of tensors) void t.storage; // a disposed input fails here, before the result is allocated
+  const device = checkSameDevice('cat', tensors);
+  const dtype = resultType(tensors);
+  const shape = [...tensors[0]!.shape];
+  shape.splice(d, 0, tensors.length);
+  const out = allocate(shape, dtype, device, 'cat', 'uninit');
+  const backend = getBackend(device);
+  const strides = out.strides.filter((_, k) => k !== d);
+  const step = out.strides[d]!;
+  tensors.forEach((t, i) => backend.copy(t, { storage: out.storage, dtype: out.dtype, shape: t.shape, strides, offset: out.offset + i * step }));
+  return out;
 }
 
 function checkAtLeast1d(op: string, x: Tensor): void {
