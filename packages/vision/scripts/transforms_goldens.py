@@ -52,7 +52,16 @@ case("normalize", T.Normalize([0.5, 0.4, 0.3], [0.2, 0.25, 0.5]), f, op="Normali
 hwc = u.permute(1, 2, 0).contiguous()
 to_tensor = {"input": enc(hwc), "out": enc(T.ToTensor()(hwc.numpy()))}
 
-out = {"torchvision": torchvision.__version__, "float": enc(f), "uint8": enc(u), "cases": cases, "toTensor": to_tensor}
+# ToTensor on PIL images of each mode, every byte value 0..255 in each channel (the Image fast path)
+from PIL import Image
+to_tensor_images = []
+for mode, c, (w, h) in (("L", 1, (16, 16)), ("LA", 2, (8, 32)), ("RGB", 3, (32, 8)), ("RGBA", 4, (16, 16))):
+    data = bytes((7 * i + 3 * (i // 256)) % 256 for i in range(w * h * c))
+    img = Image.frombytes(mode, (w, h), data)
+    to_tensor_images.append({"mode": mode, "width": w, "height": h, "data": list(data), "out": enc(T.ToTensor()(img))})
+
+out = {"torchvision": torchvision.__version__, "float": enc(f), "uint8": enc(u), "cases": cases, "toTensor": to_tensor,
+       "toTensorImages": to_tensor_images}
 path = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "transforms_goldens.json")
 with open(path, "w") as fh:
     json.dump(out, fh)

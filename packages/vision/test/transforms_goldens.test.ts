@@ -2,12 +2,13 @@ import '@x/backend-cpu';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '@x/tensor';
-import { transforms } from '../src/index';
+import { Image, transforms } from '../src/index';
 
 interface Enc { shape: number[]; dtype: string; values: number[] }
 interface Case { name: string; input: 'float' | 'uint8'; out: Enc; op: string; [k: string]: unknown }
 const G = JSON.parse(readFileSync(new URL('./fixtures/transforms_goldens.json', import.meta.url), 'utf8')) as {
   float: Enc; uint8: Enc; cases: Case[]; toTensor: { input: Enc; out: Enc };
+  toTensorImages: { mode: 'L' | 'LA' | 'RGB' | 'RGBA'; width: number; height: number; data: number[]; out: Enc }[];
 };
 
 const dec = (e: Enc) => torch.tensor(e.values, { dtype: e.dtype as torch.DType }).reshape(...e.shape);
@@ -55,4 +56,17 @@ describe('transforms match torchvision 0.14 on tensors', () => {
     expect(y.dtype).toBe('float32');
     expect(y.allclose(dec(G.toTensor.out), { atol: 1e-7 })).toBe(true);
   });
+
+  for (const g of G.toTensorImages) {
+    it(`ToTensor: a PIL '${g.mode}' image → float32 CHW / 255, bit for bit (every byte value)`, () => {
+      const image = Image.fromData(Uint8Array.from(g.data), g.width, g.height, g.mode);
+      const y = transforms.ToTensor()(image);
+      expect(y.shape).toEqual(g.out.shape);
+      expect(y.dtype).toBe('float32');
+      expect(Array.from(y.dataSync())).toEqual(g.out.values);
+      // the same values as the tensor path (uint8 HWC tensor → permute, cast, div)
+      const viaTensor = transforms.ToTensor()(image.toTensor());
+      expect(Array.from(viaTensor.dataSync())).toEqual(g.out.values);
+    });
+  }
 });

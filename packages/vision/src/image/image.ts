@@ -78,7 +78,8 @@ export class Image {
     if (data.length !== want) {
       throw new RangeError(`Image.fromData: a ${width}x${height} '${mode}' image needs ${want} bytes, got ${data.length}`);
     }
-    return new Image(Uint8Array.from(data), width, height, mode);
+    // new Uint8Array(typed array) copies with a memcpy (Uint8Array.from walks an iterator; a Buffer's slice would share)
+    return new Image(new Uint8Array(data), width, height, mode);
   }
 
   /**

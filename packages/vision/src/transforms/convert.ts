@@ -7,17 +7,54 @@ import { Image } from '../image/image';
  * floating tensor is taken as already CHW and passes through, as torchvision leaves non-uint8 arrays unscaled.
  */
 export function ToTensor(): (x: Image | torch.Tensor) => torch.Tensor {
-  // The intermediates (the uint8 copy, the float copy) are freed at once: a DataLoader calls this for
-  // every sample, and on the CPU their memory would otherwise wait for the garbage collector.
-  return (x) => torch.tidy(() => {
+  return (x) => (x instanceof Image ? imageToChw(x) : tensorToChw(x));
+}
+
+/**
+ * A uint8 HWC tensor through the tensor ops. The intermediates (the float copy, the permuted one) are
+ * freed at once: a DataLoader calls this for every sample, and on the CPU their memory would otherwise
+ * wait for the garbage collector.
+ */
+function tensorToChw(x: torch.Tensor): torch.Tensor {
+  return torch.tidy(() => {
     let hwc: torch.Tensor;
-    if (x instanceof Image) hwc = x.toTensor();
-    else if (torch.isTensor(x) && x.dtype === 'uint8') hwc = x.ndim === 2 ? x.unsqueeze(-1) : x;
+    if (torch.isTensor(x) && x.dtype === 'uint8') hwc = x.ndim === 2 ? x.unsqueeze(-1) : x;
     else if (torch.isTensor(x) && torch.isFloating(x.dtype)) return x;
     else throw new TypeError(`ToTensor: expected an Image or a uint8 [H, W, C] tensor, got ${torch.isTensor(x) ? `dtype ${x.dtype}` : typeof x}`);
     if (hwc.ndim !== 3) throw new RangeError(`ToTensor: expected a [H, W, C] tensor, got shape ${torch.formatShape(hwc.shape)}`);
     return hwc.permute(2, 0, 1).to('float32').div(255).contiguous();
   });
+}
+
+/** v / 255 in float32 for each byte v: what PyTorch's uint8 -> float32 cast and div(255) give (one correctly rounded division). */
+const BYTE_TO_UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+/** Host memory the CHW values are written to before one upload (torch.tensor copies it), kept for images up to 1M values. */
+let scratch = new Float32Array(0);
+const SCRATCH_MAX = 1 << 20;
+
+/**
+ * An image's HWC bytes → float32 [C, H, W] / 255, written on the host in one pass and uploaded once:
+ * the values of permute(2, 0, 1).to('float32').div(255).contiguous() (the same division, rounded
+ * once to float32) without the four intermediate tensors and kernels per sample.
+ */
+function imageToChw(img: Image): torch.Tensor {
+  const { data, width, height } = img;
+  const c = img.channels;
+  const plane = width * height;
+  const n = plane * c;
+  if (scratch.length < n && n <= SCRATCH_MAX) scratch = new Float32Array(n);
+  const out = n <= SCRATCH_MAX ? scratch : new Float32Array(n);
+  if (c === 1) {
+    for (let i = 0; i < n; i++) out[i] = BYTE_TO_UNIT[data[i]!]!;
+  } else {
+    for (let k = 0; k < c; k++) {
+      for (let p = 0, s = k, o = k * plane; p < plane; p++, s += c, o++) out[o] = BYTE_TO_UNIT[data[s]!]!;
+    }
+  }
+  const flat = torch.tensor(out.subarray(0, n), { dtype: 'float32' });
+  const chw = flat.view(c, height, width);
+  flat.dispose(); // the view keeps the storage
+  return chw;
 }
 
 /**
