@@ -99,7 +99,12 @@ async function rss(): Promise<void> {
     run();
     if (i % 100 === 0) await new Promise((r) => setImmediate(r)); // as a DataLoader loop yields
     if (i === 1000) at1000 = mb();
-    if (i % 1000 === 0) console.log(`step ${i}: rss ${mb().toFixed(1)} MB, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)} MB, live cpu tensors ${torch.memory('cpu').tensors}`);
+    if (i % 1000 === 0) {
+      // tensors: created and not disposed (on the CPU the garbage collector frees the others without a count)
+      const m = torch.memory('cpu');
+      const kernels = `kernels' heap ${((m.heapBytes ?? 0) / 2 ** 20).toFixed(1)} MB (live ${((m.heapLiveBytes ?? 0) / 2 ** 20).toFixed(1)})`;
+      console.log(`step ${i}: rss ${mb().toFixed(1)} MB, js heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)} MB, ${kernels}, undisposed cpu tensors ${m.tensors}`);
+    }
   }
   const end = mb();
   console.log(`${useTidy ? 'with tidy' : 'without tidy'}: RSS ${at1000.toFixed(1)} MB at step 1,000, ${end.toFixed(1)} MB at step ${steps.toLocaleString('en')}: ${(((end - at1000) / at1000) * 100).toFixed(1)}% growth (${((performance.now() - t0) / steps).toFixed(2)} ms per step)`);
