@@ -1,6 +1,6 @@
 // The Backend object of device 'webgpu': memory, reads, the error flag and the kernels, over one
 // GpuRuntime that `webgpu.ready()` creates. Until then every call says to await ready().
-import type { Backend, DType, Storage, TensorRef, TypedArray } from '@x/tensor';
+import type { Backend, BackendKernelInfo, DType, Storage, TensorRef, TypedArray } from '@x/tensor';
 import { caps, fromLanes } from './dtypes';
 import { allocateStorage, disposeStorage, uploadStorage } from './memory';
 import type { GpuRuntime } from './runtime';
@@ -21,6 +21,10 @@ import { fusedKernels } from './kernels/fused';
 
 export interface RuntimeHolder {
   runtime(): GpuRuntime;
+  /** Whether the device can run work now (opened by ready() and not lost). */
+  available(): boolean;
+  /** What torch.backendInfo('webgpu') reports. */
+  info(): BackendKernelInfo;
 }
 
 async function read(rt: GpuRuntime, ref: TensorRef): Promise<TypedArray> {
@@ -39,6 +43,8 @@ export function createBackend(holder: RuntimeHolder): Backend {
   const backend: Backend = {
     device: 'webgpu',
     caps,
+    available: () => holder.available(),
+    info: () => holder.info(),
     allocate: (dtype: DType, length: number, init) => allocateStorage(rt(), dtype, length, init),
     upload: (data: TypedArray, dtype: DType) => uploadStorage(rt(), data, dtype),
     dispose: (storage: Storage) => {

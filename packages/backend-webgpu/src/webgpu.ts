@@ -83,11 +83,24 @@ export function createWebGpu(source: GpuSource): WebGpu {
   let opening: Promise<WebGpuInfo> | null = null;
   const notReady = () =>
     new Error(`device 'webgpu' is not ready: call \`await webgpu.ready()\` (import { webgpu } from '@x/backend-webgpu') before using it`);
+  const usable = () => runtime !== null && runtime.failure === null;
   const backend = createBackend({
     runtime: () => {
       if (runtime === null) throw notReady();
       return runtime;
     },
+    available: usable,
+    info: () => ({
+      kernels: 'webgpu',
+      reason: !usable()
+        ? runtime === null
+          ? "not ready: call `await webgpu.ready()` (import { webgpu } from '@x/backend-webgpu')"
+          : `the device was lost (${runtime.failure!.message}); \`await webgpu.ready()\` opens a new one`
+        : runtime!.software
+          ? `the adapter is a software renderer (${information!.name}): the shaders run on the CPU, slower than @x/backend-cpu`
+          : null,
+      threads: 1,
+    }),
   });
   registerBackend(backend);
 

@@ -14,8 +14,11 @@ describe('a lost device', () => {
     await expect(x.add(1).dataAsync()).rejects.toThrow(/the device was lost/);
     await expect(torch.sync('webgpu')).rejects.toThrow(/the device was lost/);
     expect(webgpu.isReady).toBe(false);
+    expect(torch.isAvailable('webgpu')).toBe(false);
+    expect(torch.backendInfo('webgpu').reason).toMatch(/^the device was lost \(.*\); `await webgpu.ready\(\)` opens a new one$/);
     await webgpu.ready();
     expect(webgpu.isReady).toBe(true);
+    expect(torch.isAvailable('webgpu')).toBe(true);
     expect(await torch.ones(3, { device: 'webgpu' }).sum().item()).toBe(3);
   });
 });

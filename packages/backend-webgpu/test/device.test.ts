@@ -17,6 +17,17 @@ describe('device webgpu', () => {
     expect(webgpu.isReady).toBe(true);
   });
 
+  it('is available once ready, and backendInfo says when the adapter is a software renderer', () => {
+    expect(torch.isAvailable('webgpu')).toBe(true);
+    const info = torch.backendInfo('webgpu');
+    expect(info).toMatchObject({ device: 'webgpu', available: true, kernels: 'webgpu', threads: 1 });
+    const { name, vendor, architecture } = webgpu.info();
+    if (/swiftshader|llvmpipe|lavapipe/i.test(`${name} ${vendor} ${architecture}`)) {
+      // CI's Dawn on SwiftShader
+      expect(info.reason).toBe(`the adapter is a software renderer (${name}): the shaders run on the CPU, slower than @x/backend-cpu`);
+    } else expect(info.reason).toBeNull();
+  });
+
   it('moves tensors both ways: to() from the CPU, toAsync() back; to("cpu") asks for toAsync', async () => {
     const host = torch.tensor([[1.5, -2], [3, 4]]);
     const dev = host.to('webgpu');
