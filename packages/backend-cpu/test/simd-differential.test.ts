@@ -126,6 +126,39 @@ describe('SIMD strided copies match the TypeScript kernel', () => {
   });
 });
 
+describe('SIMD fills match the TypeScript kernel', () => {
+  const VALUES: Record<string, number[]> = {
+    float32: [0, -0, 1.5, NaN, -Infinity, 1e40, 1e-45, 0.1],
+    float64: [0, -0, 0.1, NaN, Infinity, 1e300],
+    int32: [0, -3, 2 ** 31 - 1, -(2 ** 31)],
+    int64: [0, -3, 2 ** 53 - 1],
+    uint8: [0, 7, 255],
+    bool: [0, 1],
+  };
+  for (const [dtype, values] of Object.entries(VALUES)) {
+    it(`${dtype}: whole, offset, sliced and strided views of every size around the vector width`, () => {
+      for (const n of [1, 15, 16, 17, 63, 64, 65, 1001]) {
+        for (const v of values) {
+          // every view holds its own storage (a fill's target), read whole, so what it must not touch shows too
+          const views: [string, (t: torch.Tensor) => torch.Tensor][] = [
+            ['whole', (t) => t], ['offset 1', (t) => t.at('1:')], ['offset 3, stop short', (t) => t.at('3:-2')],
+            ['every other', (t) => t.at('::2')], ['columns', (t) => t.reshape(-1, 1).expand(-1, 2).contiguous().T.at(0)],
+          ];
+          for (const [what, view] of views) {
+            const run = () => {
+              const t = torch.full([n + 3], 9, { dtype: dtype as torch.DType });
+              view(t).fill_(v);
+              return t;
+            };
+            const [got, want] = both(run);
+            expect(got.map((g, i) => Object.is(g, want[i]) || [g, want[i]]).filter((x) => x !== true), `${dtype} ${v} ${what} n=${n}`).toEqual([]);
+          }
+        }
+      }
+    });
+  }
+});
+
 describe('SIMD reductions match the TypeScript kernels', () => {
   for (const op of ['sum', 'amax', 'amin'] as const) {
     it(op, () => {

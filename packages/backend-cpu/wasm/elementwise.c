@@ -187,3 +187,28 @@ EXPORT(copy2d_32) void copy2d_32(int rows, int cols, const f32 *src, int srs, in
       for (int j = 0; j < cols; j++) d[j] = s[j * scs];
   }
 }
+
+// dst[0..n) = value for 8-, 4- and 1-byte elements (float64/int64, float32/int32, uint8/bool): the
+// heap's fill. TypedArray.prototype.fill over shared memory stores one element at a time (about 10x
+// slower than a vector loop: 50 us for 100,000 floats, an MLP's zero_grad).
+EXPORT(fill_64) void fill_64(f64 *dst, int n, f64 value) {
+  v4 v = wasm_f64x2_splat(value);
+  int j = 0;
+  for (; j < n && ((uintptr_t)(dst + j) & 15); j++) dst[j] = value;
+  for (; j + 8 <= n; j += 8) {
+    STORE(dst + j, v); STORE(dst + j + 2, v); STORE(dst + j + 4, v); STORE(dst + j + 6, v);
+  }
+  for (; j < n; j++) dst[j] = value;
+}
+
+EXPORT(fill_32) void fill_32(uint32_t *dst, int n, uint32_t bits) {
+  v4 v = wasm_i32x4_splat(bits);
+  int j = 0;
+  for (; j < n && ((uintptr_t)(dst + j) & 15); j++) dst[j] = bits;
+  for (; j + 16 <= n; j += 16) {
+    STORE(dst + j, v); STORE(dst + j + 4, v); STORE(dst + j + 8, v); STORE(dst + j + 12, v);
+  }
+  for (; j < n; j++) dst[j] = bits;
+}
+
+EXPORT(fill_8) void fill_8(uint8_t *dst, int n, int value) { __builtin_memset(dst, value, n); }

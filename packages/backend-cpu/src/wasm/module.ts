@@ -13,6 +13,9 @@ export interface SimdKernels {
   where_f32(rows: I, cols: I, cond: I, crs: I, ci: I, a: I, ars: I, ai: I, b: I, brs: I, bi: I, out: I, ors: I): void;
   unary_f32(op: I, rows: I, cols: I, a: I, ars: I, out: I, ors: I): void;
   copy2d_32(rows: I, cols: I, src: I, srs: I, scs: I, dst: I, drs: I): void;
+  fill_64(dst: I, n: I, value: number): void;
+  fill_32(dst: I, n: I, bits: I): void;
+  fill_8(dst: I, n: I, value: I): void;
   im2col_f32(x: I, channels: I, sc: I, srow: I, scol: I, H: I, W: I, kh: I, kw: I, OW: I, oh0: I, oh1: I, sh: I, sw: I, ph: I, pw: I, dh: I, dw: I, cols: I, width: I): void;
   col2im_f32(cols: I, width: I, image: I, channels: I, sc: I, srow: I, scol: I, H: I, W: I, kh: I, kw: I, OW: I, oh0: I, oh1: I, sh: I, sw: I, ph: I, pw: I, dh: I, dw: I): void;
   maxpool2d_f32(x: I, N: I, C: I, s0: I, s1: I, s2: I, s3: I, H: I, W: I, OH: I, OW: I, kh: I, kw: I, sh: I, sw: I, ph: I, pw: I, dh: I, dw: I, values: I, indices: I): void;
