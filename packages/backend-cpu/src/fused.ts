@@ -8,6 +8,7 @@ import { dataOf } from './storage';
 import { simd } from './wasm/module';
 import { heapPtr } from './kernels/simd-layout';
 import { simdMatmul } from './kernels/simd-matmul';
+import { nllLoss, nllLossBackward } from './kernels/nll';
 
 const numel = (r: TensorRef) => r.shape.reduce((p, q) => p * q, 1);
 
@@ -73,6 +74,9 @@ export const fused: FusedKernels = {
     k.cross_entropy_f32(N, C, px, pt, pw, Number.isInteger(ignoreIndex) && Math.abs(ignoreIndex) < 2 ** 31 ? ignoreIndex : -(2 ** 31), po);
     return true;
   },
+
+  nllLoss,
+  nllLossBackward,
 
   adam(s: AdamStep) {
     const k = simd();

@@ -4,7 +4,7 @@
 // CPU's kernels take float32 only: float64 falls back to the composition (and gives its bits).
 import { describe, expect, it } from 'vitest';
 import { cpuBackend } from '@x/backend-cpu';
-import '@x/autograd';
+import { grad } from '@x/autograd';
 import * as torch from '@x/tensor';
 import { deferredBackend } from '@x/conformance';
 import * as nn from '../src/index';
@@ -101,10 +101,60 @@ describe('fused kernels against the composed ops they replace', () => {
   it('linear, softmax, log-softmax and their gradients in training, float32: the composed values to rounding', async () => {
     fusedDevice.resetCounts();
     const fused = await train('with-fused', 'float32', optimizers.SGD!);
-    // per step: two linears, the model's log-softmax and the input's softmax forward, the log-softmax's backward
-    expect(fusedDevice.counts().fused).toBe(5 * 5);
+    // per step: two linears, the model's log-softmax, the input's softmax and the NLL forward, the NLL's and the log-softmax's backward
+    expect(fusedDevice.counts().fused).toBe(5 * 7);
     const plain = await train('without-fused', 'float32', optimizers.SGD!);
     expect(worst(fused, plain)).toBeLessThan(2e-6);
+  });
+
+  it('nll_loss and cross-entropy (weights, ignored targets, every reduction, float32 and float64): the composed values and gradients to rounding, one node', async () => {
+    const run = async (device: torch.Device, dtype: 'float32' | 'float64', options: Record<string, unknown>, f: 'nllLoss' | 'crossEntropy') => {
+      torch.manualSeed(11);
+      const x = torch.randn([37, 6], { dtype }).mul(3).to(device).requiresGrad_();
+      const t = torch.tensor([...Array(37).keys()].map((i) => (i % 5 === 3 ? -100 : (i * 7) % 6))).to(device);
+      const weight = options.weight ? torch.rand([6], { dtype }).add(0.5).to(device) : null;
+      const input = f === 'nllLoss' ? nn.functional.logSoftmax(x, 1) : x;
+      const loss = nn.functional[f](input, t, { ...options, weight });
+      const name = loss.gradFn?.name;
+      loss.backward(options.reduction === 'none' ? torch.linspace(-2, 2, 37, { dtype }).to(device) : undefined);
+      return { name, values: [[...(await loss.dataAsync())], [...(await x.grad!.dataAsync())]] };
+    };
+    for (const dtype of ['float32', 'float64'] as const) {
+      for (const reduction of ['mean', 'sum', 'none']) {
+        for (const weight of [false, true]) {
+          for (const f of ['nllLoss', 'crossEntropy'] as const) {
+            const options = { reduction, weight };
+            fusedDevice.resetCounts();
+            const fused = await run('with-fused', dtype, options, f);
+            // the NLL forward and backward, and the log-softmax's (float32 only on the CPU)
+            expect(fusedDevice.counts().fused, `${f} ${dtype} ${reduction} weight ${weight}`).toBe(dtype === 'float32' ? 4 : 2);
+            const plain = await run('without-fused', dtype, options, f);
+            expect(fused.name).toBe('NllLossBackward0');
+            expect(worst(fused.values, plain.values), `${f} ${dtype} ${reduction} weight ${weight}`).toBeLessThan(dtype === 'float32' ? 2e-6 : 1e-14);
+          }
+        }
+      }
+    }
+  });
+
+  it('nll_loss declines what its kernel does not take: a target out of range raises PyTorch\'s error, a weight that requires grad gets its gradient, a double backward differentiates the composition', async () => {
+    const x = torch.randn([4, 3], { device: 'with-fused', requiresGrad: true });
+    await expect(nn.functional.crossEntropy(x, torch.tensor([0, 1, 3, 2], { device: 'with-fused' })).item()).rejects.toThrow('crossEntropy: Target 3 is out of bounds.');
+    const w = torch.tensor([1, 2, 3], { dtype: 'float32', device: 'with-fused', requiresGrad: true });
+    nn.functional.crossEntropy(x, torch.tensor([0, 1, 2, 2], { device: 'with-fused' }), { weight: w }).backward();
+    expect(w.grad).not.toBeNull();
+    // a double backward through createGraph differentiates the rule's composition: d/dv of sum(lp·d(loss·v)/dlp) = -w[t]·lp[n, t]
+    for (const device of ['with-fused', 'without-fused'] as const) {
+      torch.manualSeed(2);
+      const lp = torch.randn([5, 4]).to(device).requiresGrad_();
+      const v = torch.randn([5]).to(device).requiresGrad_();
+      const loss = nn.functional.nllLoss(lp, torch.tensor([0, 3, 1, -100, 2]).to(device), { weight: torch.tensor([0.5, 1, 2, 4], { dtype: 'float32' }).to(device), reduction: 'none' });
+      const [g] = grad([loss], [lp], { gradOutputs: [v], createGraph: true });
+      const [gv] = grad([g!.mul(lp).sum()], [v]);
+      const second = [...(await gv!.dataAsync())].map((e) => e + 0); // -0 where ignored: +0
+      const l = (await lp.dataAsync()) as Float32Array;
+      expect(second, device).toEqual([-0.5 * l[0]!, -4 * l[7]!, -1 * l[9]!, 0, -2 * l[18]!].map(Math.fround));
+    }
   });
 
   it('a fused softmax keeps PyTorch\'s node names and falls back where the kernel declines', async () => {

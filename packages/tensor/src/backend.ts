@@ -155,6 +155,20 @@ export interface FusedKernels {
    * (0 where target == ignoreIndex), with class weights [C] (or null) applied, no label smoothing.
    */
   crossEntropy?(logits: TensorRef, target: TensorRef, weight: TensorRef | null, ignoreIndex: number, out: TensorRef): boolean;
+  /**
+   * PyTorch's nll_loss of log-probabilities logp [N, C] at int64 class targets [N], with class weights
+   * [C] (or null): -weight[t]·logp[n, t] per sample (0 where t == ignoreIndex) into out [N] for
+   * 'none'; their sum into out [] for 'sum'; for 'mean', that sum divided by the summed weights of
+   * the non-ignored targets (all ignored: NaN), in PyTorch's summation order. A device that can read
+   * the targets at once returns false for one out of range, and the composition raises PyTorch's error.
+   */
+  nllLoss?(logp: TensorRef, target: TensorRef, weight: TensorRef | null, ignoreIndex: number, reduction: 'none' | 'sum' | 'mean', out: TensorRef): boolean;
+  /**
+   * nll_loss's gradient into gradInput [N, C] (logp's shape): zero but at each non-ignored target,
+   * gradInput[n, t] = weight[t]·(-g) with g = grad[n] ('none'), grad ('sum', grad []) or grad divided
+   * by the summed weights of the non-ignored targets ('mean'), as PyTorch's nll_loss_backward.
+   */
+  nllLossBackward?(grad: TensorRef, target: TensorRef, weight: TensorRef | null, ignoreIndex: number, reduction: 'none' | 'sum' | 'mean', gradInput: TensorRef): boolean;
   /** Layer norm over the last `normalizedDims` dims of x, with optional elementwise weight and bias of those dims' shape. */
   layerNorm?(x: TensorRef, normalizedDims: number, weight: TensorRef | null, bias: TensorRef | null, eps: number, out: TensorRef): boolean;
   /** One Adam/AdamW step on one parameter, in place (param, expAvg, expAvgSq, maxExpAvgSq): see AdamStep. */

@@ -13,3 +13,4 @@ import './indexing';
 import './variance';
 import './conv';
 import './softmax';
+import './nll';

@@ -3,7 +3,7 @@
 // target), [N, C] or [N, C, d1, ...] (one class score per position, target [N, d1, ...]). Built from
 // gather, masks and sums, so the shapes never depend on the data (ignored targets are masked, not
 // removed) and the gradients come from autograd.
-import { bindArgs, checkData, defineSignature, formatShape, isFloating, nameGradFn, noGrad, where, type DType, type Tensor } from '@x/tensor';
+import { bindArgs, checkData, defineSignature, empty, formatShape, fusedKernel, isFloating, nameGradFn, noGrad, recordOp, where, type DType, type Tensor } from '@x/tensor';
 import { sameShape, valuesIfSync, reductionOf, type LegacyReductionOptions, type Reduction } from './losses-common';
 
 const NLL = defineSignature(
@@ -94,7 +94,8 @@ interface ClassTargets {
   weights: Tensor;
 }
 
-function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number): ClassTargets {
+/** PyTorch's checks of class-index targets against the input: shapes, then the int64 dtype. */
+function checkClassTargets(op: string, input: Tensor, target: Tensor): void {
   checkClassShapes(op, input, target);
   if (target.dtype !== 'int64') {
     throw new TypeError(
@@ -103,6 +104,10 @@ function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor 
         (isFloating(target.dtype) && op === 'crossEntropy' ? `, or give class probabilities of the input's shape ${formatShape(input.shape)}` : ''),
     );
   }
+}
+
+function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number): ClassTargets {
+  checkClassTargets(op, input, target);
   const c = input.shape[classDimOf(input)]!;
   const outOfBounds = (v?: number) =>
     new RangeError(`${op}: Target ${v} is out of bounds. (input ${formatShape(input.shape)} has ${c} classes, 0 to ${c - 1}; ignoreIndex is ${ignoreIndex})`);
@@ -118,6 +123,25 @@ function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor 
   const safe = target.maskedFill(valid.logicalNot(), 0);
   const weights = weight ? where(valid, weight.gather(0, safe.reshape(-1)).reshape(target.shape), 0) : valid.to(input.dtype);
   return { valid, safe, weights };
+}
+
+/**
+ * nll_loss of logp [N, C] at int64 targets [N] through the device's fused kernel (one node,
+ * NllLossBackward0, with PyTorch's formula and summation order), or null: compose it. The targets
+ * are checked already but for their range, which the kernel checks (false: the composition raises
+ * PyTorch's error). A weight that requires grad takes the composition, which differentiates it.
+ */
+function fusedNll(logp: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number, reduction: Reduction): Tensor | null {
+  const kernel = fusedKernel(logp.device, 'nllLoss');
+  if (kernel === undefined || logp.ndim !== 2 || target.ndim !== 1 || target.device !== logp.device) return null;
+  if (weight !== null && (weight.requiresGrad || weight.device !== logp.device || weight.dtype !== logp.dtype)) return null;
+  const out = empty(reduction === 'none' ? [logp.shape[0]!] : [], { dtype: logp.dtype, device: logp.device });
+  if (!kernel(logp, target, weight, ignoreIndex, reduction, out)) {
+    out.dispose();
+    return null;
+  }
+  recordOp('nllLoss', [logp, target, weight], [out], { ignoreIndex, reduction });
+  return out;
 }
 
 /** The negative log-likelihood of `logp` at the targets, reduced as PyTorch's nll_loss. */
@@ -150,7 +174,11 @@ export function nllLoss(...args: Args<NLLLossOptions>): Tensor {
   if (input.ndim > 0 && !isFloating(input.dtype)) {
     throw new TypeError(`${op}: expected floating point log-probabilities, got ${input.dtype} (input ${formatShape(input.shape)}); use input.float()`);
   }
-  const t = classTargets(op, input, target, classWeight(op, options?.weight, input), ignoreIndex);
+  const w = classWeight(op, options?.weight, input);
+  checkClassTargets(op, input, target);
+  const viaKernel = fusedNll(input, target, w, ignoreIndex, reduction);
+  if (viaKernel !== null) return viaKernel;
+  const t = classTargets(op, input, target, w, ignoreIndex);
   return nll(input, t, reduction);
 }
 
@@ -191,8 +219,15 @@ export function crossEntropy(...args: Args<CrossEntropyOptions>): Tensor {
     return reduction === 'sum' ? total : total.div(input.numel() / c); // empty: -0/0 = NaN
   }
   const w = classWeight(op, options?.weight, input);
+  let fusedLogp: Tensor | null = null;
+  if (!(smoothing > 0)) {
+    checkClassTargets(op, input, target);
+    fusedLogp = logSoftmax(input, dim);
+    const viaKernel = fusedNll(fusedLogp, target, w, ignoreIndex, reduction);
+    if (viaKernel !== null) return viaKernel;
+  }
   const t = classTargets(op, input, target, w, ignoreIndex);
-  const logp = logSoftmax(input, dim);
+  const logp = fusedLogp ?? logSoftmax(input, dim);
   const loss = nll(logp, t, reduction);
   if (!(smoothing > 0)) return loss; // PyTorch ignores a negative labelSmoothing
   // The uniform part: -Σ_c w_c·logp_c per position, 0 where ignored.
