@@ -96,7 +96,7 @@ describe(`${STEPS} MLP training steps`, () => {
     const heap = () => torch.memory('cpu') as { heapBytes: number; heapLiveBytes: number; reclaimedBlocks: number };
     const run = async (steps: number) => {
       for (let i = 1; i <= steps; i++) {
-        step(); // ~16 heap storages a step dropped without dispose
+        step(); // ~5 heap storages a step dropped without dispose (the fused kernels' outputs, the new gradients)
         if (i % 100 === 0) await new Promise((r) => setImmediate(r));
       }
       for (let i = 0; i < 3; i++) {
@@ -107,7 +107,7 @@ describe(`${STEPS} MLP training steps`, () => {
     };
     const at1000 = await run(1000);
     const at2000 = await run(1000);
-    expect(at2000.reclaimedBlocks - at1000.reclaimedBlocks).toBeGreaterThan(1000 * 10);
+    expect(at2000.reclaimedBlocks - at1000.reclaimedBlocks).toBeGreaterThan(1000 * 4);
     // held at the end: blocks of batches still open or kept by a live storage (64 KiB at most per size
     // class), against ~30 KiB a step dropped (30 MB in 1,000 steps); and the heap claimed little new
     // memory after step 1,000 (a collection that comes late in a window of 100 steps needs more blocks)
