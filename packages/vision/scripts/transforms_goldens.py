@@ -52,13 +52,18 @@ case("normalize", T.Normalize([0.5, 0.4, 0.3], [0.2, 0.25, 0.5]), f, op="Normali
 hwc = u.permute(1, 2, 0).contiguous()
 to_tensor = {"input": enc(hwc), "out": enc(T.ToTensor()(hwc.numpy()))}
 
-# ToTensor on PIL images of each mode, every byte value 0..255 in each channel (the Image fast path)
+# ToTensor, and ToTensor then Normalize (per-channel and one-value mean/std), on PIL images of each mode,
+# every byte value 0..255 in each channel (the Image fast paths)
 from PIL import Image
 to_tensor_images = []
 for mode, c, (w, h) in (("L", 1, (16, 16)), ("LA", 2, (8, 32)), ("RGB", 3, (32, 8)), ("RGBA", 4, (16, 16))):
     data = bytes((7 * i + 3 * (i // 256)) % 256 for i in range(w * h * c))
     img = Image.frombytes(mode, (w, h), data)
-    to_tensor_images.append({"mode": mode, "width": w, "height": h, "data": list(data), "out": enc(T.ToTensor()(img))})
+    mean, std = [0.1307, 0.456, 0.406, 0.5][:c], [0.3081, 0.224, 0.225, 0.25][:c]
+    normalized = T.Compose([T.ToTensor(), T.Normalize(mean, std)])(img)
+    normalized_one = T.Compose([T.ToTensor(), T.Normalize([0.1307], [0.3081])])(img)
+    to_tensor_images.append({"mode": mode, "width": w, "height": h, "data": list(data), "out": enc(T.ToTensor()(img)),
+                             "mean": mean, "std": std, "normalized": enc(normalized), "normalizedOne": enc(normalized_one)})
 
 out = {"torchvision": torchvision.__version__, "float": enc(f), "uint8": enc(u), "cases": cases, "toTensor": to_tensor,
        "toTensorImages": to_tensor_images}

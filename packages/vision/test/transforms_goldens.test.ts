@@ -8,7 +8,7 @@ interface Enc { shape: number[]; dtype: string; values: number[] }
 interface Case { name: string; input: 'float' | 'uint8'; out: Enc; op: string; [k: string]: unknown }
 const G = JSON.parse(readFileSync(new URL('./fixtures/transforms_goldens.json', import.meta.url), 'utf8')) as {
   float: Enc; uint8: Enc; cases: Case[]; toTensor: { input: Enc; out: Enc };
-  toTensorImages: { mode: 'L' | 'LA' | 'RGB' | 'RGBA'; width: number; height: number; data: number[]; out: Enc }[];
+  toTensorImages: { mode: 'L' | 'LA' | 'RGB' | 'RGBA'; width: number; height: number; data: number[]; out: Enc; mean: number[]; std: number[]; normalized: Enc; normalizedOne: Enc }[];
 };
 
 const dec = (e: Enc) => torch.tensor(e.values, { dtype: e.dtype as torch.DType }).reshape(...e.shape);
@@ -68,5 +68,33 @@ describe('transforms match torchvision 0.14 on tensors', () => {
       const viaTensor = transforms.ToTensor()(image.toTensor());
       expect(Array.from(viaTensor.dataSync())).toEqual(g.out.values);
     });
+
+    it(`Compose([ToTensor(), Normalize(mean, std)]) on a PIL '${g.mode}' image, bit for bit (one pass, and the two transforms apart)`, () => {
+      const image = Image.fromData(Uint8Array.from(g.data), g.width, g.height, g.mode);
+      for (const [mean, std, want] of [[g.mean, g.std, g.normalized], [[0.1307], [0.3081], g.normalizedOne]] as const) {
+        const y = transforms.Compose([transforms.ToTensor(), transforms.Normalize(mean, std)])(image);
+        expect(y.shape).toEqual(want.shape);
+        expect(y.dtype).toBe('float32');
+        expect(Array.from(y.dataSync())).toEqual(want.values);
+        const apart = transforms.Normalize(mean, std)(transforms.ToTensor()(image));
+        expect(Array.from(apart.dataSync())).toEqual(want.values);
+        // a Lambda between them: no fusion, the same values
+        const split = transforms.Compose([transforms.ToTensor(), transforms.Lambda((x: torch.Tensor) => x), transforms.Normalize(mean, std)])(image);
+        expect(Array.from(split.dataSync())).toEqual(want.values);
+      }
+    });
   }
+
+  it('Normalize keeps torchvision\'s errors, also after ToTensor in a Compose', () => {
+    const gray = Image.fromData(new Uint8Array(4), 2, 2, 'L');
+    // a 3-channel mean on a 1-channel image: sub_ cannot broadcast its output ([1, 2, 2] -> [3, 2, 2])
+    const three = transforms.Normalize([0.5, 0.5, 0.5], [0.5, 0.5, 0.5]);
+    expect(() => transforms.Compose([transforms.ToTensor(), three])(gray)).toThrow("output with shape [1, 2, 2] doesn't match the broadcast shape [3, 2, 2]");
+    expect(() => three(transforms.ToTensor()(gray))).toThrow("output with shape [1, 2, 2] doesn't match the broadcast shape [3, 2, 2]");
+    // a std that is 0 in float32 only (torchvision checks after the conversion to the input's dtype)
+    const tiny = transforms.Normalize([0], [1e-50]);
+    expect(() => transforms.Compose([transforms.ToTensor(), tiny])(gray)).toThrow('std evaluated to zero after conversion to float32');
+    expect(() => tiny(torch.zeros([1, 2, 2]))).toThrow('std evaluated to zero after conversion to float32');
+    expect(tiny(torch.ones([1, 2, 2], { dtype: 'float64' })).max().itemSync()).toBe(1e50);
+  });
 });

@@ -1,4 +1,5 @@
 // Compose and Lambda: plain function plumbing.
+import { fuseSteps } from './fused';
 import type { Transform } from './kind';
 
 type AnyTransform = (x: never) => unknown;
@@ -15,7 +16,8 @@ export type ComposeOutput<L extends readonly AnyTransform[]> = L extends readonl
 export function Compose<const L extends readonly AnyTransform[]>(list: L): Transform<ComposeInput<L>, ComposeOutput<L>>;
 export function Compose<I, O>(list: readonly AnyTransform[]): Transform<I, O>;
 export function Compose(list: readonly AnyTransform[]): Transform<unknown, unknown> {
-  const fns = [...list];
+  // ToTensor then Normalize runs as one step on an Image (fused.ts): the same values, fewer kernels
+  const fns = fuseSteps(list);
   return (x: unknown) => fns.reduce<unknown>((acc, f) => (f as (v: unknown) => unknown)(acc), x);
 }
 

@@ -1,13 +1,14 @@
 // ToTensor / ToPILImage: images (or uint8 HWC tensors) to CHW float32 in [0, 1], and back.
 import * as torch from '@x/tensor';
 import { Image } from '../image/image';
+import { markToTensor } from './fusable';
 
 /**
  * Image, or uint8 [H, W, C] / [H, W] tensor → float32 [C, H, W] in [0, 1] (divided by 255). A
  * floating tensor is taken as already CHW and passes through, as torchvision leaves non-uint8 arrays unscaled.
  */
 export function ToTensor(): (x: Image | torch.Tensor) => torch.Tensor {
-  return (x) => (x instanceof Image ? imageToChw(x) : tensorToChw(x));
+  return markToTensor((x: Image | torch.Tensor) => (x instanceof Image ? imageToChw(x) : tensorToChw(x)));
 }
 
 /**
@@ -27,7 +28,7 @@ function tensorToChw(x: torch.Tensor): torch.Tensor {
 }
 
 /** v / 255 in float32 for each byte v: what PyTorch's uint8 -> float32 cast and div(255) give (one correctly rounded division). */
-const BYTE_TO_UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+export const BYTE_TO_UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
 /** Host memory the CHW values are written to before one upload (torch.tensor copies it), kept for images up to 1M values. */
 let scratch = new Float32Array(0);
 const SCRATCH_MAX = 1 << 20;
@@ -35,21 +36,21 @@ const SCRATCH_MAX = 1 << 20;
 /**
  * An image's HWC bytes → float32 [C, H, W] / 255, written on the host in one pass and uploaded once:
  * the values of permute(2, 0, 1).to('float32').div(255).contiguous() (the same division, rounded
- * once to float32) without the four intermediate tensors and kernels per sample.
+ * once to float32) without the four intermediate tensors and kernels per sample. `tables` maps each
+ * channel's bytes to its values instead (ToTensor then Normalize, see fused.ts).
+ * @internal
  */
-function imageToChw(img: Image): torch.Tensor {
+export function imageToChw(img: Image, tables?: readonly Float32Array[]): torch.Tensor {
   const { data, width, height } = img;
   const c = img.channels;
   const plane = width * height;
   const n = plane * c;
   if (scratch.length < n && n <= SCRATCH_MAX) scratch = new Float32Array(n);
   const out = n <= SCRATCH_MAX ? scratch : new Float32Array(n);
-  if (c === 1) {
-    for (let i = 0; i < n; i++) out[i] = BYTE_TO_UNIT[data[i]!]!;
-  } else {
-    for (let k = 0; k < c; k++) {
-      for (let p = 0, s = k, o = k * plane; p < plane; p++, s += c, o++) out[o] = BYTE_TO_UNIT[data[s]!]!;
-    }
+  for (let k = 0; k < c; k++) {
+    const table = tables?.[k] ?? BYTE_TO_UNIT;
+    if (c === 1) for (let i = 0; i < n; i++) out[i] = table[data[i]!]!;
+    else for (let p = 0, s = k, o = k * plane; p < plane; p++, s += c, o++) out[o] = table[data[s]!]!;
   }
   const flat = torch.tensor(out.subarray(0, n), { dtype: 'float32' });
   const chw = flat.view(c, height, width);
