@@ -12,6 +12,7 @@
 import { ARRAY_TYPE, type AllocInit, type DType, type Storage, type TypedArray } from '@x/tensor';
 import { BufferPool } from './pool';
 import { cpuHeap, heapClass } from './heap';
+import { simd } from './wasm/module';
 import { unwatchBlock, watchBlock, watchStats, type Watch } from './heap-watch';
 
 /** Freed ArrayBuffers (storages outside the heap) waiting for reuse, 256 MiB at most. */
@@ -105,6 +106,13 @@ export class CpuStorage implements Storage {
   }
 }
 
+/** Clears a new heap block: with the SIMD kernels from 256 bytes on (TypedArray.fill over shared memory stores one element at a time). */
+function zeroHeap(data: TypedArray, ptr: number, bytes: number): void {
+  const k = bytes >= 256 ? simd() : null;
+  if (k !== null) k.fill_8(ptr, bytes, 0);
+  else data.fill(0);
+}
+
 export function allocateCpu(dtype: DType, length: number, init: AllocInit = 'zeros'): CpuStorage {
   const Ctor = ARRAY_TYPE[dtype];
   const bytes = length * Ctor.BYTES_PER_ELEMENT;
@@ -113,7 +121,7 @@ export function allocateCpu(dtype: DType, length: number, init: AllocInit = 'zer
     const ptr = heap.alloc(bytes);
     if (ptr >= 0) {
       const data = new Ctor(heap.view, ptr, length);
-      if (init === 'zeros') data.fill(0);
+      if (init === 'zeros') zeroHeap(data, ptr, bytes);
       const s = new CpuStorage(dtype, data);
       s.placeInHeap(ptr, bytes);
       return s;
