@@ -63,6 +63,31 @@ describe('matmul kernel', () => {
   });
 });
 
+describe('float32 GEMM packing', () => {
+  // packing only moves data: every layout of the same operands gives the same float32 sums, bit for bit
+  it.each([
+    [4, 4, 8],
+    [5, 3, 9],
+    [13, 259, 21],
+    [64, 784, 128],
+    [9, 515, 16],
+  ])('[%i, %i] @ [%i, ·]: transposed and row-major operands give the bits of contiguous ones', (m, k, n) => {
+    torch.manualSeed(m + k + n);
+    const a = torch.randn([m, k]);
+    const b = torch.randn([k, n]);
+    const want = Array.from(a.matmul(b).dataSync());
+    const aColumnMajor = a.T.contiguous().T; // strides [1, m]: packed with vector loads
+    const bColumnMajor = b.T.contiguous().T; // strides [1, k]: a linear's weight, packed through 4 x 4 transposes
+    expect(Array.from(aColumnMajor.matmul(b).dataSync())).toEqual(want);
+    expect(Array.from(a.matmul(bColumnMajor).dataSync())).toEqual(want);
+    expect(Array.from(aColumnMajor.matmul(bColumnMajor).dataSync())).toEqual(want);
+    // strides the vector paths do not take: element by element
+    const aWide = torch.randn([m, 2 * k]);
+    aWide.at(':', '::2').copy_(a);
+    expect(Array.from(aWide.at(':', '::2').matmul(b).dataSync())).toEqual(want);
+  });
+});
+
 describe('matmul sums', () => {
   afterAll(() => {
     setConvWasm(true);

@@ -9,13 +9,31 @@
 #define MC 96
 #define NC 2048
 
+// Rows k..k+3 of four columns held as vectors (c_j: 4 values of column j along k) into four vectors
+// along the columns (r_k: row k of columns 0..3): a 4 x 4 transpose through registers.
+#define TRANSPOSE4(c0, c1, c2, c3, r0, r1, r2, r3)                                               \
+  do {                                                                                          \
+    v4 t0_ = wasm_i32x4_shuffle(c0, c1, 0, 4, 1, 5), t1_ = wasm_i32x4_shuffle(c0, c1, 2, 6, 3, 7); \
+    v4 t2_ = wasm_i32x4_shuffle(c2, c3, 0, 4, 1, 5), t3_ = wasm_i32x4_shuffle(c2, c3, 2, 6, 3, 7); \
+    r0 = wasm_i64x2_shuffle(t0_, t2_, 0, 2); r1 = wasm_i64x2_shuffle(t0_, t2_, 1, 3);          \
+    r2 = wasm_i64x2_shuffle(t1_, t3_, 0, 2); r3 = wasm_i64x2_shuffle(t1_, t3_, 1, 3);          \
+  } while (0)
+
 // A block (mc rows from a, kc deep) into panels of MR rows: dst[(panel * kc + k) * MR + r]; missing rows are zeros.
 static void pack_a(const f32 *a, int rs, int cs, int mc, int kc, f32 *dst) {
   for (int i = 0; i < mc; i += MR) {
     int rows = mc - i < MR ? mc - i : MR;
     if (rows == MR && cs == 1) {
+      // rows along k (a row-major A): 4 x 4 blocks through registers, then the tail one by one
       const f32 *r0 = a + i * rs, *r1 = r0 + rs, *r2 = r1 + rs, *r3 = r2 + rs;
-      for (int k = 0; k < kc; k++) {
+      int k = 0;
+      for (; k + 4 <= kc; k += 4) {
+        v4 k0, k1, k2, k3;
+        TRANSPOSE4(LOAD(r0 + k), LOAD(r1 + k), LOAD(r2 + k), LOAD(r3 + k), k0, k1, k2, k3);
+        STORE(dst, k0); STORE(dst + 4, k1); STORE(dst + 8, k2); STORE(dst + 12, k3);
+        dst += 4 * MR;
+      }
+      for (; k < kc; k++) {
         dst[0] = r0[k]; dst[1] = r1[k]; dst[2] = r2[k]; dst[3] = r3[k];
         dst += MR;
       }
@@ -43,6 +61,22 @@ static void pack_b(const f32 *b, int rs, int cs, int kc, int nc, f32 *dst) {
       for (int k = 0; k < kc; k++, p += rs) {
         STORE(dst, LOAD(p));
         STORE(dst + 4, LOAD(p + 4));
+        dst += NR;
+      }
+    } else if (cols == NR && rs == 1) {
+      // columns along k (a transposed B, e.g. linear's weight [n, k]): 4 x 4 blocks through registers
+      const f32 *q0 = p, *q1 = q0 + cs, *q2 = q1 + cs, *q3 = q2 + cs, *q4 = q3 + cs, *q5 = q4 + cs, *q6 = q5 + cs, *q7 = q6 + cs;
+      int k = 0;
+      for (; k + 4 <= kc; k += 4) {
+        v4 l0, l1, l2, l3, h0, h1, h2, h3;
+        TRANSPOSE4(LOAD(q0 + k), LOAD(q1 + k), LOAD(q2 + k), LOAD(q3 + k), l0, l1, l2, l3);
+        TRANSPOSE4(LOAD(q4 + k), LOAD(q5 + k), LOAD(q6 + k), LOAD(q7 + k), h0, h1, h2, h3);
+        STORE(dst, l0); STORE(dst + 4, h0); STORE(dst + 8, l1); STORE(dst + 12, h1);
+        STORE(dst + 16, l2); STORE(dst + 20, h2); STORE(dst + 24, l3); STORE(dst + 28, h3);
+        dst += 4 * NR;
+      }
+      for (; k < kc; k++) {
+        for (int c = 0; c < NR; c++) dst[c] = p[k + c * cs];
         dst += NR;
       }
     } else {
