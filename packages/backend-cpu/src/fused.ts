@@ -5,7 +5,7 @@
 import type { AdamStep, FusedKernels, SgdStep, TensorRef } from '@x/tensor';
 import { isContiguous } from '@x/tensor';
 import { dataOf } from './storage';
-import { simd } from './wasm/module';
+import { RELU_GRAD_CODE, simd } from './wasm/module';
 import { heapPtr } from './kernels/simd-layout';
 import { simdMatmul } from './kernels/simd-matmul';
 import { nllLoss, nllLossBackward } from './kernels/nll';
@@ -48,6 +48,15 @@ export const fused: FusedKernels = {
     const [py, pg, po] = [f32Ptr(y), f32Ptr(grad), f32Ptr(gradInput)];
     if (k === null || rc === null || py < 0 || pg < 0 || po < 0) return false;
     k.softmax_backward_f32(rc[0], rc[1], py, pg, po, log ? 1 : 0);
+    return true;
+  },
+
+  reluBackward(y, grad, gradInput) {
+    const k = simd();
+    const [py, pg, po] = [f32Ptr(y), f32Ptr(grad), f32Ptr(gradInput)];
+    const n = numel(y);
+    if (k === null || py < 0 || pg < 0 || po < 0 || numel(grad) !== n || numel(gradInput) !== n) return false;
+    k.binary_f32(RELU_GRAD_CODE, 1, n, pg, 0, 1, py, 0, 1, po, 0);
     return true;
   },
 

@@ -1,5 +1,5 @@
 // The fused kernels (the device contract's `fused` hook) against compositions of primitive ops (the
-// reference): softmax/log-softmax forward and backward, cross-entropy, linear (+ ReLU), and Adam/AdamW
+// reference): softmax/log-softmax forward and backward, cross-entropy, ReLU backward, linear (+ ReLU), and Adam/AdamW
 // and SGD updates against PyTorch 1.13's formulas op by op in float32, at float32 tolerance.
 import { afterAll, describe, expect, it } from 'vitest';
 import '../src/index';
@@ -61,6 +61,22 @@ describe('fused kernels match their compositions', () => {
     const nll = torch.logsumexp(logits, 1).sub(logits.gather(1, safe.unsqueeze(1)).squeeze(1)).mul(weight.gather(0, safe));
     expectClose(out, torch.where(target.eq(-100), 0, nll), 'weighted');
     expect(fused.crossEntropy!(logits, torch.full([16], 10, { dtype: 'int64' }), null, -100, torch.empty(16))).toBe(false);
+  });
+
+  it('ReLU backward is threshold_backward to the bit: 0 where the output is <= 0 (-0 included), the gradient where it is > 0 or NaN', () => {
+    for (const n of [1, 7, 8, 9, 64 * 128 + 3]) {
+      torch.manualSeed(n);
+      const y = torch.randn(n).relu();
+      const g = torch.randn(n);
+      const special = [-0, NaN, Infinity, 0, -1];
+      special.forEach((v, i) => i < n && y.at(i).fill_(v));
+      if (n > 5) g.at(5).fill_(NaN);
+      const out = torch.empty(n);
+      expect(fused.reluBackward!(y, g, out)).toBe(true);
+      const want = Array.from(torch.where(y.le(0), 0, g).dataSync());
+      Array.from(out.dataSync()).forEach((v, i) => expect(Object.is(v, want[i]), `[${i}] ${v} vs ${want[i]}`).toBe(true));
+    }
+    expect(fused.reluBackward!(torch.randn(4, 3), torch.randn(3, 4).T, torch.empty(4, 3))).toBe(false); // a strided gradient: composed
   });
 
   it.each([false, true])('linear with bias, relu %s', (relu) => {

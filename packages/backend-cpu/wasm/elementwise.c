@@ -3,7 +3,7 @@
 // are contiguous with their own row stride. Strides are in elements.
 #include "common.h"
 
-enum { B_ADD, B_SUB, B_MUL, B_DIV, B_MAX, B_MIN, B_LT, B_LE, B_GT, B_GE, B_EQ, B_NE };
+enum { B_ADD, B_SUB, B_MUL, B_DIV, B_MAX, B_MIN, B_LT, B_LE, B_GT, B_GE, B_EQ, B_NE, B_RELU_GRAD };
 
 #define BIN_LOOP(VOP, SOP)                                                                   \
   for (int r = 0; r < rows; r++) {                                                          \
@@ -36,6 +36,8 @@ enum { B_ADD, B_SUB, B_MUL, B_DIV, B_MAX, B_MIN, B_LT, B_LE, B_GT, B_GE, B_EQ, B
     }                                                                                       \
   }
 
+#define RELU_GRAD(g, y) wasm_v128_andnot(g, wasm_f32x4_le(y, wasm_f32x4_splat(0)))
+
 EXPORT(binary_f32) void binary_f32(int op, int rows, int cols, const f32 *a, int ars, int ai, const f32 *b, int brs, int bi, f32 *out, int ors) {
   switch (op) {
     case B_ADD: BIN_LOOP(ADD, p + q) break;
@@ -44,6 +46,8 @@ EXPORT(binary_f32) void binary_f32(int op, int rows, int cols, const f32 *a, int
     case B_DIV: BIN_LOOP(DIV, p / q) break;
     case B_MAX: BIN_LOOP(VMAX, smax(p, q)) break;
     case B_MIN: BIN_LOOP(VMIN, smin(p, q)) break;
+    // ReLU's gradient from the forward's output: a = grad, b = output; 0 where output <= 0 (PyTorch's threshold_backward)
+    case B_RELU_GRAD: BIN_LOOP(RELU_GRAD, q <= 0 ? 0.0f : p) break;
   }
 }
 

@@ -148,6 +148,8 @@ export interface FusedKernels {
   softmax?(x: TensorRef, dim: number, log: boolean, out: TensorRef): boolean;
   /** The gradient of softmax/log-softmax: from the forward's output `y` and the incoming gradient `grad` into gradInput. */
   softmaxBackward?(y: TensorRef, grad: TensorRef, dim: number, log: boolean, gradInput: TensorRef): boolean;
+  /** ReLU's gradient from its output y: gradInput = grad where y > 0, else 0 (PyTorch's threshold_backward(grad, y, 0)); all of y's shape. */
+  reluBackward?(y: TensorRef, grad: TensorRef, gradInput: TensorRef): boolean;
   /** x [M, K] @ weight[N, K]^T + bias [N] (or null), then ReLU when `relu`, into out [M, N]. */
   linear?(x: TensorRef, weight: TensorRef, bias: TensorRef | null, relu: boolean, out: TensorRef): boolean;
   /**

@@ -1,6 +1,6 @@
 // Gradient rules of the unary elementwise ops, as PyTorch's derivatives.yaml writes them (same
 // formula and order of operations, so NaN, infinities and zeros come out as PyTorch's do).
-import { where, zerosLike, type Tensor } from '@x/tensor';
+import { emptyLike, fusedKernel, isGradEnabled, where, zerosLike, type Tensor } from '@x/tensor';
 import { defineRules, type Rule } from './registry';
 import { toInput } from './elementwise';
 
@@ -17,6 +17,22 @@ function from(name: string, saves: 'input' | 'output', f: (g: Tensor, t: Tensor)
 function zero(name: string): Rule {
   return { name, backward: (a) => [toInput(a, 0, zerosLike(a.grad))] };
 }
+
+/**
+ * threshold_backward(grad, result, 0): no gradient where the output is <= 0 (so none at 0); the
+ * device's fused kernel when it has one (not under createGraph: a double backward differentiates the composition).
+ */
+function reluBackward(g: Tensor, y: Tensor): Tensor {
+  const kernel = fusedKernel(y.device, 'reluBackward');
+  if (kernel !== undefined && !isGradEnabled() && g.dtype === y.dtype && g.device === y.device && sameShape(g.shape, y.shape)) {
+    const out = emptyLike(y);
+    if (kernel(y, g, out)) return out;
+    out.dispose();
+  }
+  return where(y.le(0), 0, g);
+}
+
+const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((s, i) => s === b[i]);
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
@@ -36,8 +52,7 @@ defineRules({
   cos: from('CosBackward0', 'input', (g, x) => g.mul(x.sin().neg())),
   tanh: from('TanhBackward0', 'output', (g, y) => g.mul(y.mul(y).neg().add(1))),
   sigmoid: from('SigmoidBackward0', 'output', (g, y) => g.mul(y.neg().add(1)).mul(y)),
-  // threshold_backward(grad, result, 0): no gradient where the output is <= 0 (so none at 0)
-  relu: from('ReluBackward0', 'output', (g, y) => where(y.le(0), 0, g)),
+  relu: from('ReluBackward0', 'output', reluBackward),
   floor: zero('FloorBackward0'),
   ceil: zero('CeilBackward0'),
   round: zero('RoundBackward0'),

@@ -39,6 +39,8 @@ export interface SimdKernels {
 
 /** Binary op codes of binary_f32/compare_f32 (wasm/elementwise.c). */
 export const BINARY_CODE: Readonly<Record<string, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, lt: 6, le: 7, gt: 8, ge: 9, eq: 10, ne: 11 };
+/** binary_f32's code for ReLU's gradient (a: the incoming gradient, b: ReLU's output): fused.reluBackward. */
+export const RELU_GRAD_CODE = 12;
 /** Unary op codes of unary_f32. */
 export const UNARY_CODE: Readonly<Record<string, number>> = {
   neg: 0, abs: 1, sqrt: 2, exp: 3, log: 4, sigmoid: 5, tanh: 6, relu: 7, reciprocal: 8, rsqrt: 9,
