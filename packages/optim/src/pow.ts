@@ -4,7 +4,18 @@
 // Exact: repeated squaring in double-double arithmetic (Dekker's products), rounded once at the end.
 import { mul, type DD } from './double-double';
 
+// The last results, as every parameter of an optimizer asks for the same beta ** step in a step.
+const recent: [x: number, n: number, value: number][] = [];
+
 export function powInt(x: number, n: number): number {
+  for (const [rx, rn, value] of recent) if (Object.is(rx, x) && rn === n) return value;
+  const value = exactPow(x, n);
+  recent.unshift([x, n, value]);
+  if (recent.length > 4) recent.pop();
+  return value;
+}
+
+function exactPow(x: number, n: number): number {
   if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 || !Number.isFinite(x) || x === 0) return x ** n;
   let r: DD = [1, 0];
   let b: DD = [x, 0];
