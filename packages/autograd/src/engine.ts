@@ -3,7 +3,7 @@
 // for the functional grad(), are captured for the requested inputs.
 import { enableGrad, keep, noGrad, tidy, type Tensor } from '@x/tensor';
 import { isNode, Node, type Edge } from './graph';
-import { applyLeafHooks, applyNodeHooks } from './hooks';
+import { applyLeafHooks, applyNodeHooks, hasLeafHooks } from './hooks';
 import { gradEdge } from './record';
 
 export interface RunOptions {
@@ -39,8 +39,11 @@ function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: RunOpt
 
   // Count, for every reachable node, how many edges feed it.
   const deps = new Map<Node, number>();
+  // and how many edges reach every leaf: one alone may have its gradient added to its .grad by the rule (RuleArgs.into)
+  const leafEdges = new Map<Tensor, number>();
   const stack: Node[] = [];
   const visit = (e: Edge | null) => {
+    if (e?.kind === 'leaf') leafEdges.set(e.tensor, (leafEdges.get(e.tensor) ?? 0) + 1);
     if (e?.kind !== 'node') return;
     const seen = deps.has(e.node);
     deps.set(e.node, (deps.get(e.node) ?? 0) + 1);
@@ -69,6 +72,7 @@ function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: RunOpt
   };
   rootEdges.forEach((e, i) => deliver(e, seeds[i]!));
 
+  const accumulates = options.capture === undefined && !options.createGraph;
   const visited: Node[] = [];
   while (ready.length) {
     const node = ready.pop()!;
@@ -80,12 +84,31 @@ function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: RunOpt
       node.next.forEach((e) => deliver(e, null));
       continue;
     }
-    const inputGrads = node.apply(buf);
-    node.next.forEach((e, i) => deliver(e, inputGrads[i] ?? null));
+    const into = accumulates ? intoLeaves(node, leafEdges) : undefined;
+    const inputGrads = node.apply(buf, into);
+    node.next.forEach((e, i) => {
+      const g = inputGrads[i] ?? null;
+      // added to the leaf's .grad in place by the rule: count the write, as add_ would
+      if (g !== null && into?.[i] === g) g.storage.version++;
+      else deliver(e, g);
+    });
   }
   for (const [t, g] of leafBuffers) deliverToLeaf(t, g, options, captured);
   if (!options.retainGraph) for (const n of visited) n.release();
   return (options.capture ?? []).map((t) => captured.get(t) ?? null);
+}
+
+/** Per input of `node`: the .grad a rule may add that input's gradient to (RuleArgs.into), or null; undefined when none. */
+function intoLeaves(node: Node, leafEdges: Map<Tensor, number>): (Tensor | null)[] | undefined {
+  let any = false;
+  const into = node.next.map((e) => {
+    if (e?.kind !== 'leaf') return null;
+    const grad = e.tensor.grad;
+    if (grad === null || grad.requiresGrad || leafEdges.get(e.tensor) !== 1 || hasLeafHooks(e.tensor)) return null;
+    any = true;
+    return grad;
+  });
+  return any ? into : undefined;
 }
 
 function deliverToLeaf(t: Tensor, grad: Tensor, options: RunOptions, captured: Map<Tensor, Tensor | null>): void {

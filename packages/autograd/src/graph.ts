@@ -21,6 +21,8 @@ export interface Saved {
 export interface BackwardContext {
   /** The saved tensor, checked against in-place changes since it was saved. */
   saved(i: number): Tensor;
+  /** Per input, the leaf's .grad its gradient may be added to in place (see RuleArgs.into), or null. */
+  readonly into: readonly (Tensor | null)[] | undefined;
 }
 
 export type BackwardFn = (ctx: BackwardContext, grads: readonly (Tensor | null)[]) => readonly (Tensor | null | undefined)[];
@@ -65,10 +67,11 @@ export class Node {
     this.savedTensors = saved;
   }
 
-  apply(grads: readonly (Tensor | null)[]): readonly (Tensor | null | undefined)[] {
+  apply(grads: readonly (Tensor | null)[], into?: readonly (Tensor | null)[]): readonly (Tensor | null | undefined)[] {
     const saved = this.savedTensors;
     if (this.released || saved === null) throw secondTime(this.name);
     const ctx: BackwardContext = {
+      into,
       saved: (i) => {
         const s = saved[i]!;
         if (s.tensor.storage.version !== s.version) {

@@ -56,6 +56,11 @@ function runHooks(list: readonly GradHook[] | undefined, grad: Tensor): Tensor {
   return g;
 }
 
+/** Whether t has gradient hooks of its own (a leaf's .grad then receives what they return). */
+export function hasLeafHooks(t: Tensor): boolean {
+  return (leafHooks.get(t)?.length ?? 0) > 0;
+}
+
 export function applyLeafHooks(t: Tensor, grad: Tensor): Tensor {
   return runHooks(leafHooks.get(t), grad);
 }

@@ -29,7 +29,7 @@ export function record(op: string, inputs: readonly (Tensor | null)[], outputs: 
   const name = typeof rule.name === 'function' ? rule.name(attrs) : rule.name;
   const node = new Node(name, next, saved, 1, [meta(output)!], (ctx, grads) => {
     const grad = grads[0]!;
-    return rule.backward({ grad, saved: saved.map((_, i) => ctx.saved(i)), attrs, inputs: inputMeta, needs });
+    return rule.backward({ grad, saved: saved.map((_, i) => ctx.saved(i)), attrs, inputs: inputMeta, needs, into: ctx.into });
   });
   output.gradFn = node;
   output._outputNr = 0;

@@ -60,6 +60,11 @@ export const fused: FusedKernels = {
     return true;
   },
 
+  addmm(a, b, out) {
+    if (a.shape.length !== 2 || b.shape.length !== 2 || out.shape.length !== 2 || a.storage === out.storage || b.storage === out.storage) return false;
+    return simdMatmul(a, b, out, null, false, true);
+  },
+
   linear(x, weight, bias, relu, out) {
     if (x.shape.length !== 2 || weight.shape.length !== 2) return false;
     const wt: TensorRef = { storage: weight.storage, dtype: weight.dtype, offset: weight.offset, shape: [weight.shape[1]!, weight.shape[0]!], strides: [weight.strides[1]!, weight.strides[0]!] };

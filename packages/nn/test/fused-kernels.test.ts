@@ -157,6 +157,33 @@ describe('fused kernels against the composed ops they replace', () => {
     }
   });
 
+  it("a linear's weight gradient goes straight into an existing .grad (addmm): the composed values, the write counted; not for grad(), createGraph, hooks or a leaf reached twice", async () => {
+    const run = async (device: torch.Device, mode: 'backward' | 'hook' | 'twice' | 'grad' | 'createGraph') => {
+      torch.manualSeed(8);
+      const layer = new nn.Linear(70, 9).to(device);
+      const x = torch.randn([33, 70]).to(device);
+      const w = layer.weight;
+      w.grad = torch.randn([9, 70]).to(device); // an existing gradient, accumulated into
+      if (mode === 'hook') w.registerHook((g) => g.mul(2));
+      const y = mode === 'twice' ? nn.functional.linear(x, w).add(nn.functional.linear(x.at(':', ':9').matmul(w), w).sum()) : layer.forward(x);
+      const loss = y.mul(y).sum();
+      fusedDevice.resetCounts();
+      const version = w.grad.storage.version;
+      if (mode === 'grad') return { values: [...(await grad([loss], [w])[0]!.dataAsync())], addmm: fusedDevice.counts().fused, bumped: w.grad.storage.version - version };
+      if (mode === 'createGraph') grad([loss], [w], { createGraph: true });
+      else loss.backward();
+      return { values: [...(await w.grad.dataAsync())], addmm: fusedDevice.counts().fused, bumped: w.grad.storage.version - version };
+    };
+    for (const mode of ['backward', 'hook', 'twice', 'grad', 'createGraph'] as const) {
+      const fused = await run('with-fused', mode);
+      const plain = await run('without-fused', mode);
+      expect(worst([fused.values], [plain.values]), mode).toBeLessThan(2e-6);
+      // counted from the backward on: addmm only where the engine allows it
+      expect(fused.addmm, mode).toBe(mode === 'backward' ? 1 : 0);
+      expect(fused.bumped, mode).toBe(mode === 'backward' || mode === 'hook' || mode === 'twice' ? 1 : 0);
+    }
+  });
+
   it('a fused softmax keeps PyTorch\'s node names and falls back where the kernel declines', async () => {
     const x = torch.randn([3, 4], { device: 'with-fused', requiresGrad: true });
     expect(nn.functional.softmax(x, 1).gradFn?.name).toBe('SoftmaxBackward0');

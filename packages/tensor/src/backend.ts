@@ -148,6 +148,12 @@ export interface FusedKernels {
   softmax?(x: TensorRef, dim: number, log: boolean, out: TensorRef): boolean;
   /** The gradient of softmax/log-softmax: from the forward's output `y` and the incoming gradient `grad` into gradInput. */
   softmaxBackward?(y: TensorRef, grad: TensorRef, dim: number, log: boolean, gradInput: TensorRef): boolean;
+  /**
+   * out += a @ b in place for 2-D a [M, K], b [K, N] and out [M, N] (PyTorch's out.addmm_(a, b)), the
+   * product's sums as the device's matmul; out shares no memory with a or b. The front end counts
+   * the write (out's version). Autograd adds a linear layer's weight gradient into .grad with it.
+   */
+  addmm?(a: TensorRef, b: TensorRef, out: TensorRef): boolean;
   /** ReLU's gradient from its output y: gradInput = grad where y > 0, else 0 (PyTorch's threshold_backward(grad, y, 0)); all of y's shape. */
   reluBackward?(y: TensorRef, grad: TensorRef, gradInput: TensorRef): boolean;
   /** x [M, K] @ weight[N, K]^T + bias [N] (or null), then ReLU when `relu`, into out [M, N]. */

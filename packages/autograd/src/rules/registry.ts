@@ -17,6 +17,14 @@ export interface RuleArgs {
   readonly inputs: readonly (InputMeta | null)[];
   /** Which inputs need a gradient: a rule may skip the others. */
   readonly needs: readonly boolean[];
+  /**
+   * Per input, where the engine would add its gradient in place next: the .grad of a leaf that only
+   * this input reaches, in a backward() without createGraph and without hooks on that leaf (null
+   * otherwise, or no array). A rule may add the gradient there itself (one kernel instead of a
+   * product and an add, e.g. a GEMM that accumulates) and return that very tensor: the engine then
+   * counts the write (the version) and adds nothing.
+   */
+  readonly into?: readonly (Tensor | null)[];
 }
 
 export interface Rule {

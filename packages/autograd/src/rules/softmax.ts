@@ -18,6 +18,13 @@ function softmaxBackward(grad: Tensor, y: Tensor, dim: number, log: boolean): Te
   return log ? grad.sub(y.exp().mul(grad.sum(dim, true))) : grad.sub(grad.mul(y).sum(dim, true)).mul(y);
 }
 
+/** grad^T @ x, added straight into the weight's .grad by the device's addmm kernel where the engine allows (RuleArgs.into). */
+function weightGrad(grad: Tensor, x: Tensor, into: Tensor | null): Tensor {
+  const kernel = into === null ? undefined : fusedKernel(x.device, 'addmm');
+  if (kernel !== undefined && into!.dtype === grad.dtype && x.dtype === grad.dtype && into!.device === x.device && kernel(grad.mT, x, into!)) return into!;
+  return grad.mT.matmul(x);
+}
+
 defineRules({
   softmax: {
     name: 'SoftmaxBackward0',
@@ -37,7 +44,7 @@ defineRules({
       const [x, weight] = a.saved as [Tensor, Tensor];
       return [
         a.needs[0] ? a.grad.matmul(weight) : null,
-        a.needs[1] ? a.grad.mT.matmul(x) : null,
+        a.needs[1] ? weightGrad(a.grad, x, a.into?.[1] ?? null) : null,
         a.needs[2] ? toInput(a, 2, a.grad.sum(0)) : null,
       ];
     },

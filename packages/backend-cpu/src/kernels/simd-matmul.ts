@@ -38,10 +38,11 @@ function inHeap(ref: TensorRef): { ref: TensorRef; temp: CpuStorage | null } {
 }
 
 /**
- * out = a @ b for float32 a [...B, M, K], b [...B, K, N] and out [...B, M, N]; then + bias [N] and
- * ReLU when asked (linear's epilogue). False when a dtype is not float32 or the heap is unavailable.
+ * out = a @ b for float32 a [...B, M, K], b [...B, K, N] and out [...B, M, N] (out += a @ b when
+ * `accumulate`); then + bias [N] and ReLU when asked (linear's epilogue). False when a dtype is not
+ * float32 or the heap is unavailable, or, accumulating, when out is not a heap view with contiguous rows.
  */
-export function simdMatmul(a: TensorRef, b: TensorRef, out: TensorRef, bias: TensorRef | null = null, relu = false): boolean {
+export function simdMatmul(a: TensorRef, b: TensorRef, out: TensorRef, bias: TensorRef | null = null, relu = false, accumulate = false): boolean {
   if (a.dtype !== 'float32' || b.dtype !== 'float32' || out.dtype !== 'float32') return false;
   if (bias !== null && bias.dtype !== 'float32') return false;
   const k = simd();
@@ -54,6 +55,7 @@ export function simdMatmul(a: TensorRef, b: TensorRef, out: TensorRef, bias: Ten
   const B = inHeap(b);
   const bi = bias === null ? null : inHeap(bias);
   const directOut = heapPtr(out) >= 0 && (out.strides[nd - 1] === 1 || N === 1);
+  if (accumulate && !directOut) return false;
   const O = directOut ? { ref: out, temp: null } : inHeapOut(out);
   const temps = [A.temp, B.temp, bi?.temp ?? null, O.temp];
   try {
@@ -73,7 +75,7 @@ export function simdMatmul(a: TensorRef, b: TensorRef, out: TensorRef, bias: Ten
     forEachRow(out.shape.slice(0, -2), [batch(ar), batch(br), batch(or)], (base, n, s) => {
       for (let t = 0, x = base[0]!, y = base[1]!, z = base[2]!; t < n; t++, x += s[0]!, y += s[1]!, z += s[2]!) {
         if (M === 0 || N === 0) continue;
-        gemm(k, M, N, K, pa + x * 4, ars, acs, pb + y * 4, brs, bcs, po + z * 4, ldc, ws);
+        gemm(k, M, N, K, pa + x * 4, ars, acs, pb + y * 4, brs, bcs, po + z * 4, ldc, ws, accumulate ? 1 : 0);
         if (bi || relu) k.bias_relu(po + z * 4, ldc, N, pbias, relu ? 1 : 0, 0, M);
       }
     });
