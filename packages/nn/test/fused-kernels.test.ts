@@ -101,8 +101,9 @@ describe('fused kernels against the composed ops they replace', () => {
   it('linear, softmax, log-softmax and their gradients in training, float32: the composed values to rounding', async () => {
     fusedDevice.resetCounts();
     const fused = await train('with-fused', 'float32', optimizers.SGD!);
-    // per step: two linears, the model's log-softmax, the input's softmax and the NLL forward; the NLL's, the log-softmax's and the ReLU's backward
-    expect(fusedDevice.counts().fused).toBe(5 * 8);
+    // per step: two linears, the model's log-softmax, the input's softmax and the NLL forward; the NLL's, the log-softmax's, the ReLU's
+    // and the second linear's input gradient (grad @ weight on the linear kernel) in backward
+    expect(fusedDevice.counts().fused).toBe(5 * 9);
     const plain = await train('without-fused', 'float32', optimizers.SGD!);
     expect(worst(fused, plain)).toBeLessThan(2e-6);
   });
@@ -157,30 +158,43 @@ describe('fused kernels against the composed ops they replace', () => {
     }
   });
 
-  it("a linear's weight gradient goes straight into an existing .grad (addmm): the composed values, the write counted; not for grad(), createGraph, hooks or a leaf reached twice", async () => {
+  it("a linear's weight and bias gradients go straight into existing .grad (addmm): the composed values, the writes counted; not for grad(), createGraph, hooks or a leaf reached twice", async () => {
+    const table = fusedDevice.fused as unknown as Record<string, (...args: unknown[]) => boolean>;
+    const addmm = table.addmm!;
+    let calls = 0;
+    table.addmm = (...args) => (addmm(...args) ? (calls++, true) : false);
     const run = async (device: torch.Device, mode: 'backward' | 'hook' | 'twice' | 'grad' | 'createGraph') => {
       torch.manualSeed(8);
       const layer = new nn.Linear(70, 9).to(device);
       const x = torch.randn([33, 70]).to(device);
-      const w = layer.weight;
-      w.grad = torch.randn([9, 70]).to(device); // an existing gradient, accumulated into
+      const [w, b] = [layer.weight, layer.bias!];
+      w.grad = torch.randn([9, 70]).to(device); // existing gradients, accumulated into
+      b.grad = torch.randn([9]).to(device);
       if (mode === 'hook') w.registerHook((g) => g.mul(2));
       const y = mode === 'twice' ? nn.functional.linear(x, w).add(nn.functional.linear(x.at(':', ':9').matmul(w), w).sum()) : layer.forward(x);
       const loss = y.mul(y).sum();
-      fusedDevice.resetCounts();
-      const version = w.grad.storage.version;
-      if (mode === 'grad') return { values: [...(await grad([loss], [w])[0]!.dataAsync())], addmm: fusedDevice.counts().fused, bumped: w.grad.storage.version - version };
-      if (mode === 'createGraph') grad([loss], [w], { createGraph: true });
-      else loss.backward();
-      return { values: [...(await w.grad.dataAsync())], addmm: fusedDevice.counts().fused, bumped: w.grad.storage.version - version };
+      calls = 0;
+      const versions = [w.grad.storage.version, b.grad.storage.version];
+      let values: number[][];
+      if (mode === 'grad') values = await Promise.all(grad([loss], [w, b]).map(async (g) => [...(await g!.dataAsync())]));
+      else {
+        if (mode === 'createGraph') grad([loss], [w, b], { createGraph: true });
+        else loss.backward();
+        values = [[...(await w.grad.dataAsync())], [...(await b.grad.dataAsync())]];
+      }
+      return { values, calls, bumped: [w.grad.storage.version - versions[0]!, b.grad.storage.version - versions[1]!] };
     };
-    for (const mode of ['backward', 'hook', 'twice', 'grad', 'createGraph'] as const) {
-      const fused = await run('with-fused', mode);
-      const plain = await run('without-fused', mode);
-      expect(worst([fused.values], [plain.values]), mode).toBeLessThan(2e-6);
-      // counted from the backward on: addmm only where the engine allows it
-      expect(fused.addmm, mode).toBe(mode === 'backward' ? 1 : 0);
-      expect(fused.bumped, mode).toBe(mode === 'backward' || mode === 'hook' || mode === 'twice' ? 1 : 0);
+    try {
+      for (const mode of ['backward', 'hook', 'twice', 'grad', 'createGraph'] as const) {
+        const fused = await run('with-fused', mode);
+        const plain = await run('without-fused', mode);
+        expect(worst(fused.values, plain.values), mode).toBeLessThan(2e-6);
+        // the weight's and the bias's only where the engine allows it (twice: the weight gets two gradients, the bias none)
+        expect(fused.calls, mode).toBe({ backward: 2, hook: 1, twice: 0, grad: 0, createGraph: 0 }[mode]);
+        expect(fused.bumped, mode).toEqual({ backward: [1, 1], hook: [1, 1], twice: [1, 0], grad: [0, 0], createGraph: [0, 0] }[mode]);
+      }
+    } finally {
+      table.addmm = addmm;
     }
   });
 
