@@ -6,21 +6,19 @@
 // never shrinks); growing keeps every view valid because the memory is shared. The heap stops growing
 // at `limitBytes` (512 MiB unless changed): past it, new storages are plain ArrayBuffers and the
 // TypeScript kernels serve them.
+import { quarterStepClass } from '@x/tensor';
 import { simdKernels, type WebAssemblyMemory } from './wasm/module';
 
 const PAGE = 65536;
 /** The first page stays unused: address 0 is never a storage, and stray stack use cannot hit one. */
 const BASE = PAGE;
 
-/** The size class serving `bytes`: the smallest 2^k * q / 4 (q = 4..7) >= bytes, at least 16. */
+/** The size class serving `bytes`: quarterStepClass, 16-byte aligned, at least 16. */
 export function heapClass(bytes: number): number {
   if (bytes <= 16) return 16;
   if (bytes <= 256) return (bytes + 15) & ~15;
   if (bytes >= 2 ** 32) return bytes; // more than a wasm32 memory holds: alloc refuses it
-  // bytes < 2^32 (a wasm32 memory): 2^k <= bytes < 2^(k+1), then the quarter steps of 2^k
-  const base = 2 ** (31 - Math.clz32(bytes));
-  const quarter = base / 4;
-  return base + Math.ceil((bytes - base) / quarter) * quarter;
+  return quarterStepClass(bytes);
 }
 
 export class Heap {

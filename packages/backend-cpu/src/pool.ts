@@ -6,19 +6,14 @@
 // buffer serves any dtype and length that fits. Small buffers are not pooled (V8 allocates them
 // cheaply); the pool keeps at most `limitBytes`, dropping buffers beyond it to the garbage collector.
 
+import { quarterStepClass } from '@x/tensor';
+
 /** Below this many bytes, allocations are not pooled. */
 export const MIN_POOLED_BYTES = 1024;
 
-/** The size class a request of `bytes` is served from: the smallest 2^k * (4 + q) / 4 >= bytes. */
+/** The size class a request of `bytes` is served from: quarterStepClass above MIN_POOLED_BYTES. */
 export function sizeClass(bytes: number): number {
-  if (bytes <= MIN_POOLED_BYTES) return bytes;
-  const k = Math.floor(Math.log2(bytes));
-  const base = 2 ** k;
-  for (let q = 4; q <= 8; q++) {
-    const size = (base * q) / 4;
-    if (size >= bytes) return size;
-  }
-  return base * 2;
+  return bytes <= MIN_POOLED_BYTES ? bytes : quarterStepClass(bytes);
 }
 
 export class BufferPool {

@@ -7,17 +7,13 @@
 // yet submitted, so they only take buffers from `ready`. Kernel outputs may take either (commands run
 // in recording order).
 
+import { quarterStepClass } from '@x/tensor';
+
 const MIN_CLASS = 256;
 
+/** The size class a buffer of `bytes` comes from: quarterStepClass, at least MIN_CLASS. */
 export function sizeClass(bytes: number): number {
-  if (bytes <= MIN_CLASS) return MIN_CLASS;
-  const k = Math.floor(Math.log2(bytes));
-  const base = 2 ** k;
-  for (let q = 4; q <= 8; q++) {
-    const size = (base * q) / 4;
-    if (size >= bytes) return size;
-  }
-  return base * 2;
+  return bytes <= MIN_CLASS ? MIN_CLASS : quarterStepClass(bytes);
 }
 
 export class GpuBufferPool {

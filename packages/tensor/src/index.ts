@@ -29,6 +29,7 @@ export { capsOf, canReadSync, dtypeSupport, requireDType, stagingFloat } from '.
 export { tidy, keep, dispose } from './memory/tidy';
 export { memory, type MemoryInfo } from './memory/report';
 export { liveTensors } from './memory/lifecycle';
+export { quarterStepClass } from './memory/size-class';
 export { sync, flush } from './queue';
 export { checkData } from './ops/data-check';
 export { fusedKernel } from './ops/fused';
