@@ -61,7 +61,9 @@ export const fused: FusedKernels = {
   },
 
   addmm(a, b, out) {
-    if (a.shape.length !== 2 || b.shape.length !== 2 || out.shape.length !== 2 || a.storage === out.storage || b.storage === out.storage) return false;
+    // out contiguous: no row or element of it aliases another (add_ refuses such a target too)
+    if (a.shape.length !== 2 || b.shape.length !== 2 || out.shape.length !== 2 || !isContiguous(out.shape, out.strides)) return false;
+    if (a.storage === out.storage || b.storage === out.storage) return false;
     return simdMatmul(a, b, out, null, false, true);
   },
 

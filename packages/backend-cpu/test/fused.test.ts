@@ -79,6 +79,23 @@ describe('fused kernels match their compositions', () => {
     expect(fused.reluBackward!(torch.randn(4, 3), torch.randn(3, 4).T, torch.empty(4, 3))).toBe(false); // a strided gradient: composed
   });
 
+  it('addmm adds a @ b into out in place (a transposed gradient, as a weight gradient reads it), and refuses an out it cannot write row by row', () => {
+    torch.manualSeed(6);
+    const g = torch.randn(33, 9);
+    const x = torch.randn(33, 70);
+    const out = torch.randn(9, 70);
+    const want = out.add(g.T.matmul(x));
+    expect(fused.addmm!(g.T, x, out)).toBe(true);
+    expectClose(out, want, 'out += g^T @ x');
+    // from zero, the sums of the plain product to the bit
+    const zero = torch.zeros(9, 70);
+    expect(fused.addmm!(g.T, x, zero)).toBe(true);
+    expect(Array.from(zero.dataSync())).toEqual(Array.from(g.T.matmul(x).dataSync()));
+    expect(fused.addmm!(g.T, x, torch.zeros(70, 9).T)).toBe(false); // strided rows
+    expect(fused.addmm!(g.T.at(':', ':1'), x.at(':1'), torch.zeros(1).expand(9, 1).reshape(9, 1).expand(9, 70))).toBe(false); // aliased elements
+    expect(fused.addmm!(out.at(':', ':33'), x, out)).toBe(false); // out is an operand
+  });
+
   it.each([false, true])('linear with bias, relu %s', (relu) => {
     torch.manualSeed(4);
     const x = torch.randn(33, 70);
