@@ -33,6 +33,7 @@ export { quarterStepClass } from './memory/size-class';
 export { sync, flush } from './queue';
 export { checkData } from './ops/data-check';
 export { fusedKernel } from './ops/fused';
+export { emptyForKernel } from './ops/alloc';
 export { registerBackend, getBackend, isAvailable, registeredDevices, defaultDevice, setDefaultDevice } from './registry';
 export { backendInfo, type BackendInfo } from './backend-info';
 export { setNumThreads, getNumThreads } from './threads';

@@ -2,7 +2,7 @@
 // (Backend.fused.nllLoss: F.nllLoss and F.crossEntropy on class-index targets), PyTorch's
 // NllLossBackward0: zero but at each non-ignored target, weight[t]·(-g), g divided by the summed
 // weights for a mean. The composed form needs no rule (autograd differentiates its parts).
-import { empty, fusedKernel, isGradEnabled, where, zeros, type Tensor } from '@x/tensor';
+import { emptyForKernel, fusedKernel, isGradEnabled, where, zeros, type Tensor } from '@x/tensor';
 import { defineRules, type RuleArgs } from './registry';
 
 type Reduction = 'none' | 'sum' | 'mean';
@@ -15,7 +15,7 @@ function nllBackward(a: RuleArgs): Tensor {
   const kernel = fusedKernel(target.device, 'nllLossBackward');
   // not under createGraph (a double backward differentiates the composition)
   if (kernel !== undefined && !isGradEnabled() && a.grad.dtype === input.dtype) {
-    const out = empty([...input.shape], { dtype: input.dtype, device: target.device });
+    const out = emptyForKernel(input.shape, input.dtype, target.device);
     if (kernel(a.grad, target, weight, ignoreIndex, reduction, out)) return out;
     out.dispose();
   }

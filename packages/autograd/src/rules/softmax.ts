@@ -1,7 +1,7 @@
 // Gradient rules of the ops a device computes with one fused kernel (Backend.fused): softmax,
 // log-softmax and linear. The composed forms need none (autograd differentiates their parts); these
 // give the same gradients, with PyTorch's formulas and node names.
-import { empty, emptyLike, fusedKernel, isGradEnabled, ones as torchOnes, type FusedKernels, type Tensor, type TensorRef } from '@x/tensor';
+import { emptyForKernel, fusedKernel, isGradEnabled, ones as torchOnes, type FusedKernels, type Tensor, type TensorRef } from '@x/tensor';
 import { defineRules, type RuleArgs } from './registry';
 import { toInput } from './elementwise';
 
@@ -11,7 +11,7 @@ function softmaxBackward(grad: Tensor, y: Tensor, dim: number, log: boolean): Te
   // not under createGraph (a double backward differentiates the composition)
   if (kernel !== undefined && !isGradEnabled() && y.numel() > 0 && grad.dtype === y.dtype && grad.device === y.device) {
     const g = grad.expand(y.shape);
-    const out = emptyLike(y);
+    const out = emptyForKernel(y.shape, y.dtype, y.device);
     if (kernel(y, g, dim, log, out)) return out;
     out.dispose();
   }
@@ -25,7 +25,7 @@ const transposed = (t: Tensor): TensorRef => ({ storage: t.storage, dtype: t.dty
 function inputGrad(grad: Tensor, weight: Tensor): Tensor {
   const kernel = fusedKernel(grad.device, 'linear');
   if (kernel !== undefined && !isGradEnabled() && grad.dtype === weight.dtype && grad.device === weight.device && grad.numel() > 0) {
-    const out = empty([grad.shape[0]!, weight.shape[1]!], { dtype: grad.dtype, device: grad.device });
+    const out = emptyForKernel([grad.shape[0]!, weight.shape[1]!], grad.dtype, grad.device);
     if (kernel(grad, transposed(weight), null, false, out)) return out;
     out.dispose();
   }

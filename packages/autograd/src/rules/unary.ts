@@ -1,6 +1,6 @@
 // Gradient rules of the unary elementwise ops, as PyTorch's derivatives.yaml writes them (same
 // formula and order of operations, so NaN, infinities and zeros come out as PyTorch's do).
-import { emptyLike, fusedKernel, isGradEnabled, where, zerosLike, type Tensor } from '@x/tensor';
+import { emptyForKernel, fusedKernel, isGradEnabled, where, zerosLike, type Tensor } from '@x/tensor';
 import { defineRules, type Rule } from './registry';
 import { toInput } from './elementwise';
 
@@ -25,7 +25,7 @@ function zero(name: string): Rule {
 function reluBackward(g: Tensor, y: Tensor): Tensor {
   const kernel = fusedKernel(y.device, 'reluBackward');
   if (kernel !== undefined && !isGradEnabled() && g.dtype === y.dtype && g.device === y.device && sameShape(g.shape, y.shape)) {
-    const out = emptyLike(y);
+    const out = emptyForKernel(y.shape, y.dtype, y.device);
     if (kernel(y, g, out)) return out;
     out.dispose();
   }

@@ -1,5 +1,5 @@
 // F.linear: x W^T + b, with PyTorch's shape check; the device's fused kernel when it has one.
-import { bindArgs, defineSignature, empty, fusedKernel, nameGradFn, recordOp, type Tensor } from '@x/tensor';
+import { bindArgs, defineSignature, emptyForKernel, fusedKernel, nameGradFn, recordOp, type Tensor } from '@x/tensor';
 
 /** A 2-D linear through the device's fused kernel (one node, AddmmBackward0 or MmBackward0), or null. */
 function fusedLinear(input: Tensor, weight: Tensor, bias: Tensor | null): Tensor | null {
@@ -7,7 +7,7 @@ function fusedLinear(input: Tensor, weight: Tensor, bias: Tensor | null): Tensor
   if (kernel === undefined || input.ndim !== 2 || weight.ndim !== 2 || (bias !== null && bias.ndim !== 1)) return null;
   if (weight.device !== input.device || (bias !== null && bias.device !== input.device)) return null;
   if (weight.dtype !== input.dtype || (bias !== null && bias.dtype !== input.dtype) || input.numel() === 0 || weight.numel() === 0) return null;
-  const out = empty([input.shape[0]!, weight.shape[0]!], { dtype: input.dtype, device: input.device });
+  const out = emptyForKernel([input.shape[0]!, weight.shape[0]!], input.dtype, input.device);
   if (!kernel(input, weight, bias, false, out)) {
     out.dispose();
     return null;

@@ -3,7 +3,7 @@
 // target), [N, C] or [N, C, d1, ...] (one class score per position, target [N, d1, ...]). Built from
 // gather, masks and sums, so the shapes never depend on the data (ignored targets are masked, not
 // removed) and the gradients come from autograd.
-import { bindArgs, checkData, defineSignature, empty, formatShape, fusedKernel, isFloating, nameGradFn, noGrad, recordOp, where, type DType, type Tensor } from '@x/tensor';
+import { bindArgs, checkData, defineSignature, emptyForKernel, formatShape, fusedKernel, isFloating, nameGradFn, noGrad, recordOp, where, type DType, type Tensor } from '@x/tensor';
 import { sameShape, valuesIfSync, reductionOf, type LegacyReductionOptions, type Reduction } from './losses-common';
 
 const NLL = defineSignature(
@@ -135,7 +135,7 @@ function fusedNll(logp: Tensor, target: Tensor, weight: Tensor | null, ignoreInd
   const kernel = fusedKernel(logp.device, 'nllLoss');
   if (kernel === undefined || logp.ndim !== 2 || target.ndim !== 1 || target.device !== logp.device) return null;
   if (weight !== null && (weight.requiresGrad || weight.device !== logp.device || weight.dtype !== logp.dtype)) return null;
-  const out = empty(reduction === 'none' ? [logp.shape[0]!] : [], { dtype: logp.dtype, device: logp.device });
+  const out = emptyForKernel(reduction === 'none' ? [logp.shape[0]!] : [], logp.dtype, logp.device);
   if (!kernel(logp, target, weight, ignoreIndex, reduction, out)) {
     out.dispose();
     return null;
