@@ -28,7 +28,8 @@ const y = torch.randint(0, 10, [64]);
 
 function step(): torch.Tensor {
   const loss = lossFn.forward(model.forward(x), y);
-  opt.zeroGrad();
+  // PyTorch 1.13's default, as mlp_step.py runs it (set_to_none=False): gradients zeroed and accumulated in place
+  opt.zeroGrad({ setToNone: false });
   loss.backward();
   opt.step();
   return loss;
