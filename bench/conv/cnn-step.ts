@@ -8,14 +8,10 @@
 import '@x/backend-cpu';
 import '@x/autograd';
 import * as torch from '@x/tensor';
+import { cnnParams } from './cnn-params';
 
 const steps = Number(process.argv[2] ?? 10);
-torch.manualSeed(0);
-const x = torch.randn(64, 1, 28, 28);
-const w1 = torch.randn(32, 1, 3, 3).mul(0.3).requiresGrad_();
-const b1 = torch.randn(32).requiresGrad_();
-const w2 = torch.randn(64, 32, 3, 3).mul(0.06).requiresGrad_();
-const b2 = torch.randn(64).requiresGrad_();
+const { x, w1, b1, w2, b2 } = cnnParams();
 
 const phases: Record<string, number[]> = {};
 function timed<T>(phase: string, f: () => T): T {

@@ -14,9 +14,13 @@ const wasmDir = path.join(root, 'wasm');
 const wasmFile = path.join(wasmDir, 'kernels.wasm');
 const tsFile = path.join(root, 'src', 'wasm', 'kernels-bytes.ts');
 
+// -Wframe-larger-than: the module has no stack (stack-size=0), and every instance's stack pointer
+// starts at the same address of the shared memory, so a kernel that spills to the stack races with
+// itself on other threads; a frame of more than 16 bytes fails the build (maxpool2d_f32 reserves 16
+// bytes it never touches).
 export const CLANG_FLAGS = [
   '--target=wasm32-unknown-unknown', '-O3', '-msimd128', '-matomics', '-mbulk-memory', '-mnontrapping-fptoint',
-  '-msign-ext', '-ffp-contract=off', '-nostdlib', '-ffreestanding', '-fno-exceptions', '-Wall', '-Werror',
+  '-msign-ext', '-ffp-contract=off', '-nostdlib', '-ffreestanding', '-fno-exceptions', '-Wall', '-Werror', '-Wframe-larger-than=16',
   '-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--shared-memory', '-Wl,--max-memory=4294967296',
   '-Wl,--strip-all', '-Wl,-z,stack-size=0',
 ];

@@ -21,6 +21,7 @@ const MAX_HELPERS = 63;
 
 /** Kernels a helper can run, by number. */
 export const KERNEL_SGEMM = 1;
+export const KERNEL_WINOGRAD = 2;
 
 // The helper's code: CommonJS, evaluated by worker_threads (no file to locate in a bundle).
 const HELPER = `
@@ -37,6 +38,8 @@ for (;;) {
   const a = (i) => ctl[base + ${ARGS} + i];
   if (ctl[base + ${KERNEL}] === ${KERNEL_SGEMM}) {
     k.sgemm(a(0), a(1), a(2), a(3), a(4), a(5), a(6), a(7), a(8), a(9), a(10), a(11), a(12), a(13), a(14));
+  } else if (ctl[base + ${KERNEL}] === ${KERNEL_WINOGRAD}) {
+    k.winograd_f32(a(0), a(1), a(2), a(3), a(4), a(5), a(6), a(7), a(8), a(9), a(10), a(11), a(12), a(13), a(14), a(15), a(16), a(17), a(18), a(19));
   }
   Atomics.store(ctl, base + ${DONE}, seen);
   Atomics.notify(ctl, base + ${DONE});

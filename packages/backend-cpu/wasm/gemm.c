@@ -178,3 +178,19 @@ EXPORT(bias_relu) void bias_relu(f32 *c, int ldc, int N, const f32 *bias, int re
     }
   }
 }
+
+// C (+)= A @ B with both operands packed over the whole depth K: A in pack_a's panels of MR rows
+// (pa + ((i / MR) * K + k) * MR + i % MR), B in pack_b's panels of NR columns (pb + ((j / NR) * K + k) *
+// NR + j % NR), N a multiple of NR; rows [row0, row1) of C (row0 a multiple of MR). For operands packed
+// once and used many times (convolution's transformed filters).
+EXPORT(sgemm_packed) void sgemm_packed(int N, int K, const f32 *pa, const f32 *pb, f32 *c, int ldc, int accumulate, int row0, int row1, f32 *edge) {
+  for (int pc = 0; pc < K; pc += KC) {
+    int kc = K - pc < KC ? K - pc : KC;
+    int acc = accumulate || pc > 0;
+    for (int jr = 0; jr < N; jr += NR)
+      for (int ir = row0; ir < row1; ir += MR) {
+        int m = row1 - ir < MR ? row1 - ir : MR;
+        tile(kc, pa + ir * K + pc * MR, pb + jr * K + pc * NR, c + ir * ldc + jr, ldc, acc, m, NR, edge);
+      }
+  }
+}

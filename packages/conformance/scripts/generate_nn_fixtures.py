@@ -172,6 +172,11 @@ def gen_conv():
     err('conv1d/error/stride-length', 'conv1d', [x_([1, 3, 7]), w_([2, 3, 3])], ['conv1d', 'stride', '[1, 2]'], {'stride': [1, 2]})
 
     gen_pad(fam)
+    # 3 x 3 stride-1 convolutions with 8 or more channels each way (the CPU backend runs these by
+    # Winograd's F(2 x 2, 3 x 3)): odd output sizes, no padding, a transposed input, no bias
+    add('conv2d/winograd-padding1', 'conv2d', [x_([2, 9, 7, 6]), w_([10, 9, 3, 3]), w_([10])], {'padding': 1})
+    add('conv2d/winograd-valid-odd', 'conv2d', [x_([1, 8, 7, 11]), w_([8, 8, 3, 3]), w_([8])], {})
+    add('conv2d/winograd-padding2-transposed', 'conv2d', [T(make([2, 8, 9, 5]), [['transpose', 2, 3]]), w_([12, 8, 3, 3])], {'padding': 2})
     return fam
 
 

@@ -10,6 +10,7 @@ import { chunkRows, col2im, convDims as dims, im2col, planes, readChunk, readTra
 import { packPanels } from './conv-gemm';
 import { engineFor, type GemmBuffer } from './conv-engine';
 import { simdConv2d, simdConv2dBackwardInput, simdConv2dBackwardWeight } from './conv-simd';
+import { winogradConv2d, winogradConv2dBackwardInput } from './conv-winograd';
 
 /** W[g] of group `grp` packed for the product; `transpose` packs W[g]^T (rows k, reduction over filters). */
 function packWeight(weight: TensorRef, d: Dims, grp: number, transpose: boolean, out: GemmBuffer): void {
@@ -29,7 +30,7 @@ function packWeight(weight: TensorRef, d: Dims, grp: number, transpose: boolean,
 const packedLength = (rows: number, depth: number) => roundUp(rows, 4) * depth;
 
 export function conv2d(x: TensorRef, weight: TensorRef, bias: TensorRef | null, g: ConvGeometry, out: TensorRef): void {
-  if (simdConv2d(x, weight, bias, g, out)) return;
+  if (winogradConv2d(x, weight, bias, g, out) || simdConv2d(x, weight, bias, g, out)) return;
   const d = dims(x, weight, out, g);
   if (d.N === 0 || d.Cout === 0 || d.L === 0) return;
   const engine = engineFor(out.dtype);
@@ -61,7 +62,7 @@ export function conv2d(x: TensorRef, weight: TensorRef, bias: TensorRef | null, 
 }
 
 export function conv2dBackwardInput(gradOut: TensorRef, weight: TensorRef, g: ConvGeometry, gradInput: TensorRef): void {
-  if (simdConv2dBackwardInput(gradOut, weight, g, gradInput)) return;
+  if (winogradConv2dBackwardInput(gradOut, weight, g, gradInput) || simdConv2dBackwardInput(gradOut, weight, g, gradInput)) return;
   const d = dims(gradInput, weight, gradOut, g);
   if (d.N === 0 || d.C === 0) return;
   const engine = engineFor(gradInput.dtype);

@@ -14,6 +14,9 @@ import { KERNEL_SGEMM, runParallel, threadsAvailable, threadWorkspace, threadWor
 /** Products below this many multiply-adds run on one thread (waking helpers costs tens of microseconds). */
 let parallelMinMacs = 2 ** 19;
 
+/** Whether a kernel of this many multiply-adds is worth splitting over threads. */
+export const worthThreads = (macs: number): boolean => macs >= parallelMinMacs;
+
 /** Changes that threshold (tests set 0 to split every product). */
 export function setParallelMinMacs(n: number): void {
   parallelMinMacs = n;

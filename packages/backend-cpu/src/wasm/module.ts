@@ -20,6 +20,9 @@ export interface SimdKernels {
   col2im_f32(cols: I, width: I, image: I, channels: I, sc: I, srow: I, scol: I, H: I, W: I, kh: I, kw: I, OW: I, oh0: I, oh1: I, sh: I, sw: I, ph: I, pw: I, dh: I, dw: I): void;
   maxpool2d_f32(x: I, N: I, C: I, s0: I, s1: I, s2: I, s3: I, H: I, W: I, OH: I, OW: I, kh: I, kw: I, sh: I, sw: I, ph: I, pw: I, dh: I, dw: I, values: I, indices: I): void;
   maxpool2d_backward_f32(g: I, N: I, C: I, g0: I, g1: I, g2: I, g3: I, idx: I, i0: I, i1: I, i2: I, i3: I, OH: I, OW: I, d: I, plane: I): void;
+  winograd_workspace(K: I, M: I, OW: I): number;
+  winograd_weights_f32(w: I, M: I, K: I, sm: I, sk: I, si: I, sj: I, U: I): void;
+  winograd_f32(x: I, K: I, sx0: I, sx1: I, sx2: I, sx3: I, H: I, W: I, U: I, M: I, OH: I, OW: I, ph: I, pw: I, bias: I, bs: I, out: I, g0: I, g1: I, ws: I): void;
   sgemm_workspace(): number;
   sgemm(M: I, N: I, K: I, a: I, ars: I, acs: I, b: I, brs: I, bcs: I, c: I, ldc: I, accumulate: I, row0: I, row1: I, ws: I): void;
   bias_relu(c: I, ldc: I, N: I, bias: I, relu: I, row0: I, row1: I): void;
