@@ -68,7 +68,8 @@ EXPORT(winograd_weights_f32) void winograd_weights_f32(const f32 *w, int M, int 
 
 // Input row ih of channel plane p (H rows, W columns, strides sh, sw) over the columns u - pw for u
 // in [0, len), zeros outside the plane.
-static inline void padded_row(const f32 *p, int ih, int H, int W, int sh, int sw, int pw, int len, f32 *dst) {
+// Not inlined: four calls per row of tiles and channel, and the module stays small (it ships in bundles).
+__attribute__((noinline)) static void padded_row(const f32 *p, int ih, int H, int W, int sh, int sw, int pw, int len, f32 *dst) {
   if (ih < 0 || ih >= H) {
     for (int u = 0; u < len; u++) dst[u] = 0.0f;
     return;
