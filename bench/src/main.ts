@@ -16,7 +16,17 @@ const OURS: readonly [string, number][] = [['@x 1t', 1], ['@x 2t', 2]];
 /** `--skip=tfjs-cpu` (comma-separated backends) leaves tfjs backends out: tfjs-cpu's CNN step takes seconds per run. */
 const skipped = new Set(process.argv.filter((a) => a.startsWith('--skip=')).flatMap((a) => a.slice(7).split(',')));
 
+/** Runs a throwaway copy of @x's case for `ms`, so that the timed sides start from code V8 has optimized. */
+function prewarm(c: Case, ms: number): void {
+  torch.setNumThreads(1);
+  const runner = c.ours();
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) runner.run();
+  runner.dispose();
+}
+
 async function runCase(c: Case, servers: PytorchServer[]): Promise<Row> {
+  if (c.warmupMs) prewarm(c, c.warmupMs);
   const tensorsBefore = tfjsTensorCount();
   const sides: Side[] = OURS.map(([label, n]) => localSide(label, c.ours(), async () => torch.setNumThreads(n)));
   if (c.tfjs) for (const b of ['cpu', 'wasm'] as const) if (!c.tfjsMissing?.[b] && !skipped.has(`tfjs-${b}`)) sides.push(await tfjsSide(c, b));
