@@ -22,6 +22,7 @@ const MAX_HELPERS = 63;
 /** Kernels a helper can run, by number. */
 export const KERNEL_SGEMM = 1;
 export const KERNEL_WINOGRAD = 2;
+export const KERNEL_WINOGRAD_WGRAD = 3;
 
 // The helper's code: CommonJS, evaluated by worker_threads (no file to locate in a bundle).
 const HELPER = `
@@ -40,6 +41,8 @@ for (;;) {
     k.sgemm(a(0), a(1), a(2), a(3), a(4), a(5), a(6), a(7), a(8), a(9), a(10), a(11), a(12), a(13), a(14));
   } else if (ctl[base + ${KERNEL}] === ${KERNEL_WINOGRAD}) {
     k.winograd_f32(a(0), a(1), a(2), a(3), a(4), a(5), a(6), a(7), a(8), a(9), a(10), a(11), a(12), a(13), a(14), a(15), a(16), a(17), a(18), a(19));
+  } else if (ctl[base + ${KERNEL}] === ${KERNEL_WINOGRAD_WGRAD}) {
+    k.winograd_wgrad_f32(a(0), a(1), a(2), a(3), a(4), a(5), a(6), a(7), a(8), a(9), a(10), a(11), a(12), a(13), a(14), a(15), a(16), a(17), a(18), a(19), a(20));
   }
   Atomics.store(ctl, base + ${DONE}, seen);
   Atomics.notify(ctl, base + ${DONE});

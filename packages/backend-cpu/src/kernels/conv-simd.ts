@@ -128,10 +128,8 @@ export function simdConv2dBackwardWeight(x: TensorRef, gradOut: TensorRef, g: Co
   // gradWeight (and gradBias) are fresh zeros: the products accumulate into them
   const rows = chunkRows(d.K, d.OH, d.OW);
   const cols = scratch(d.K * rows * d.OW);
-  const sums = scratch(d.Cout);
-  if (cols.ptr < 0 || sums.ptr < 0) {
+  if (cols.ptr < 0) {
     disposeCpu(cols.storage);
-    disposeCpu(sums.storage);
     return false;
   }
   const pg = heapPtr(gradOut);
@@ -149,16 +147,32 @@ export function simdConv2dBackwardWeight(x: TensorRef, gradOut: TensorRef, g: Co
           gemm(k, d.Mg, d.K, count, a, s1, 1, cols.ptr, 1, count, pgw + grp * d.Mg * d.K * 4, d.K, ws, 1);
         }
       }
-      if (gradBias !== null) {
-        // per-channel sums of this sample's gradient, added into gradBias
-        const pb = heapPtr(gradBias);
-        k.reduce_rows_f32(REDUCE_CODE.sum!, d.Cout, d.L, pg + n * s0 * 4, s1, sums.ptr, 1);
-        k.binary_f32(BINARY_CODE.add!, 1, d.Cout, pb, 0, 1, sums.ptr, 0, 1, pb, 0);
-      }
     }
   } finally {
     disposeCpu(cols.storage);
+  }
+  return gradBias === null || biasGradient(k, gradOut, gradBias);
+}
+
+/**
+ * gradBias (fresh zeros, contiguous) += the per-channel sums of gradOut [N, C, OH, OW] (positions
+ * dense per channel), sample by sample. False when the layout does not fit or the heap is full.
+ */
+export function biasGradient(k: SimdKernels, gradOut: TensorRef, gradBias: TensorRef): boolean {
+  if (!planesDense(gradOut) || !isContiguous(gradBias.shape, gradBias.strides)) return false;
+  const [N, C, OH, OW] = gradOut.shape as [number, number, number, number];
+  const sums = scratch(C);
+  try {
+    if (sums.ptr < 0) return false;
+    const pg = heapPtr(gradOut);
+    const pb = heapPtr(gradBias);
+    const [s0, s1] = gradOut.strides as [number, number];
+    for (let n = 0; n < N && OH * OW > 0; n++) {
+      k.reduce_rows_f32(REDUCE_CODE.sum!, C, OH * OW, pg + n * s0 * 4, s1, sums.ptr, 1);
+      k.binary_f32(BINARY_CODE.add!, 1, C, pb, 0, 1, sums.ptr, 0, 1, pb, 0);
+    }
+    return true;
+  } finally {
     disposeCpu(sums.storage);
   }
-  return true;
 }

@@ -10,7 +10,7 @@ import { chunkRows, col2im, convDims as dims, im2col, planes, readChunk, readTra
 import { packPanels } from './conv-gemm';
 import { engineFor, type GemmBuffer } from './conv-engine';
 import { simdConv2d, simdConv2dBackwardInput, simdConv2dBackwardWeight } from './conv-simd';
-import { winogradConv2d, winogradConv2dBackwardInput } from './conv-winograd';
+import { winogradConv2d, winogradConv2dBackwardInput, winogradConv2dBackwardWeight } from './conv-winograd';
 
 /** W[g] of group `grp` packed for the product; `transpose` packs W[g]^T (rows k, reduction over filters). */
 function packWeight(weight: TensorRef, d: Dims, grp: number, transpose: boolean, out: GemmBuffer): void {
@@ -89,7 +89,7 @@ export function conv2dBackwardInput(gradOut: TensorRef, weight: TensorRef, g: Co
 }
 
 export function conv2dBackwardWeight(x: TensorRef, gradOut: TensorRef, g: ConvGeometry, gradWeight: TensorRef, gradBias: TensorRef | null): void {
-  if (simdConv2dBackwardWeight(x, gradOut, g, gradWeight, gradBias)) return;
+  if (winogradConv2dBackwardWeight(x, gradOut, g, gradWeight, gradBias) || simdConv2dBackwardWeight(x, gradOut, g, gradWeight, gradBias)) return;
   const d = dims(x, gradWeight, gradOut, g);
   if (d.Cout === 0) return;
   const engine = engineFor(gradWeight.dtype);

@@ -23,6 +23,9 @@ export interface SimdKernels {
   winograd_workspace(K: I, M: I, OW: I): number;
   winograd_weights_f32(w: I, M: I, K: I, sm: I, sk: I, si: I, sj: I, U: I): void;
   winograd_f32(x: I, K: I, sx0: I, sx1: I, sx2: I, sx3: I, H: I, W: I, U: I, M: I, OH: I, OW: I, ph: I, pw: I, bias: I, bs: I, out: I, g0: I, g1: I, ws: I): void;
+  winograd_wgrad_workspace(K: I, M: I, OW: I): number;
+  winograd_wgrad_f32(x: I, K: I, sx0: I, sx1: I, sx2: I, sx3: I, H: I, W: I, dy: I, M: I, sy0: I, sy1: I, sy2: I, sy3: I, OH: I, OW: I, ph: I, pw: I, g0: I, g1: I, ws: I): void;
+  winograd_wgrad_finish_f32(ws: I, threads: I, stride: I, K: I, M: I, OW: I, dw: I): void;
   sgemm_workspace(): number;
   sgemm(M: I, N: I, K: I, a: I, ars: I, acs: I, b: I, brs: I, bcs: I, c: I, ldc: I, accumulate: I, row0: I, row1: I, ws: I): void;
   bias_relu(c: I, ldc: I, N: I, bias: I, relu: I, row0: I, row1: I): void;
