@@ -2,15 +2,19 @@
 //   conv2d [64,1,28,28] -> 32 3x3 filters (padding 1), ReLU, 2x2 max pool,
 //   conv2d [64,32,14,14] -> 64 3x3 filters (padding 1), ReLU, 2x2 max pool, sum, backward.
 // Run from the repository root:
-//   pnpm --filter @x/bench conv [steps]
-// cnn_step.py (/usr/bin/python3 bench/conv/cnn_step.py) times the same step in PyTorch. Shared machines are noisy: compare medians taken
-// in the same minute.
+//   pnpm --filter @x/bench conv [steps] [threads]
+// (threads: 1 unless given, as cnn_step.py's default). Each step runs inside torch.tidy, as the bench's
+// CNN case: PyTorch frees a step's tensors by reference counting, and without tidy they would wait
+// for the garbage collector and fill the kernels' heap.
+// cnn_step.py (/usr/bin/python3 bench/conv/cnn_step.py [threads] [steps]) times the same step in
+// PyTorch. Shared machines are noisy: compare medians taken in the same minute.
 import '@x/backend-cpu';
 import '@x/autograd';
 import * as torch from '@x/tensor';
 import { cnnParams } from './cnn-params';
 
 const steps = Number(process.argv[2] ?? 10);
+torch.setNumThreads(Number(process.argv[3] ?? 1));
 const { x, w1, b1, w2, b2 } = cnnParams();
 
 const phases: Record<string, number[]> = {};
@@ -22,6 +26,10 @@ function timed<T>(phase: string, f: () => T): T {
 }
 
 function step(): void {
+  torch.tidy(stepBody);
+}
+
+function stepBody(): void {
   let h = timed('conv1 forward', () => torch.conv2d(x, w1, b1, { padding: 1 }));
   h = timed('relu forward', () => h.relu());
   h = timed('pools forward', () => torch.maxPool2d(h, 2));
@@ -34,7 +42,11 @@ function step(): void {
 }
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-for (let i = 0; i < 3; i++) step();
+// warm-up; the pauses let worker threads start (they come up in the background on first use)
+for (let i = 0; i < 3; i++) {
+  step();
+  await new Promise((r) => setTimeout(r, 50));
+}
 for (const k of Object.keys(phases)) delete phases[k];
 const totals: number[] = [];
 for (let i = 0; i < steps; i++) {
