@@ -93,7 +93,10 @@ describe(`${STEPS} MLP training steps`, () => {
 
   it("without tidy, the CPU's heap gets back the blocks of what the loop drops, and stops growing", async () => {
     const { step } = setup('cpu');
-    const heap = () => torch.memory('cpu') as { heapBytes: number; heapLiveBytes: number; reclaimedBlocks: number };
+    const heap = () => {
+      const m = torch.memory('cpu'); // the CPU backend's own numbers, by name
+      return { heapBytes: m.heapBytes!, heapLiveBytes: m.heapLiveBytes!, reclaimedBlocks: m.reclaimedBlocks! };
+    };
     const run = async (steps: number) => {
       for (let i = 1; i <= steps; i++) {
         step(); // ~5 heap storages a step dropped without dispose (the fused kernels' outputs, the new gradients)
