@@ -243,6 +243,17 @@ describe('max pooling kernels', () => {
     expect(Array.from(indices.dataSync())).toEqual(want.indices);
   });
 
+  it('2x2 windows at stride 2 (4 outputs a step): ties keep the first, any NaN takes over, odd sizes', () => {
+    torch.manualSeed(11);
+    // small integers: many ties; NaNs in a tenth of the places, some windows with two
+    const base = torch.randint(-3, 4, [3, 5, 9, 23]).float();
+    const x = torch.where(torch.rand([3, 5, 9, 23]).lt(0.1), NaN, base);
+    const [values, indices] = torch.maxPool2d(x, 2, { returnIndices: true });
+    const want = naivePool(x, [2, 2], [2, 2], [0, 0], [1, 1], values.shape.slice(2));
+    expect(Array.from(values.dataSync())).toEqual(want.values.map(Math.fround));
+    expect(Array.from(indices.dataSync())).toEqual(want.indices);
+  });
+
   it('the backward adds each gradient at its index, summing shared maxima', () => {
     const x = torch.tensor([[[[1, 1, 1], [1, 5, 1], [1, 1, 1]]]], { dtype: 'float32' });
     const [values, indices] = torch.maxPool2d(x, 2, { stride: 1, returnIndices: true });

@@ -74,7 +74,32 @@ EXPORT(maxpool2d_f32) void maxpool2d_f32(const f32 *x, int N, int C, int s0, int
         for (int oh = 0; oh < OH; oh++) {
           const f32 *r0 = base + 2 * oh * s2, *r1 = r0 + s2;
           int at0 = 2 * oh * W;
-          for (int ow = 0; ow < OW; ow++) {
+          int ow = 0;
+          // 4 outputs a step: the even and odd columns of the two rows, taken over in the same order
+          v4 lane2 = wasm_i32x4_make(0, 2, 4, 6), one = wasm_i32x4_splat(1), w0 = wasm_i32x4_splat(W), w1 = wasm_i32x4_splat(W + 1);
+          for (; ow + 4 <= OW; ow += 4) {
+            v4 a = LOAD(r0 + 2 * ow), b = LOAD(r0 + 2 * ow + 4), c = LOAD(r1 + 2 * ow), d = LOAD(r1 + 2 * ow + 4);
+            v4 best = wasm_i32x4_shuffle(a, b, 0, 2, 4, 6), off = wasm_i32x4_splat(0);
+            v4 v = wasm_i32x4_shuffle(a, b, 1, 3, 5, 7);
+            v4 take = wasm_v128_or(wasm_f32x4_gt(v, best), wasm_f32x4_ne(v, v));
+            best = wasm_v128_bitselect(v, best, take);
+            off = wasm_v128_bitselect(one, off, take);
+            v = wasm_i32x4_shuffle(c, d, 0, 2, 4, 6);
+            take = wasm_v128_or(wasm_f32x4_gt(v, best), wasm_f32x4_ne(v, v));
+            best = wasm_v128_bitselect(v, best, take);
+            off = wasm_v128_bitselect(w0, off, take);
+            v = wasm_i32x4_shuffle(c, d, 1, 3, 5, 7);
+            take = wasm_v128_or(wasm_f32x4_gt(v, best), wasm_f32x4_ne(v, v));
+            best = wasm_v128_bitselect(v, best, take);
+            off = wasm_v128_bitselect(w1, off, take);
+            v4 at = wasm_i32x4_add(wasm_i32x4_add(wasm_i32x4_splat(at0 + 2 * ow), lane2), off);
+            STORE(values, best);
+            STORE(indices, wasm_f64x2_convert_low_i32x4(at));
+            STORE(indices + 2, wasm_f64x2_convert_low_i32x4(wasm_i32x4_shuffle(at, at, 2, 3, 2, 3)));
+            values += 4;
+            indices += 4;
+          }
+          for (; ow < OW; ow++) {
             // -inf start as the general loop: the first element always takes over (a NaN too)
             f32 best = r0[2 * ow];
             int at = at0 + 2 * ow;
