@@ -59,3 +59,4 @@ export { convolution, convolutionBackwardInput, convolutionBackwardWeight, convo
 export { maxPool2dBackward, type MaxPool2dOptions, type AvgPool2dOptions } from './ops/pool';
 export type { PadOptions, PadMode, PadStep } from './ops/conv/pad';
 export { version, checkRelease } from './version';
+export { crc32 } from './serialize/pt/crc32';

@@ -9,6 +9,7 @@
 // rows and inflates without a bound. The inflating itself is zlib's (src/io/inflate.ts).
 import { crc32 } from '../io/checksums';
 import { InflateBoundError, inflateBounded } from '../io/inflate';
+import { joinBytes } from '../io/join-bytes';
 import type { Decoded, ImageMode } from './png';
 
 /** Pillow's limit, 2 x Image.MAX_IMAGE_PIXELS (1024 * 1024 * 1024 // 4 // 3): above it Pillow refuses to decode. */
@@ -147,22 +148,12 @@ function readChunks(b: Uint8Array, maxPixels: number): Chunks {
       case 'IEND':
         if (header!.colorType === 3 && palette === null) fail('it is a palette image without a PLTE chunk');
         if (idat.length === 0) fail('it has no IDAT chunk (no image data)');
-        return { header: header!, palette, transparency, imageData: idat.length === 1 ? idat[0]! : joined(idat) };
+        return { header: header!, palette, transparency, imageData: idat.length === 1 ? idat[0]! : joinBytes(idat) };
       default:
         // An unknown critical chunk (upper-case first letter) changes how the image must be read.
         if (type.charCodeAt(0) < 97) fail(`it has an unknown critical chunk ${type}`);
     }
   }
-}
-
-function joined(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function bitsPerPixel(h: Header): number {

@@ -3,6 +3,7 @@
 // default heuristic. Deflate is fflate's, which @x/vision already uses to inflate.
 import { zlibSync } from 'fflate';
 import { crc32 } from '../io/checksums';
+import { joinBytes } from '../io/join-bytes';
 
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 const COLOR_TYPE: Readonly<Record<number, number>> = { 1: 0, 2: 4, 3: 2, 4: 6 }; // gray, gray+alpha, RGB, RGBA
@@ -82,12 +83,5 @@ export function encodePngBytes(image: PngInput, level = 6): Uint8Array {
   header[9] = COLOR_TYPE[channels]!;
   // compression, filter and interlace methods: 0
   const idat = zlibSync(filterRows(data, width, height, channels), { level: level as 6 });
-  const parts = [Uint8Array.from(SIGNATURE), chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return joinBytes([Uint8Array.from(SIGNATURE), chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
 }

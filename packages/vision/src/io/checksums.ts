@@ -1,25 +1,6 @@
-// CRC-32 (PNG chunks, gzip trailers) and Adler-32 (zlib trailers), as the PNG and zlib specs define them.
-
-let table: Uint32Array | null = null;
-
-function crcTable(): Uint32Array {
-  if (table !== null) return table;
-  table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-}
-
-/** CRC-32 of `bytes`, continuing from `crc` (0 to start). */
-export function crc32(bytes: Uint8Array, crc = 0): number {
-  const t = crcTable();
-  let c = ~crc >>> 0;
-  for (let i = 0; i < bytes.length; i++) c = t[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
-}
+// CRC-32 (PNG chunks, gzip trailers: @x/tensor's, which its zip reader uses too) and Adler-32 (zlib
+// trailers), as the PNG and zlib specs define them.
+export { crc32 } from '@x/tensor';
 
 /** Adler-32 of `bytes`. */
 export function adler32(bytes: Uint8Array): number {

@@ -1,4 +1,5 @@
-// CRC-32 (the zip and PNG polynomial 0xEDB88320), table-driven, over a byte array.
+// CRC-32 (the zip, gzip and PNG polynomial 0xEDB88320), table-driven, over a byte array: the .pt
+// reader's zip entries here, and @x/vision's PNG chunks and gzip trailers.
 
 let table: Uint32Array | null = null;
 
@@ -12,7 +13,7 @@ function makeTable(): Uint32Array {
   return t;
 }
 
-/** The CRC-32 of `data`, continuing from `crc` (0 to start). */
+/** The CRC-32 of `data`, continuing from `crc` (0 to start). @internal */
 export function crc32(data: Uint8Array, crc = 0): number {
   const t = (table ??= makeTable());
   let c = ~crc;

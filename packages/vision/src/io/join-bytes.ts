@@ -1,0 +1,10 @@
+/** The byte arrays one after another in a new array (PNG chunks to a file, IDAT chunks to one zlib stream). */
+export function joinBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
