@@ -9,6 +9,7 @@ import { RELU_GRAD_CODE, simd } from './wasm/module';
 import { heapPtr } from './kernels/simd-layout';
 import { simdMatmul } from './kernels/simd-matmul';
 import { nllLoss, nllLossBackward } from './kernels/nll';
+import { runParallel, threadsAvailable, type ThreadKernel } from './pool-threads';
 
 const numel = (r: TensorRef) => r.shape.reduce((p, q) => p * q, 1);
 
@@ -29,6 +30,26 @@ function lastDimRows(x: TensorRef, dim: number): [number, number] | null {
   const n = numel(x);
   if (c === 0 || n === 0) return null;
   return [n / c, d === nd - 1 ? cols : c];
+}
+
+/** Optimizer updates of fewer elements stay on the calling thread (a hand-off costs about a microsecond; an element a nanosecond). */
+const PARALLEL_MIN_ELEMENTS = 32768;
+
+/**
+ * Runs an element-wise kernel over n elements, split into ranges of whole SIMD vectors over the
+ * available threads when large: `args(start, count)` are the kernel's arguments for elements
+ * [start, start + count). Each element's arithmetic is the same on any thread, so are its bits.
+ */
+function overElements(kernel: ThreadKernel, n: number, args: (start: number, count: number) => number[]): void {
+  const threads = n >= PARALLEL_MIN_ELEMENTS ? Math.min(threadsAvailable(), Math.floor(n / (PARALLEL_MIN_ELEMENTS / 2))) : 1;
+  if (threads <= 1) {
+    (simd()![kernel] as (...a: number[]) => void)(...args(0, n));
+    return;
+  }
+  const step = Math.ceil(n / threads / 4) * 4;
+  const parts: number[][] = [];
+  for (let s = 0; s < n; s += step) parts.push(args(s, Math.min(step, n - s)));
+  runParallel(kernel, parts);
 }
 
 export const fused: FusedKernels = {
@@ -101,10 +122,10 @@ export const fused: FusedKernels = {
     const pmax = s.maxExpAvgSq === null ? 0 : f32Ptr(s.maxExpAvgSq);
     if (k === null || ptrs.some((p) => p < 0) || pmax < 0) return false;
     if ([s.grad, s.expAvg, s.expAvgSq, s.maxExpAvgSq].some((r) => r !== null && numel(r) !== n)) return false;
-    k.adam_f32(
-      n, ptrs[0]!, ptrs[1]!, ptrs[2]!, ptrs[3]!, pmax, 1 - s.lr * s.weightDecay, s.weightDecay, s.beta1, 1 - s.beta1,
+    overElements('adam_f32', n, (at, count) => [
+      count, ...ptrs.map((p) => p + 4 * at), pmax === 0 ? 0 : pmax + 4 * at, 1 - s.lr * s.weightDecay, s.weightDecay, s.beta1, 1 - s.beta1,
       s.beta2, 1 - s.beta2, s.biasCorrection2Sqrt, s.eps, -s.stepSize, s.decoupled ? 1 : 0, s.maximize ? 1 : 0,
-    );
+    ]);
     return true;
   },
 
@@ -113,7 +134,9 @@ export const fused: FusedKernels = {
     const n = numel(s.param);
     const ptrs = [s.param, s.grad, s.momentumBuffer].map(f32Ptr);
     if (k === null || ptrs.some((p) => p < 0) || numel(s.grad) !== n || numel(s.momentumBuffer) !== n) return false;
-    k.sgd_f32(n, ptrs[0]!, ptrs[1]!, ptrs[2]!, -s.lr, s.weightDecay, s.momentum, 1 - s.dampening, s.nesterov ? 1 : 0, s.maximize ? 1 : 0);
+    overElements('sgd_f32', n, (at, count) => [
+      count, ...ptrs.map((p) => p + 4 * at), -s.lr, s.weightDecay, s.momentum, 1 - s.dampening, s.nesterov ? 1 : 0, s.maximize ? 1 : 0,
+    ]);
     return true;
   },
 };

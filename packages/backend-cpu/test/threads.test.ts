@@ -1,10 +1,12 @@
 // Matrix products split over worker threads give the bits of one thread (each output element is
-// summed in the same order), split by rows or by columns, for any thread count.
+// summed in the same order), split by rows or by columns, for any thread count; so do optimizer
+// updates split into ranges of elements.
 import { afterAll, describe, expect, it } from 'vitest';
 import '../src/index';
 import * as torch from '@x/tensor';
 import { setParallelMinMacs } from '../src/kernels/simd-matmul';
-import { threadsAvailable } from '../src/pool-threads';
+import { parallelStats, threadsAvailable } from '../src/pool-threads';
+import { cpuBackend } from '../src/index';
 
 afterAll(() => {
   setParallelMinMacs(2 ** 19);
@@ -34,6 +36,43 @@ describe('threaded matmul', () => {
     for (const t of [2, 3]) {
       await helpersReady(t);
       expect(Array.from(a.matmul(b).dataSync() as Float32Array)).toEqual(one);
+    }
+  });
+});
+
+describe('threaded optimizer updates', () => {
+  // 100,003 elements: above the threshold for splitting, with a scalar tail on the last thread
+  const n = 100_003;
+  /** Each tensor's bytes, to compare bit for bit (NaN payloads and -0 included). */
+  const bytes = (ts: torch.Tensor[]) => ts.map((t) => Buffer.from((t.dataSync() as Float32Array).buffer.slice(0)).toString('base64'));
+
+  function adam(): string[] {
+    torch.manualSeed(8);
+    const [p, g, m, v, vmax] = [torch.randn(n), torch.randn(n), torch.randn(n).mul(0.1), torch.rand(n), torch.rand(n)];
+    const before = bytes([p]);
+    expect(cpuBackend.fused!.adam!({
+      param: p, grad: g, expAvg: m, expAvgSq: v, maxExpAvgSq: vmax, lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8,
+      weightDecay: 0.1, decoupled: false, maximize: false, stepSize: 0.1, biasCorrection2Sqrt: 0.3,
+    })).toBe(true);
+    expect(bytes([p])).not.toEqual(before);
+    return bytes([p, m, v, vmax]);
+  }
+
+  function sgd(): string[] {
+    torch.manualSeed(9);
+    const [p, g, buf] = [torch.randn(n), torch.randn(n), torch.randn(n)];
+    expect(cpuBackend.fused!.sgd!({ param: p, grad: g, momentumBuffer: buf, lr: 0.1, momentum: 0.9, dampening: 0.1, weightDecay: 0.01, nesterov: true, maximize: false })).toBe(true);
+    return bytes([p, buf]);
+  }
+
+  it.each([['Adam (amsgrad, weight decay)', adam], ['SGD (momentum, nesterov)', sgd]] as const)('%s on 2 and 3 threads: the bits of one thread', async (_, update) => {
+    torch.setNumThreads(1);
+    const one = update();
+    for (const t of [2, 3]) {
+      await helpersReady(t);
+      const runs = parallelStats.runs;
+      expect(update()).toEqual(one);
+      expect(parallelStats.runs - runs).toBe(1);
     }
   });
 });

@@ -9,7 +9,7 @@ import type { ConvGeometry, TensorRef } from '@x/tensor';
 import { isContiguous } from '@x/tensor';
 import { allocateCpu, disposeCpu, type CpuStorage } from '../storage';
 import { simd, type SimdKernels } from '../wasm/module';
-import { KERNEL_WINOGRAD, KERNEL_WINOGRAD_WGRAD, runParallel, threadsAvailable } from '../pool-threads';
+import { runParallel, threadsAvailable, type ThreadKernel } from '../pool-threads';
 import { biasGradient } from './conv-simd';
 import { heapPtr } from './simd-layout';
 import { worthThreads } from './simd-matmul';
@@ -41,7 +41,7 @@ function scratch(n: number): CpuStorage | null {
  * Runs `call` over the tile rows [0, rows), split into `threads` ranges (thread t gets args(r0, r1, t):
  * its own workspace) on the worker pool; returns how many ranges ran.
  */
-function overRows(kernel: number, rows: number, threads: number, args: (r0: number, r1: number, t: number) => readonly number[], call: (a: readonly number[]) => void): number {
+function overRows(kernel: ThreadKernel, rows: number, threads: number, args: (r0: number, r1: number, t: number) => readonly number[], call: (a: readonly number[]) => void): number {
   if (threads <= 1) {
     call(args(0, rows, 0));
     return 1;
@@ -49,7 +49,7 @@ function overRows(kernel: number, rows: number, threads: number, args: (r0: numb
   const step = Math.ceil(rows / threads);
   const parts: (readonly number[])[] = [];
   for (let r = 0; r < rows; r += step) parts.push(args(r, Math.min(rows, r + step), parts.length));
-  runParallel(kernel, parts, () => call(parts[0]!));
+  runParallel(kernel, parts);
   return parts.length;
 }
 
@@ -80,7 +80,7 @@ function run(k: SimdKernels, x: TensorRef, w: number, ws: readonly [number, numb
     const pb = bias === null ? 0 : heapPtr(bias);
     const bs = bias === null ? 0 : bias.strides[0]!;
     const args = (r0: number, r1: number, t: number) => [heapPtr(x), K, s0, s1, s2, s3, H, W, U.ptr, M, OH, OW, pad[0], pad[1], pb, bs, heapPtr(out), r0, r1, work.ptr + t * wsFloats * 4] as const;
-    overRows(KERNEL_WINOGRAD, rows, threads, args, (a) => k.winograd_f32(...(a as Parameters<SimdKernels['winograd_f32']>)));
+    overRows('winograd_f32', rows, threads, args, (a) => k.winograd_f32(...(a as Parameters<SimdKernels['winograd_f32']>)));
     return true;
   } finally {
     if (U !== null) disposeCpu(U);
@@ -133,7 +133,7 @@ export function winogradConv2dBackwardWeight(x: TensorRef, gradOut: TensorRef, g
     const [d0, d1, d2, d3] = gradOut.strides as [number, number, number, number];
     const args = (r0: number, r1: number, t: number) =>
       [heapPtr(x), K, s0, s1, s2, s3, H, W, heapPtr(gradOut), M, d0, d1, d2, d3, OH, OW, g.padding[0], g.padding[1], r0, r1, work.ptr + t * wsFloats * 4] as const;
-    const parts = overRows(KERNEL_WINOGRAD_WGRAD, rows, threads, args, (a) => k.winograd_wgrad_f32(...(a as Parameters<SimdKernels['winograd_wgrad_f32']>)));
+    const parts = overRows('winograd_wgrad_f32', rows, threads, args, (a) => k.winograd_wgrad_f32(...(a as Parameters<SimdKernels['winograd_wgrad_f32']>)));
     k.winograd_wgrad_finish_f32(work.ptr, parts, wsFloats * 4, K, M, OW, heapPtr(gradWeight));
     return true;
   } finally {

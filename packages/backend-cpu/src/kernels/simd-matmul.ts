@@ -9,7 +9,7 @@ import { forEachRow } from '../strided';
 import { simd, type SimdKernels } from '../wasm/module';
 import { copy } from './copy';
 import { heapPtr } from './simd-layout';
-import { KERNEL_SGEMM, runParallel, threadsAvailable, threadWorkspace, threadWorkspaces } from '../pool-threads';
+import { runParallel, threadsAvailable, threadWorkspace, threadWorkspaces } from '../pool-threads';
 
 /** Products below this many multiply-adds run on one thread (waking helpers costs tens of microseconds). */
 let parallelMinMacs = 2 ** 19;
@@ -118,6 +118,5 @@ export function gemm(k: SimdKernels, M: number, N: number, K: number, a: number,
       ? [M, e - s, K, a, ars, acs, b + s * bcs * 4, brs, bcs, c + s * 4, ldc, accumulate, 0, M, w]
       : [e - s, N, K, a + s * ars * 4, ars, acs, b, brs, bcs, c + s * ldc * 4, ldc, accumulate, 0, e - s, w]);
   }
-  const own = parts[0]!;
-  runParallel(KERNEL_SGEMM, parts, () => k.sgemm(own[0]!, own[1]!, own[2]!, own[3]!, own[4]!, own[5]!, own[6]!, own[7]!, own[8]!, own[9]!, own[10]!, own[11]!, own[12]!, own[13]!, own[14]!));
+  runParallel('sgemm', parts);
 }
