@@ -7,6 +7,15 @@
 import { performance } from 'node:perf_hooks';
 import type { Runner } from './cases';
 
+/**
+ * Idle time before each side's round, so that the threads of the side before have gone to sleep:
+ * PyTorch's OpenMP threads spin for about 10 ms after its last op (measured: 10.5 ms of CPU in a
+ * 100 ms sleep after 2-thread MLP steps), and @x's helper threads 1 ms; spinning, they take a core
+ * from the side timed next.
+ */
+const SETTLE_MS = 30;
+const settle = () => new Promise<void>((r) => setTimeout(r, SETTLE_MS));
+
 export interface Side {
   readonly label: string;
   /** Runs before each of this side's rounds, untimed (tfjs: select its backend). */
@@ -58,6 +67,7 @@ export async function measure(sides: readonly Side[], warmup: number, reps: numb
     const order = r % 2 === 0 ? sides.map((_, i) => i) : sides.map((_, i) => sides.length - 1 - i);
     for (const s of order) {
       await sides[s]!.activate();
+      await settle();
       samples[s]!.push(...(await sides[s]!.batch(chunk)));
     }
   }
