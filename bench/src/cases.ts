@@ -22,15 +22,19 @@ export interface Runner {
   dispose(): void;
 }
 
+/** The JavaScript sides' throwaway warm-up per case, unless the case says otherwise. */
+export const DEFAULT_WARMUP_MS = 300;
+
 export interface Case {
   name: string;
   group: Group;
   warmup: number;
   /**
-   * Before the sides' warm-up runs, a throwaway copy of @x's case runs this long (ms): V8 optimizes a
-   * training step's many functions over its first few hundred runs (an MLP step's median over the
-   * 100 runs after 20 warm-ups is ~1.4x its steady state), which PyTorch's C++ does not need. The
-   * timed sides still run the same steps, so their results compare.
+   * Before the sides' warm-up runs, throwaway copies of the JavaScript sides' case (@x on 1 and on 2
+   * threads, each tfjs backend) run this long (ms; DEFAULT_WARMUP_MS when not given): V8 optimizes
+   * the many functions of a step over its first few hundred runs (an MLP step's median over the 100
+   * runs after 20 warm-ups is ~1.4x its steady state; a 128 x 128 matmul's ~1.9x), which PyTorch's
+   * C++ does not need. The timed sides still run the same steps, so their results compare.
    */
   warmupMs?: number;
   reps: number;

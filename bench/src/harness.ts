@@ -16,6 +16,14 @@ import type { Runner } from './cases';
 const SETTLE_MS = 30;
 const settle = () => new Promise<void>((r) => setTimeout(r, SETTLE_MS));
 
+/**
+ * Untimed runs at the start of each round, the same number on every side (so that stateful cases,
+ * training steps, still compare), so that the side's threads are awake again after the settle, as
+ * they are in a training loop: a thread woken from sleep in this VM takes ~0.3 ms to run (a 128 x 128
+ * matmul on 2 threads: 0.40 ms, then 0.10, then 0.075 ms a run after 30 ms of idle).
+ */
+const ROUND_WARMUP_REPS = 2;
+
 export interface Side {
   readonly label: string;
   /** Runs before each of this side's rounds, untimed (tfjs: select its backend). */
@@ -68,6 +76,7 @@ export async function measure(sides: readonly Side[], warmup: number, reps: numb
     for (const s of order) {
       await sides[s]!.activate();
       await settle();
+      await sides[s]!.batch(ROUND_WARMUP_REPS);
       samples[s]!.push(...(await sides[s]!.batch(chunk)));
     }
   }

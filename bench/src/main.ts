@@ -3,7 +3,7 @@
 // Prints one table of time ratios (@x / each side) and medians. Arguments filter cases by substring.
 import os from 'node:os';
 import * as torch from '@x/tensor';
-import { allCases, type Case } from './cases';
+import { allCases, DEFAULT_WARMUP_MS, type Case, type Runner } from './cases';
 import { localSide, measure, type Side } from './harness';
 import { pytorchInfo, PytorchServer } from './pytorch';
 import { formatBestTable, formatSummary, formatTable, type Pair, type Row } from './table';
@@ -16,20 +16,31 @@ const OURS: readonly [string, number][] = [['@x 1t', 1], ['@x 2t', 2]];
 /** `--skip=tfjs-cpu` (comma-separated backends) leaves tfjs backends out: tfjs-cpu's CNN step takes seconds per run. */
 const skipped = new Set(process.argv.filter((a) => a.startsWith('--skip=')).flatMap((a) => a.slice(7).split(',')));
 
-/** Runs a throwaway copy of @x's case for `ms`, so that the timed sides start from code V8 has optimized. */
-function prewarm(c: Case, ms: number): void {
-  torch.setNumThreads(1);
-  const runner = c.ours();
+/** Runs a throwaway runner for `ms` (at least once), so that the timed side starts from code V8 has optimized. */
+function prewarm(make: () => Runner, ms: number): void {
+  const runner = make();
   const t0 = performance.now();
-  while (performance.now() - t0 < ms) runner.run();
+  do runner.run();
+  while (performance.now() - t0 < ms);
   runner.dispose();
 }
 
 async function runCase(c: Case, servers: PytorchServer[]): Promise<Row> {
-  if (c.warmupMs) prewarm(c, c.warmupMs);
+  const warmupMs = c.warmupMs ?? DEFAULT_WARMUP_MS;
+  for (const [, n] of OURS) {
+    torch.setNumThreads(n);
+    prewarm(c.ours, warmupMs / OURS.length);
+  }
   const tensorsBefore = tfjsTensorCount();
   const sides: Side[] = OURS.map(([label, n]) => localSide(label, c.ours(), async () => torch.setNumThreads(n)));
-  if (c.tfjs) for (const b of ['cpu', 'wasm'] as const) if (!c.tfjsMissing?.[b] && !skipped.has(`tfjs-${b}`)) sides.push(await tfjsSide(c, b));
+  if (c.tfjs) {
+    for (const b of ['cpu', 'wasm'] as const) {
+      if (c.tfjsMissing?.[b] || skipped.has(`tfjs-${b}`)) continue;
+      const side = await tfjsSide(c, b);
+      prewarm(c.tfjs, warmupMs);
+      sides.push(side);
+    }
+  }
   for (const s of servers) sides.push(await s.side(c.name));
   const medians = await measure(sides, c.warmup, c.reps, c.rounds);
   // Same numbers, or the timings compare different work.
