@@ -341,8 +341,9 @@ export interface Backend {
   sort(x: TensorRef, dim: number, descending: boolean, values: TensorRef, indices: TensorRef): void;
 
   // Convolution and pooling. All operands have one dtype (convolution: any but bool; max pooling:
-  // float32/float64). Inputs are any strided views; outputs are fresh contiguous tensors, allocated
-  // with 'zeros', which a kernel may accumulate into.
+  // float32/float64). Inputs are any strided views; outputs are fresh contiguous tensors. conv2d and
+  // maxPool2d get them 'uninit' and must write every element; the gradients get them with 'zeros',
+  // which a kernel may accumulate into.
 
   /**
    * Cross-correlation plus bias: x [N, C, H, W] with weight [Cout, C / groups, kh, kw] and bias

@@ -7,10 +7,6 @@ import { numelOf, formatShape } from '../shape';
 import { requireDType } from '../caps';
 
 /**
- * A new contiguous tensor: zero-filled, or with 'uninit' contents that the caller's kernel overwrites
- * in full (pooled memory, never cleared).
- */
-/**
  * A new contiguous tensor for a kernel to write in full: 'uninit' memory, never cleared (`torch.empty`
  * zero-fills). For fused-kernel calls outside this package (nn's linear, autograd's rules).
  * @internal kernel plumbing for @x/nn, @x/autograd and backends (not part of the user API).
@@ -19,6 +15,10 @@ export function emptyForKernel(shape: readonly number[], dtype: DType, device: s
   return allocate(shape, dtype, device, 'empty', 'uninit');
 }
 
+/**
+ * A new contiguous tensor: zero-filled, or with 'uninit' contents that the caller's kernel overwrites
+ * in full (pooled memory, never cleared).
+ */
 export function allocate(shape: readonly number[], dtype: DType, device: string, op = 'empty', init: AllocInit = 'zeros'): Tensor {
   const backend = getBackend(device);
   if (backend.caps.dtypes[dtype] === 'unsupported') requireDType(op, dtype, device);

@@ -54,7 +54,8 @@ export function convolution(x: Tensor, weight: Tensor, bias: Tensor | null, plan
     convOutputSize(x2.shape[3]!, plan.padding[1], plan.paddingEnd[1], w2.shape[3]!, plan.stride[1], plan.dilation[1]),
   ];
   const result = noGrad(() => {
-    const out = allocate(outShape, x.dtype, x.device, 'conv2d');
+    // the kernel writes every output element (Backend.conv2d): no zero fill
+    const out = allocate(outShape, x.dtype, x.device, 'conv2d', 'uninit');
     if (out.numel() > 0) getBackend(x.device).conv2d(x2, w2, bias, plan, out);
     return fromShape2d(out, plan);
   });

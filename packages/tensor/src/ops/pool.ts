@@ -54,8 +54,9 @@ export function maxPool2d(input: Tensor, kernelSize: IntOrList, options: MaxPool
   checkFloating(op, 'max_pool2d', input);
   const x = batchOf(input);
   const shape = [x.shape[0]!, x.shape[1]!, ...plan.outSize];
-  const values = allocate(shape, x.dtype, x.device, op);
-  const indices = allocate(shape, 'int64', x.device, op);
+  // the kernel writes every value and index (Backend.maxPool2d): no zero fill
+  const values = allocate(shape, x.dtype, x.device, op, 'uninit');
+  const indices = allocate(shape, 'int64', x.device, op, 'uninit');
   if (values.numel() > 0) getBackend(x.device).maxPool2d(x, plan, values, indices);
   recordOp('maxPool2d', [x], [values], { indices, plan });
   const v = unbatch(values, input);
