@@ -31,7 +31,7 @@ const SPIN_MS = 1;
 const CALLER_SPINS = 1 << 16;
 
 /** The kernels a helper can run: exports of the kernel module, by number in the control slot. */
-const THREAD_KERNELS = ['sgemm', 'winograd_f32', 'winograd_wgrad_f32', 'adam_f32', 'sgd_f32'] as const;
+const THREAD_KERNELS = ['sgemm', 'winograd_f32', 'winograd_wgrad_f32', 'adam_f32', 'sgd_f32', 'conv_im2col_f32', 'conv_im2col_dgrad_f32', 'conv_im2col_wgrad_f32'] as const;
 export type ThreadKernel = (typeof THREAD_KERNELS)[number];
 
 // The helper's code: CommonJS, evaluated by worker_threads (no file to locate in a bundle).

@@ -5,19 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import '../src/index';
 import * as torch from '@x/tensor';
 import { setParallelMinMacs } from '../src/kernels/simd-matmul';
-import { parallelStats, threadsAvailable } from '../src/pool-threads';
+import { parallelStats } from '../src/pool-threads';
 import { cpuBackend } from '../src/index';
+import { helpersReady, restoreThreadDefaults } from './threads-helpers';
 
-afterAll(() => {
-  setParallelMinMacs(2 ** 19);
-  torch.setNumThreads(2);
-});
-
-async function helpersReady(n: number): Promise<void> {
-  torch.setNumThreads(n);
-  for (let i = 0; i < 200 && threadsAvailable() < n; i++) await new Promise((r) => setTimeout(r, 10));
-  expect(threadsAvailable()).toBe(n);
-}
+afterAll(restoreThreadDefaults);
 
 describe('threaded matmul', () => {
   it('setNumThreads validates its argument and getNumThreads reads it back', () => {

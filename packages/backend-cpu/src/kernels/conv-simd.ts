@@ -1,6 +1,10 @@
-// float32 convolution and its gradients on the heap's SIMD GEMM (threaded like matmul): im2col writes
-// the patch matrix straight into heap memory, the weights and the output gradient are read in place
-// (their strides passed to the GEMM), and the products write straight into the output. Each returns
+// float32 convolution and its gradients on the heap's SIMD GEMM: im2col writes the patch matrix
+// straight into heap memory, the weights and the output gradient are read in place (their strides
+// passed to the GEMM), and the products write straight into the output. On several threads the
+// samples (and chunks of output rows) are split over the worker pool, each thread running the loop
+// of wasm/conv-units.c over its share with its own scratch: the forward and the input gradient keep
+// the bits of one thread, the weight gradient sums per-thread partials. With fewer shares than
+// threads the loop stays here and its products split instead (threaded like matmul). Each returns
 // false when an operand is not a float32 heap view of the layout it reads (the other engines serve).
 import type { ConvGeometry, TensorRef } from '@x/tensor';
 import { isContiguous } from '@x/tensor';
@@ -8,7 +12,8 @@ import { allocateCpu, disposeCpu } from '../storage';
 import { simd, BINARY_CODE, REDUCE_CODE, type SimdKernels } from '../wasm/module';
 import { convDims as dims, planes, type ConvDims as Dims, type Planes } from './conv-im2col';
 import { heapPtr } from './simd-layout';
-import { gemm, gemmWorkspace } from './simd-matmul';
+import { gemm, gemmWorkspace, worthThreads } from './simd-matmul';
+import { runParallel, threadsAvailable, threadWorkspace, threadWorkspaces } from '../pool-threads';
 
 /** float32 heap views only; `dense`: these must be contiguous. */
 function usable(k: SimdKernels | null, refs: readonly (TensorRef | null)[], dense: readonly (TensorRef | null)[]): k is SimdKernels {
@@ -39,6 +44,34 @@ function scratch(n: number) {
   return { storage: s, ptr: s.ptr };
 }
 
+/** How many convolutions ran split over threads by samples (tests check the path was taken). */
+export const im2colSplitStats = { runs: 0 };
+
+/** Floats of one thread's patch matrix (at least Mg: the weight gradient sums channels there), whole cache lines. */
+const colsFloats = (d: Dims, rows: number) => Math.ceil(Math.max(d.K * rows * d.OW, d.Mg, 1) / 16) * 16;
+
+/**
+ * Threads to split a convolution of `units` independent shares over (1: the loop here), for `macs`
+ * multiply-adds in all and `productMacs` in each of the loop's products: with fewer shares than
+ * threads, products large enough to split serve all the threads.
+ */
+function unitThreads(units: number, macs: number, productMacs: number): number {
+  const available = threadsAvailable();
+  if (available <= 1 || units < 2 || !worthThreads(macs) || (units < available && worthThreads(productMacs))) return 1;
+  const t = Math.min(available, units);
+  return threadWorkspaces(t) ? t : 1;
+}
+
+/** Runs `kernel` over the units [0, units) in `threads` contiguous ranges, thread t with args(u0, u1, t). */
+function overUnits(kernel: 'conv_im2col_f32' | 'conv_im2col_dgrad_f32' | 'conv_im2col_wgrad_f32', units: number, threads: number, args: (u0: number, u1: number, t: number) => number[]): number {
+  const step = Math.ceil(units / threads);
+  const parts: number[][] = [];
+  for (let u = 0; u < units; u += step) parts.push(args(u, Math.min(units, u + step), parts.length));
+  im2colSplitStats.runs++;
+  runParallel(kernel, parts);
+  return parts.length;
+}
+
 export function simdConv2d(x: TensorRef, weight: TensorRef, bias: TensorRef | null, g: ConvGeometry, out: TensorRef): boolean {
   const k = simd();
   if (!usable(k, [x, weight, bias, out], [weight, out])) return false;
@@ -47,7 +80,10 @@ export function simdConv2d(x: TensorRef, weight: TensorRef, bias: TensorRef | nu
   const d = dims(x, weight, out, g);
   if (d.N === 0 || d.Cout === 0 || d.L === 0) return true;
   const rows = chunkRows(d.K, d.OH, d.OW);
-  const cols = scratch(d.K * rows * d.OW);
+  const units = d.N * d.G * Math.ceil(d.OH / rows);
+  const threads = unitThreads(units, d.N * d.Cout * d.K * d.L, d.Mg * d.K * rows * d.OW);
+  const per = colsFloats(d, rows);
+  const cols = scratch(per * threads);
   if (cols.ptr < 0) {
     disposeCpu(cols.storage);
     return false;
@@ -56,6 +92,13 @@ export function simdConv2d(x: TensorRef, weight: TensorRef, bias: TensorRef | nu
   const po = heapPtr(out);
   const pb = bias === null ? 0 : heapPtr(bias);
   try {
+    if (threads > 1) {
+      const [x0, x1, x2, x3] = x.strides as [number, number, number, number];
+      const bs = bias === null ? 0 : bias.strides[0]!;
+      overUnits('conv_im2col_f32', units, threads, (u0, u1, t) =>
+        [heapPtr(x), x0, x1, x2, x3, d.H, d.W, d.Cg, d.G, d.Mg, pw, d.kh, d.kw, d.OH, d.OW, ...geometry(g), pb, bs, po, rows, u0, u1, cols.ptr + t * per * 4, threadWorkspace(t)]);
+      return true;
+    }
     for (let n = 0; n < d.N; n++) {
       for (let grp = 0; grp < d.G; grp++) {
         const src = planes(x, n, grp * d.Cg, d.Cg);
@@ -87,7 +130,11 @@ export function simdConv2dBackwardInput(gradOut: TensorRef, weight: TensorRef, g
   const d = dims(gradInput, weight, gradOut, g);
   if (d.N === 0 || d.C === 0 || d.L === 0) return true;
   const rows = chunkRows(d.K, d.OH, d.OW);
-  const cols = scratch(d.K * rows * d.OW);
+  // a share is a whole sample's group: the chunks of one add onto overlapping input rows
+  const units = d.N * d.G;
+  const threads = unitThreads(units, d.N * d.Cout * d.K * d.L, d.Mg * d.K * rows * d.OW);
+  const per = colsFloats(d, rows);
+  const cols = scratch(per * threads);
   if (cols.ptr < 0) {
     disposeCpu(cols.storage);
     return false;
@@ -96,6 +143,12 @@ export function simdConv2dBackwardInput(gradOut: TensorRef, weight: TensorRef, g
   const pg = heapPtr(gradOut);
   const [s0, s1] = gradOut.strides as [number, number];
   try {
+    if (threads > 1) {
+      const [g0, g1, g2, g3] = gradInput.strides as [number, number, number, number];
+      overUnits('conv_im2col_dgrad_f32', units, threads, (u0, u1, t) =>
+        [pg, s0, s1, pw, heapPtr(gradInput), g0, g1, g2, g3, d.H, d.W, d.Cg, d.G, d.Mg, d.kh, d.kw, d.OH, d.OW, ...geometry(g), rows, u0, u1, cols.ptr + t * per * 4, threadWorkspace(t)]);
+      return true;
+    }
     for (let n = 0; n < d.N; n++) {
       for (let grp = 0; grp < d.G; grp++) {
         // gradInput is fresh (zero-filled): col2im adds straight into it
@@ -127,7 +180,13 @@ export function simdConv2dBackwardWeight(x: TensorRef, gradOut: TensorRef, g: Co
   const pgw = heapPtr(gradWeight);
   // gradWeight (and gradBias) are fresh zeros: the products accumulate into them
   const rows = chunkRows(d.K, d.OH, d.OW);
-  const cols = scratch(d.K * rows * d.OW);
+  const units = d.N * d.G * Math.ceil(d.OH / rows);
+  const threads = unitThreads(units, d.N * d.Cout * d.K * d.L, d.Mg * d.K * rows * d.OW);
+  const per = colsFloats(d, rows);
+  // threads 1.. sum into partials [Cout, K] (and [Cout] for the bias) after their patch matrices
+  const wPart = Math.ceil((d.Cout * d.K) / 16) * 16;
+  const part = wPart + (gradBias === null ? 0 : Math.ceil(d.Cout / 16) * 16);
+  const cols = scratch(per * threads + part * (threads - 1));
   if (cols.ptr < 0) {
     disposeCpu(cols.storage);
     return false;
@@ -135,6 +194,20 @@ export function simdConv2dBackwardWeight(x: TensorRef, gradOut: TensorRef, g: Co
   const pg = heapPtr(gradOut);
   const [s0, s1] = gradOut.strides as [number, number];
   try {
+    if (threads > 1) {
+      const [x0, x1, x2, x3] = x.strides as [number, number, number, number];
+      const pb = gradBias === null ? 0 : heapPtr(gradBias);
+      const partial = (t: number) => cols.ptr + (per * threads + part * (t - 1)) * 4;
+      // thread 0 sums straight into gradWeight and gradBias (fresh zeros), the others into their partials
+      const n = overUnits('conv_im2col_wgrad_f32', units, threads, (u0, u1, t) =>
+        [heapPtr(x), x0, x1, x2, x3, d.H, d.W, pg, s0, s1, d.Cg, d.G, d.Mg, d.kh, d.kw, d.OH, d.OW, ...geometry(g), rows, u0, u1, cols.ptr + t * per * 4, threadWorkspace(t),
+          t === 0 ? pgw : partial(t), t === 0 ? 0 : 1, gradBias === null ? 0 : t === 0 ? pb : partial(t) + wPart * 4]);
+      for (let t = 1; t < n; t++) {
+        k.binary_f32(BINARY_CODE.add!, 1, d.Cout * d.K, pgw, 0, 1, partial(t), 0, 1, pgw, 0);
+        if (gradBias !== null) k.binary_f32(BINARY_CODE.add!, 1, d.Cout, pb, 0, 1, partial(t) + wPart * 4, 0, 1, pb, 0);
+      }
+      return true;
+    }
     for (let n = 0; n < d.N && d.L > 0; n++) {
       for (let grp = 0; grp < d.G; grp++) {
         const src = planes(x, n, grp * d.Cg, d.Cg);
