@@ -6,7 +6,7 @@ import * as torch from '@x/tensor';
 import { allCases, DEFAULT_WARMUP_MS, type Case, type Runner } from './cases';
 import { localSide, measure, type Side } from './harness';
 import { pytorchInfo, PytorchServer } from './pytorch';
-import { formatBestTable, formatSummary, formatTable, type Pair, type Row } from './table';
+import { combinePasses, formatBestTable, formatSpreadTable, formatSummary, formatTable, type Pair, type Row } from './table';
 import { initTfjs, tfjsSide, tfjsTensorCount } from './tfjs';
 import { maxAbs, maxAbsDiff } from './verify';
 
@@ -15,6 +15,9 @@ const OURS: readonly [string, number][] = [['@x 1t', 1], ['@x 2t', 2]];
 
 /** `--skip=tfjs-cpu` (comma-separated backends) leaves tfjs backends out: tfjs-cpu's CNN step takes seconds per run. */
 const skipped = new Set(process.argv.filter((a) => a.startsWith('--skip=')).flatMap((a) => a.slice(7).split(',')));
+
+/** `--passes=N` runs all the cases N times over and reports the median of the passes' medians, with each ratio's range. */
+const passes = Math.max(1, Number(process.argv.find((a) => a.startsWith('--passes='))?.slice(9) ?? 1) || 1);
 
 /** Runs a throwaway runner for `ms` (at least once), so that the timed side starts from code V8 has optimized. */
 function prewarm(make: () => Runner, ms: number): void {
@@ -75,20 +78,27 @@ async function main(): Promise<void> {
   const pairs: Pair[] = [['@x 1t', 'tfjs-cpu'], ['@x 1t', 'tfjs-wasm'], ['@x 2t', 'tfjs-wasm']];
   if (servers.length > 0) pairs.push(['@x 1t', 'PyTorch 1t'], ['@x 2t', 'PyTorch 2t']);
   const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const rows: Row[] = [];
+  const cases = allCases().filter((k) => filters.length === 0 || filters.some((f) => k.name.includes(f)));
+  const passRows = new Map<string, Row[]>(cases.map((c) => [c.name, []]));
   try {
-    for (const c of allCases().filter((k) => filters.length === 0 || filters.some((f) => k.name.includes(f)))) {
-      process.stderr.write(`  ${c.name} ...`);
-      const row = await runCase(c, servers);
-      rows.push(row);
-      // progress, and the medians should the run be cut short
-      process.stderr.write(` ${Object.entries(row.ms).map(([k, v]) => `${k} ${v.toPrecision(3)}`).join(', ')} ms\n`);
+    // pass after pass over all the cases, so that a case's passes lie minutes apart (this VM has
+    // phases, hundreds of ms long, in which the same kernel runs 1.5-5x slower)
+    for (let pass = 1; pass <= passes; pass++) {
+      for (const c of cases) {
+        process.stderr.write(`  ${passes > 1 ? `[pass ${pass}/${passes}] ` : ''}${c.name} ...`);
+        const row = await runCase(c, servers);
+        passRows.get(c.name)!.push(row);
+        // progress, and the medians should the run be cut short
+        process.stderr.write(` ${Object.entries(row.ms).map(([k, v]) => `${k} ${v.toPrecision(3)}`).join(', ')} ms\n`);
+      }
     }
   } finally {
     for (const s of servers) s.close();
   }
+  const rows = cases.map((c) => combinePasses(passRows.get(c.name)!));
 
   console.log("Ratio = @x's median time / the other side's median time: below 1 means @x is faster. tfjs-wasm runs 1 thread under Node.");
+  if (passes > 1) console.log(`${passes} passes over the cases: each side's time is the median of its ${passes} passes' medians.`);
   console.log('');
   console.log(formatTable(rows, pairs, sideNames));
   console.log('');
@@ -101,6 +111,12 @@ async function main(): Promise<void> {
   console.log('The same runs, best of each side (on a shared machine, medians include time the scheduler gave to other work):');
   console.log('');
   console.log(formatBestTable(rows, pairs));
+  if (passes > 1) {
+    console.log('');
+    console.log(`The ratios' range over the ${passes} passes:`);
+    console.log('');
+    console.log(formatSpreadTable(rows, pairs));
+  }
   for (const c of allCases()) for (const [b, why] of Object.entries(c.tfjsMissing ?? {})) if (rows.some((r) => r.name === c.name)) console.log(`${c.name}, tfjs-${b}: not run (${why})`);
   const mem = torch.memory('cpu');
   console.log(
