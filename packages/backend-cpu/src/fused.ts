@@ -9,7 +9,7 @@ import { RELU_GRAD_CODE, simd } from './wasm/module';
 import { heapPtr } from './kernels/simd-layout';
 import { simdMatmul } from './kernels/simd-matmul';
 import { nllLoss, nllLossBackward } from './kernels/nll';
-import { runParallel, threadsAvailable, type ThreadKernel } from './pool-threads';
+import { overRange } from './split-threads';
 
 const numel = (r: TensorRef) => r.shape.reduce((p, q) => p * q, 1);
 
@@ -32,26 +32,6 @@ function lastDimRows(x: TensorRef, dim: number): [number, number] | null {
   return [n / c, d === nd - 1 ? cols : c];
 }
 
-/** Optimizer updates of fewer elements stay on the calling thread (a hand-off costs about a microsecond; an element a nanosecond). */
-const PARALLEL_MIN_ELEMENTS = 32768;
-
-/**
- * Runs an element-wise kernel over n elements, split into ranges of whole SIMD vectors over the
- * available threads when large: `args(start, count)` are the kernel's arguments for elements
- * [start, start + count). Each element's arithmetic is the same on any thread, so are its bits.
- */
-function overElements(kernel: ThreadKernel, n: number, args: (start: number, count: number) => number[]): void {
-  const threads = n >= PARALLEL_MIN_ELEMENTS ? Math.min(threadsAvailable(), Math.floor(n / (PARALLEL_MIN_ELEMENTS / 2))) : 1;
-  if (threads <= 1) {
-    (simd()![kernel] as (...a: number[]) => void)(...args(0, n));
-    return;
-  }
-  const step = Math.ceil(n / threads / 4) * 4;
-  const parts: number[][] = [];
-  for (let s = 0; s < n; s += step) parts.push(args(s, Math.min(step, n - s)));
-  runParallel(kernel, parts);
-}
-
 export const fused: FusedKernels = {
   softmax(x, dim, log, out) {
     const k = simd();
@@ -59,7 +39,8 @@ export const fused: FusedKernels = {
     const px = f32Ptr(x);
     const po = f32Ptr(out);
     if (k === null || rc === null || px < 0 || po < 0) return false;
-    k.softmax_f32(rc[0], rc[1], px, po, log ? 1 : 0);
+    const cols = rc[1];
+    overRange('softmax_f32', rc[0], cols, 1, (r, n) => [n, cols, px + 4 * r * cols, po + 4 * r * cols, log ? 1 : 0]);
     return true;
   },
 
@@ -68,7 +49,8 @@ export const fused: FusedKernels = {
     const rc = lastDimRows(y, dim);
     const [py, pg, po] = [f32Ptr(y), f32Ptr(grad), f32Ptr(gradInput)];
     if (k === null || rc === null || py < 0 || pg < 0 || po < 0) return false;
-    k.softmax_backward_f32(rc[0], rc[1], py, pg, po, log ? 1 : 0);
+    const cols = rc[1];
+    overRange('softmax_backward_f32', rc[0], cols, 1, (r, n) => [n, cols, py + 4 * r * cols, pg + 4 * r * cols, po + 4 * r * cols, log ? 1 : 0]);
     return true;
   },
 
@@ -77,7 +59,7 @@ export const fused: FusedKernels = {
     const [py, pg, po] = [f32Ptr(y), f32Ptr(grad), f32Ptr(gradInput)];
     const n = numel(y);
     if (k === null || py < 0 || pg < 0 || po < 0 || numel(grad) !== n || numel(gradInput) !== n) return false;
-    k.binary_f32(RELU_GRAD_CODE, 1, n, pg, 0, 1, py, 0, 1, po, 0);
+    overRange('binary_f32', n, 1, 16, (at, count) => [RELU_GRAD_CODE, 1, count, pg + 4 * at, 0, 1, py + 4 * at, 0, 1, po + 4 * at, 0]);
     return true;
   },
 
@@ -122,7 +104,7 @@ export const fused: FusedKernels = {
     const pmax = s.maxExpAvgSq === null ? 0 : f32Ptr(s.maxExpAvgSq);
     if (k === null || ptrs.some((p) => p < 0) || pmax < 0) return false;
     if ([s.grad, s.expAvg, s.expAvgSq, s.maxExpAvgSq].some((r) => r !== null && numel(r) !== n)) return false;
-    overElements('adam_f32', n, (at, count) => [
+    overRange('adam_f32', n, 1, 4, (at, count) => [
       count, ...ptrs.map((p) => p + 4 * at), pmax === 0 ? 0 : pmax + 4 * at, 1 - s.lr * s.weightDecay, s.weightDecay, s.beta1, 1 - s.beta1,
       s.beta2, 1 - s.beta2, s.biasCorrection2Sqrt, s.eps, -s.stepSize, s.decoupled ? 1 : 0, s.maximize ? 1 : 0,
     ]);
@@ -134,7 +116,7 @@ export const fused: FusedKernels = {
     const n = numel(s.param);
     const ptrs = [s.param, s.grad, s.momentumBuffer].map(f32Ptr);
     if (k === null || ptrs.some((p) => p < 0) || numel(s.grad) !== n || numel(s.momentumBuffer) !== n) return false;
-    overElements('sgd_f32', n, (at, count) => [
+    overRange('sgd_f32', n, 1, 4, (at, count) => [
       count, ...ptrs.map((p) => p + 4 * at), -s.lr, s.weightDecay, s.momentum, 1 - s.dampening, s.nesterov ? 1 : 0, s.maximize ? 1 : 0,
     ]);
     return true;

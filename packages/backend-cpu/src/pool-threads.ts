@@ -1,5 +1,6 @@
 // The worker pool: threads that run the SIMD kernels over the same shared WebAssembly memory, for the
-// large kernels (matrix products, convolutions, optimizer updates). Node only (worker_threads, with the calling thread blocking in Atomics.wait
+// large kernels (matrix products, convolutions, optimizer updates, large element-wise, row-wise and
+// pooling kernels). Node only (worker_threads, with the calling thread blocking in Atomics.wait
 // until its helpers finish); elsewhere, including a browser page's main thread, kernels run on the
 // calling thread alone. torch.setNumThreads(n) / torch.getNumThreads() choose how many threads take
 // part (the caller counts as one); helpers start on first use and never keep the process alive.
@@ -31,7 +32,12 @@ const SPIN_MS = 1;
 const CALLER_SPINS = 1 << 16;
 
 /** The kernels a helper can run: exports of the kernel module, by number in the control slot. */
-const THREAD_KERNELS = ['sgemm', 'winograd_f32', 'winograd_wgrad_f32', 'adam_f32', 'sgd_f32', 'conv_im2col_f32', 'conv_im2col_dgrad_f32', 'conv_im2col_wgrad_f32'] as const;
+const THREAD_KERNELS = [
+  'sgemm', 'winograd_f32', 'winograd_wgrad_f32', 'adam_f32', 'sgd_f32', 'conv_im2col_f32', 'conv_im2col_dgrad_f32', 'conv_im2col_wgrad_f32',
+  // split by split-threads.ts: element ranges, rows, samples
+  'binary_f32', 'compare_f32', 'unary_f32', 'softmax_f32', 'softmax_backward_f32', 'maxpool2d_f32', 'maxpool2d_backward_f32',
+  'reduce_rows_f32', 'reduce_cols_f32', 'argreduce_rows_f32', 'argreduce_cols_f32',
+] as const;
 export type ThreadKernel = (typeof THREAD_KERNELS)[number];
 
 // The helper's code: CommonJS, evaluated by worker_threads (no file to locate in a bundle).

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import * as torch from '@x/tensor';
 import { setParallelMinMacs } from '../src/kernels/simd-matmul';
 import { threadsAvailable } from '../src/pool-threads';
+import { setParallelMinElements } from '../src/split-threads';
 
 /** Asks for n threads and waits until the helpers are up (they start in the background). */
 export async function helpersReady(n: number): Promise<void> {
@@ -12,8 +13,9 @@ export async function helpersReady(n: number): Promise<void> {
   expect(threadsAvailable()).toBe(n);
 }
 
-/** The splitting threshold and the thread count the other test files expect. */
+/** The splitting thresholds and the thread count the other test files expect. */
 export function restoreThreadDefaults(): void {
   setParallelMinMacs(2 ** 19);
+  setParallelMinElements(32768);
   torch.setNumThreads(2);
 }

@@ -5,6 +5,17 @@ import type { PoolGeometry, TensorRef } from '@x/tensor';
 import { dataOf } from '../storage';
 import { simd } from '../wasm/module';
 import { heapPtr } from './simd-layout';
+import { overRange } from '../split-threads';
+
+/**
+ * Runs a pooling kernel over the planes of [N, C, ...], split over threads when large: by samples,
+ * or by channels for one sample. `args(n, N, c, C)` address samples [n, n + N) and channels [c, c + C);
+ * every plane's output is written by one thread, in the order of one thread.
+ */
+function overPlanes(kernel: 'maxpool2d_f32' | 'maxpool2d_backward_f32', N: number, C: number, work: number, args: (n: number, cn: number, c: number, cc: number) => number[]): void {
+  if (N === 1) overRange(kernel, C, work, 1, (c, cc) => args(0, 1, c, cc));
+  else overRange(kernel, N, C * work, 1, (n, cn) => args(n, cn, 0, C));
+}
 
 /** float32 pooling on the SIMD module's compiled loop (values and indices fresh and contiguous). */
 function simdMaxPool2d(x: TensorRef, g: PoolGeometry, values: TensorRef, indices: TensorRef): boolean {
@@ -15,7 +26,12 @@ function simdMaxPool2d(x: TensorRef, g: PoolGeometry, values: TensorRef, indices
   const [N, C, H, W] = x.shape as [number, number, number, number];
   const [, , OH, OW] = values.shape as [number, number, number, number];
   const [s0, s1, s2, s3] = x.strides as [number, number, number, number];
-  k.maxpool2d_f32(px, N, C, s0, s1, s2, s3, H, W, OH, OW, g.kernel[0], g.kernel[1], g.stride[0], g.stride[1], g.padding[0], g.padding[1], g.dilation[0], g.dilation[1], pv, pi);
+  const plane = OH * OW;
+  // work per plane: the input it reads
+  overPlanes('maxpool2d_f32', N, C, H * W, (n, cn, c, cc) => [
+    px + 4 * (n * s0 + c * s1), cn, cc, s0, s1, s2, s3, H, W, OH, OW, g.kernel[0], g.kernel[1], g.stride[0], g.stride[1], g.padding[0], g.padding[1],
+    g.dilation[0], g.dilation[1], pv + 4 * (n * C + c) * plane, pi + 8 * (n * C + c) * plane,
+  ]);
   return true;
 }
 
@@ -28,7 +44,10 @@ function simdMaxPool2dBackward(gradOut: TensorRef, indices: TensorRef, gradInput
   const [, , H, W] = gradInput.shape as [number, number, number, number];
   const [g0, g1, g2, g3] = gradOut.strides as [number, number, number, number];
   const [i0, i1, i2, i3] = indices.strides as [number, number, number, number];
-  k.maxpool2d_backward_f32(pg, N, C, g0, g1, g2, g3, pi, i0, i1, i2, i3, OH, OW, pd, H * W);
+  const plane = H * W;
+  overPlanes('maxpool2d_backward_f32', N, C, OH * OW, (n, cn, c, cc) => [
+    pg + 4 * (n * g0 + c * g1), cn, cc, g0, g1, g2, g3, pi + 8 * (n * i0 + c * i1), i0, i1, i2, i3, OH, OW, pd + 4 * (n * C + c) * plane, plane,
+  ]);
   return true;
 }
 
