@@ -5,11 +5,14 @@
 // calling thread alone. torch.setNumThreads(n) / torch.getNumThreads() choose how many threads take
 // part (the caller counts as one); helpers start on first use and never keep the process alive.
 //
-// Each helper owns a slot of a shared Int32Array, [job sequence, kernel, arg count, ready, done] on two
-// cache lines, and a row of a shared Float64Array for the kernel's arguments (byte addresses and
-// counts are exact in a double; float arguments round to float32 at the call, as on the caller).
-// The caller writes the args, bumps the sequence and notifies; the helper runs the kernel and stores
-// the sequence into `done`. Both sides spin a while before sleeping (see SPIN_MS).
+// Each helper owns a slot of a shared Int32Array, [job sequence, kernel, arg count, ready, claim, done]
+// on two cache lines, and a row of a shared Float64Array for the kernel's arguments (byte addresses
+// and counts are exact in a double; float arguments round to float32 at the call, as on the caller).
+// The caller writes the args and the claim, bumps the sequence and notifies; the helper claims the
+// job (compare-exchange of the claim), runs the kernel and stores the sequence into `done`. Both
+// sides spin a while before sleeping (see SPIN_MS). A job no helper has claimed by the time the
+// caller has run its own part, the caller claims and runs itself: a helper the scheduler has not run
+// (a loaded machine, fewer free cores than threads) costs that part's time, not a time slice.
 import { getNumThreads } from '@x/tensor';
 import { cpuHeap } from './heap';
 import { kernelModule, simdKernels, type SimdKernels } from './wasm/module';
@@ -19,6 +22,8 @@ const SEQ = 0;
 const KERNEL = 1;
 const NARGS = 2;
 const READY = 3;
+/** The job's sequence while unclaimed; minus it once a helper runs it; 0 once the caller took it back. */
+const CLAIM = 4;
 const DONE = 16;
 const MAX_ARGS = 32;
 const MAX_HELPERS = 63;
@@ -57,8 +62,10 @@ for (;;) {
   Atomics.wait(ctl, base + ${SEQ}, seen);
   seen = Atomics.load(ctl, base + ${SEQ});
   if (seen < 0) break;
-  const n = ctl[base + ${NARGS}];
-  kernels[ctl[base + ${KERNEL}]].apply(null, Array.from(args.subarray(argBase, argBase + n)));
+  if (Atomics.compareExchange(ctl, base + ${CLAIM}, seen, -seen) === seen) {
+    const n = ctl[base + ${NARGS}];
+    kernels[ctl[base + ${KERNEL}]].apply(null, Array.from(args.subarray(argBase, argBase + n)));
+  }
   Atomics.store(ctl, base + ${DONE}, seen);
   Atomics.notify(ctl, base + ${DONE});
 }
@@ -136,8 +143,16 @@ class Pool {
     this.ctl[base + NARGS] = args.length;
     this.ctl[base + KERNEL] = THREAD_KERNELS.indexOf(kernel);
     const s = ++this.seq[helper]!;
+    Atomics.store(this.ctl, base + CLAIM, s);
+    if (helpersPaused) return; // (tests) never handed over: the caller takes it back
     Atomics.store(this.ctl, base + SEQ, s);
     Atomics.notify(this.ctl, base + SEQ);
+  }
+
+  /** Whether the caller took back the helper's last job, which it has not started (the caller then runs it). */
+  takeBack(helper: number): boolean {
+    const s = this.seq[helper]!;
+    return Atomics.compareExchange(this.ctl, helper * SLOT + CLAIM, s, 0) === s;
   }
 
   wait(helper: number): void {
@@ -149,6 +164,12 @@ class Pool {
 }
 
 let pool: Pool | null | undefined;
+let helpersPaused = false;
+
+/** For tests: jobs are posted but never handed to the helpers, so the caller runs every part itself. */
+export function setHelpersPaused(on: boolean): void {
+  helpersPaused = on;
+}
 
 function getPool(): Pool | null {
   if (pool !== undefined) return pool;
@@ -181,16 +202,33 @@ export function threadWorkspace(t: number): number {
 }
 
 /** How many kernels ran split over threads (for tests and benches). */
-export const parallelStats = { runs: 0 };
+export const parallelStats = { runs: 0, /** parts the caller ran itself, no helper having started them */ takenBack: 0 };
 
-/** Runs `kernel` with the arguments `parts[t]` on helper t - 1 for t >= 1 and with `parts[0]` on the caller, then waits for all. */
+/**
+ * Runs `kernel` with the arguments `parts[t]` on helper t - 1 for t >= 1 and with `parts[0]` on the
+ * caller, then runs on the caller the parts no helper has started, and waits for the others.
+ */
 export function runParallel(kernel: ThreadKernel, parts: readonly (readonly number[])[]): void {
   const p = getPool()!;
+  const fn = simdKernels()![kernel] as (...a: readonly number[]) => void;
   parallelStats.runs++;
   for (let t = 1; t < parts.length; t++) p.post(t - 1, kernel, parts[t]!);
-  try {
-    (simdKernels()![kernel] as (...a: readonly number[]) => void)(...parts[0]!);
-  } finally {
-    for (let t = 1; t < parts.length; t++) p.wait(t - 1);
+  const errors: unknown[] = [];
+  const run = (args: readonly number[]) => {
+    try {
+      fn(...args);
+    } catch (e) {
+      errors.push(e);
+    }
+  };
+  run(parts[0]!);
+  const started: number[] = [];
+  for (let t = 1; t < parts.length; t++) {
+    if (p.takeBack(t - 1)) {
+      parallelStats.takenBack++;
+      run(parts[t]!);
+    } else started.push(t - 1);
   }
+  for (const h of started) p.wait(h);
+  if (errors.length > 0) throw errors[0];
 }

@@ -1,11 +1,12 @@
 // Element-wise, row-wise and pooling kernels split over worker threads (split-threads.ts) give the
 // bits of one thread on 2 and 3 threads, and the split does run; a full sum split into per-thread
-// partials stays within float32 rounding of one thread's.
+// partials stays within float32 rounding of one thread's. Parts no helper has started, the caller
+// runs itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../src/index';
 import * as torch from '@x/tensor';
 import { cpuBackend } from '../src/index';
-import { parallelStats } from '../src/pool-threads';
+import { parallelStats, setHelpersPaused } from '../src/pool-threads';
 import { setParallelMinElements } from '../src/split-threads';
 import { helpersReady, restoreThreadDefaults } from './threads-helpers';
 
@@ -113,6 +114,28 @@ describe('max pooling split by samples (or channels for one sample)', () => {
       }, 2);
     });
   }
+});
+
+describe('parts no helper has started', () => {
+  it('the caller runs them itself: the same bits, and the helpers take work again afterwards', async () => {
+    const x = input([6, 3, 20, 21], 13);
+    const op = () => [x.exp(), torch.maxPool2d(x, 2), torch.softmax(x, 3)];
+    torch.setNumThreads(1);
+    const one = op().map(bytes);
+    await helpersReady(3);
+    setHelpersPaused(true);
+    try {
+      const [runs, back] = [parallelStats.runs, parallelStats.takenBack];
+      expect(op().map(bytes)).toEqual(one);
+      expect(parallelStats.runs - runs).toBe(3);
+      expect(parallelStats.takenBack - back).toBe(3 * 2);
+    } finally {
+      setHelpersPaused(false);
+    }
+    const runs = parallelStats.runs;
+    expect(op().map(bytes)).toEqual(one);
+    expect(parallelStats.runs - runs).toBe(3);
+  });
 });
 
 describe('a full reduction split into per-thread partials', () => {
