@@ -4,8 +4,8 @@
 // * chunks + chunk; a unit of the input gradient is a whole sample's channel group, u = n * G + grp
 // (its chunks add onto overlapping input rows). Each unit runs the loop of the single-thread path:
 // the patch matrix into the thread's scratch `cols`, then the GEMM (gemm.c) with the thread's packing
-// workspace `ws`, so every output element gets the bits it gets on one thread. The weight gradient
-// accumulates into the thread's own partial sums, added up by the caller. Strides are in elements;
+// workspace `ws`, so every output element gets the same bits on any number of threads. The weight
+// gradient accumulates into the thread's own partial sums, added up after. Strides are in elements;
 // the weight [G * Mg, Cg, kh, kw] and the forward's output [N, G * Mg, OH, OW] are contiguous, and
 // the output gradient's positions are contiguous per channel (sample stride dy0, channel stride dy1).
 #include "common.h"
@@ -55,27 +55,44 @@ EXPORT(conv_im2col_dgrad_f32) void conv_im2col_dgrad_f32(const f32 *dy, int dy0,
   }
 }
 
-// dw [G * Mg, K] += gradOut[n, g] @ cols(x[n, g])^T over units u0 .. u1, and db [G * Mg] += gradOut's
-// per-channel sums when db; both zeroed first when clear. `cols` holds at least Mg floats too.
+// The weight gradient's sums over units u0 .. u1 into this thread's partial `part`: [G][K][Mg] (the
+// transposed weight gradient of each group: the product's rows are the few patch rows, its columns
+// the channels, full panels of the GEMM), then [G * Mg] channel sums of gradOut when bias; zeroed
+// first. conv_im2col_wgrad_finish_f32 adds the threads' partials into the weight gradient.
 EXPORT(conv_im2col_wgrad_f32) void conv_im2col_wgrad_f32(const f32 *x, int x0, int x1, int x2, int x3, int H, int W, const f32 *dy, int dy0, int dy1,
                                                          int Cg, int G, int Mg, int kh, int kw, int OH, int OW, int sh, int sw, int ph, int pw, int dh,
-                                                         int dw, int rows, int u0, int u1, f32 *cols, f32 *ws, f32 *dwt, int clear, f32 *db) {
+                                                         int dw, int rows, int u0, int u1, f32 *cols, f32 *ws, f32 *part, int bias) {
   int K = Cg * kh * kw, chunks = (OH + rows - 1) / rows;
-  if (clear) {
-    for (int i = 0; i < G * Mg * K; i++) dwt[i] = 0.0f;
-    if (db)
-      for (int i = 0; i < G * Mg; i++) db[i] = 0.0f;
-  }
+  f32 *sums = part + G * K * Mg;
+  for (int i = 0; i < G * Mg * (K + (bias ? 1 : 0)); i++) part[i] = 0.0f;
   for (int u = u0; u < u1; u++) {
     int chunk = u % chunks, grp = u / chunks % G, n = u / chunks / G;
     int oh0 = chunk * rows, oh1 = oh0 + rows < OH ? oh0 + rows : OH, count = (oh1 - oh0) * OW;
-    const f32 *a = dy + n * dy0 + grp * Mg * dy1 + oh0 * OW;
+    const f32 *g = dy + n * dy0 + grp * Mg * dy1 + oh0 * OW;
     im2col_f32(x + n * x0 + grp * Cg * x1, Cg, x1, x2, x3, H, W, kh, kw, OW, oh0, oh1, sh, sw, ph, pw, dh, dw, cols, count);
-    sgemm(Mg, K, count, a, dy1, 1, cols, 1, count, dwt + grp * Mg * K, K, 1, 0, Mg, ws);
-    if (db) {
+    // part[grp] [K, Mg] += cols [K, count] @ gradOut[n, grp]^T [count, Mg]
+    sgemm(K, Mg, count, cols, count, 1, g, 1, dy1, part + grp * K * Mg, Mg, 1, 0, K, ws);
+    if (bias) {
       // the channels' sums of this unit through the patch matrix's scratch, done with it
-      reduce_rows_f32(0, Mg, count, a, dy1, cols, 1);
-      for (int m = 0; m < Mg; m++) db[grp * Mg + m] += cols[m];
+      reduce_rows_f32(0, Mg, count, g, dy1, cols, 1);
+      for (int m = 0; m < Mg; m++) sums[grp * Mg + m] += cols[m];
     }
   }
+}
+
+// dw [G * Mg, K] (contiguous) = the sum of the `threads` partials (`stride` bytes apart, in thread
+// order; the first one is overwritten with the total), and db [G * Mg] the sum of their channel sums when db.
+EXPORT(conv_im2col_wgrad_finish_f32) void conv_im2col_wgrad_finish_f32(f32 *part, int threads, int stride, int G, int Mg, int K, f32 *dwt, f32 *db) {
+  int n = G * Mg * (K + (db ? 1 : 0));
+  for (int t = 1; t < threads; t++) {
+    const f32 *o = (const f32 *)((const char *)part + t * stride);
+    int i = 0;
+    for (; i + 4 <= n; i += 4) STORE(part + i, ADD(LOAD(part + i), LOAD(o + i)));
+    for (; i < n; i++) part[i] += o[i];
+  }
+  for (int grp = 0; grp < G; grp++)
+    for (int k = 0; k < K; k++)
+      for (int m = 0; m < Mg; m++) dwt[(grp * Mg + m) * K + k] = part[(grp * K + k) * Mg + m];
+  if (db)
+    for (int c = 0; c < G * Mg; c++) db[c] = part[G * K * Mg + c];
 }

@@ -1,10 +1,10 @@
 // float32 convolution and its gradients on the heap's SIMD GEMM: im2col writes the patch matrix
 // straight into heap memory, the weights and the output gradient are read in place (their strides
-// passed to the GEMM), and the products write straight into the output. On several threads the
-// samples (and chunks of output rows) are split over the worker pool, each thread running the loop
-// of wasm/conv-units.c over its share with its own scratch: the forward and the input gradient keep
+// passed to the GEMM), and the products write straight into the output. The loop over samples
+// (and chunks of output rows) runs in wasm/conv-units.c, split over the worker pool on several
+// threads, each thread over its share with its own scratch: the forward and the input gradient keep
 // the bits of one thread, the weight gradient sums per-thread partials. With fewer shares than
-// threads the loop stays here and its products split instead (threaded like matmul). Each returns
+// threads the loop runs here and its products split instead (threaded like matmul). Each returns
 // false when an operand is not a float32 heap view of the layout it reads (the other engines serve).
 import type { ConvGeometry, TensorRef } from '@x/tensor';
 import { isContiguous } from '@x/tensor';
@@ -51,22 +51,33 @@ export const im2colSplitStats = { runs: 0 };
 const colsFloats = (d: Dims, rows: number) => Math.ceil(Math.max(d.K * rows * d.OW, d.Mg, 1) / 16) * 16;
 
 /**
- * Threads to split a convolution of `units` independent shares over (1: the loop here), for `macs`
- * multiply-adds in all and `productMacs` in each of the loop's products: with fewer shares than
- * threads, products large enough to split serve all the threads.
+ * Threads to run a convolution of `units` independent shares (`macs` multiply-adds in all) over, in
+ * wasm/conv-units.c; 0 where the loop here serves better: fewer shares than threads, and products
+ * (`productMacs` each) large enough to split over all of them.
  */
 function unitThreads(units: number, macs: number, productMacs: number): number {
   const available = threadsAvailable();
-  if (available <= 1 || units < 2 || !worthThreads(macs) || (units < available && worthThreads(productMacs))) return 1;
+  if (available <= 1 || !worthThreads(macs)) return 1;
+  if (units < available && worthThreads(productMacs)) return 0;
+  if (units < 2) return 1;
   const t = Math.min(available, units);
   return threadWorkspaces(t) ? t : 1;
 }
 
-/** Runs `kernel` over the units [0, units) in `threads` contiguous ranges, thread t with args(u0, u1, t). */
-function overUnits(kernel: 'conv_im2col_f32' | 'conv_im2col_dgrad_f32' | 'conv_im2col_wgrad_f32', units: number, threads: number, args: (u0: number, u1: number, t: number) => number[]): number {
+type UnitKernel = 'conv_im2col_f32' | 'conv_im2col_dgrad_f32' | 'conv_im2col_wgrad_f32';
+
+/**
+ * Runs `kernel` over the units [0, units) in `threads` contiguous ranges, thread t with args(u0, u1,
+ * t, its GEMM workspace); on this thread alone when threads is 1. Returns how many ranges ran.
+ */
+function overUnits(k: SimdKernels, kernel: UnitKernel, units: number, threads: number, ws: number, args: (u0: number, u1: number, t: number, ws: number) => number[]): number {
+  if (threads <= 1) {
+    (k[kernel] as (...a: number[]) => void)(...args(0, units, 0, ws));
+    return 1;
+  }
   const step = Math.ceil(units / threads);
   const parts: number[][] = [];
-  for (let u = 0; u < units; u += step) parts.push(args(u, Math.min(units, u + step), parts.length));
+  for (let u = 0; u < units; u += step) parts.push(args(u, Math.min(units, u + step), parts.length, threadWorkspace(parts.length)));
   im2colSplitStats.runs++;
   runParallel(kernel, parts);
   return parts.length;
@@ -83,7 +94,7 @@ export function simdConv2d(x: TensorRef, weight: TensorRef, bias: TensorRef | nu
   const units = d.N * d.G * Math.ceil(d.OH / rows);
   const threads = unitThreads(units, d.N * d.Cout * d.K * d.L, d.Mg * d.K * rows * d.OW);
   const per = colsFloats(d, rows);
-  const cols = scratch(per * threads);
+  const cols = scratch(per * Math.max(threads, 1));
   if (cols.ptr < 0) {
     disposeCpu(cols.storage);
     return false;
@@ -92,11 +103,11 @@ export function simdConv2d(x: TensorRef, weight: TensorRef, bias: TensorRef | nu
   const po = heapPtr(out);
   const pb = bias === null ? 0 : heapPtr(bias);
   try {
-    if (threads > 1) {
+    if (threads > 0) {
       const [x0, x1, x2, x3] = x.strides as [number, number, number, number];
       const bs = bias === null ? 0 : bias.strides[0]!;
-      overUnits('conv_im2col_f32', units, threads, (u0, u1, t) =>
-        [heapPtr(x), x0, x1, x2, x3, d.H, d.W, d.Cg, d.G, d.Mg, pw, d.kh, d.kw, d.OH, d.OW, ...geometry(g), pb, bs, po, rows, u0, u1, cols.ptr + t * per * 4, threadWorkspace(t)]);
+      overUnits(k, 'conv_im2col_f32', units, threads, ws, (u0, u1, t, w) =>
+        [heapPtr(x), x0, x1, x2, x3, d.H, d.W, d.Cg, d.G, d.Mg, pw, d.kh, d.kw, d.OH, d.OW, ...geometry(g), pb, bs, po, rows, u0, u1, cols.ptr + t * per * 4, w]);
       return true;
     }
     for (let n = 0; n < d.N; n++) {
@@ -134,7 +145,7 @@ export function simdConv2dBackwardInput(gradOut: TensorRef, weight: TensorRef, g
   const units = d.N * d.G;
   const threads = unitThreads(units, d.N * d.Cout * d.K * d.L, d.Mg * d.K * rows * d.OW);
   const per = colsFloats(d, rows);
-  const cols = scratch(per * threads);
+  const cols = scratch(per * Math.max(threads, 1));
   if (cols.ptr < 0) {
     disposeCpu(cols.storage);
     return false;
@@ -143,10 +154,10 @@ export function simdConv2dBackwardInput(gradOut: TensorRef, weight: TensorRef, g
   const pg = heapPtr(gradOut);
   const [s0, s1] = gradOut.strides as [number, number];
   try {
-    if (threads > 1) {
+    if (threads > 0) {
       const [g0, g1, g2, g3] = gradInput.strides as [number, number, number, number];
-      overUnits('conv_im2col_dgrad_f32', units, threads, (u0, u1, t) =>
-        [pg, s0, s1, pw, heapPtr(gradInput), g0, g1, g2, g3, d.H, d.W, d.Cg, d.G, d.Mg, d.kh, d.kw, d.OH, d.OW, ...geometry(g), rows, u0, u1, cols.ptr + t * per * 4, threadWorkspace(t)]);
+      overUnits(k, 'conv_im2col_dgrad_f32', units, threads, ws, (u0, u1, t, w) =>
+        [pg, s0, s1, pw, heapPtr(gradInput), g0, g1, g2, g3, d.H, d.W, d.Cg, d.G, d.Mg, d.kh, d.kw, d.OH, d.OW, ...geometry(g), rows, u0, u1, cols.ptr + t * per * 4, w]);
       return true;
     }
     for (let n = 0; n < d.N; n++) {
@@ -176,17 +187,16 @@ export function simdConv2dBackwardWeight(x: TensorRef, gradOut: TensorRef, g: Co
   const ws = gemmWorkspace(k);
   if (ws < 0) return false;
   const d = dims(x, gradWeight, gradOut, g);
-  if (d.Cout === 0) return true;
+  // gradWeight and gradBias are fresh zeros: nothing to sum leaves them so
+  if (d.Cout === 0 || d.N === 0 || d.L === 0) return true;
   const pgw = heapPtr(gradWeight);
-  // gradWeight (and gradBias) are fresh zeros: the products accumulate into them
   const rows = chunkRows(d.K, d.OH, d.OW);
   const units = d.N * d.G * Math.ceil(d.OH / rows);
   const threads = unitThreads(units, d.N * d.Cout * d.K * d.L, d.Mg * d.K * rows * d.OW);
   const per = colsFloats(d, rows);
-  // threads 1.. sum into partials [Cout, K] (and [Cout] for the bias) after their patch matrices
-  const wPart = Math.ceil((d.Cout * d.K) / 16) * 16;
-  const part = wPart + (gradBias === null ? 0 : Math.ceil(d.Cout / 16) * 16);
-  const cols = scratch(per * threads + part * (threads - 1));
+  // each thread's partial sums ([G][K][Mg], then [Cout] for the bias) after the patch matrices
+  const part = Math.ceil((d.Cout * (d.K + 1)) / 16) * 16;
+  const cols = scratch((per + part) * Math.max(threads, 1));
   if (cols.ptr < 0) {
     disposeCpu(cols.storage);
     return false;
@@ -194,21 +204,17 @@ export function simdConv2dBackwardWeight(x: TensorRef, gradOut: TensorRef, g: Co
   const pg = heapPtr(gradOut);
   const [s0, s1] = gradOut.strides as [number, number];
   try {
-    if (threads > 1) {
+    if (threads > 0) {
       const [x0, x1, x2, x3] = x.strides as [number, number, number, number];
-      const pb = gradBias === null ? 0 : heapPtr(gradBias);
-      const partial = (t: number) => cols.ptr + (per * threads + part * (t - 1)) * 4;
-      // thread 0 sums straight into gradWeight and gradBias (fresh zeros), the others into their partials
-      const n = overUnits('conv_im2col_wgrad_f32', units, threads, (u0, u1, t) =>
-        [heapPtr(x), x0, x1, x2, x3, d.H, d.W, pg, s0, s1, d.Cg, d.G, d.Mg, d.kh, d.kw, d.OH, d.OW, ...geometry(g), rows, u0, u1, cols.ptr + t * per * 4, threadWorkspace(t),
-          t === 0 ? pgw : partial(t), t === 0 ? 0 : 1, gradBias === null ? 0 : t === 0 ? pb : partial(t) + wPart * 4]);
-      for (let t = 1; t < n; t++) {
-        k.binary_f32(BINARY_CODE.add!, 1, d.Cout * d.K, pgw, 0, 1, partial(t), 0, 1, pgw, 0);
-        if (gradBias !== null) k.binary_f32(BINARY_CODE.add!, 1, d.Cout, pb, 0, 1, partial(t) + wPart * 4, 0, 1, pb, 0);
-      }
+      const partials = cols.ptr + per * threads * 4;
+      const n = overUnits(k, 'conv_im2col_wgrad_f32', units, threads, ws, (u0, u1, t, w) =>
+        [heapPtr(x), x0, x1, x2, x3, d.H, d.W, pg, s0, s1, d.Cg, d.G, d.Mg, d.kh, d.kw, d.OH, d.OW, ...geometry(g), rows, u0, u1, cols.ptr + t * per * 4, w,
+          partials + t * part * 4, gradBias === null ? 0 : 1]);
+      k.conv_im2col_wgrad_finish_f32(partials, n, part * 4, d.G, d.Mg, d.K, pgw, gradBias === null ? 0 : heapPtr(gradBias));
       return true;
     }
-    for (let n = 0; n < d.N && d.L > 0; n++) {
+    // gradWeight is fresh zeros: the products accumulate into it
+    for (let n = 0; n < d.N; n++) {
       for (let grp = 0; grp < d.G; grp++) {
         const src = planes(x, n, grp * d.Cg, d.Cg);
         for (let oh0 = 0; oh0 < d.OH; oh0 += rows) {

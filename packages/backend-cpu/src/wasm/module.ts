@@ -20,7 +20,8 @@ export interface SimdKernels {
   col2im_f32(cols: I, width: I, image: I, channels: I, sc: I, srow: I, scol: I, H: I, W: I, kh: I, kw: I, OW: I, oh0: I, oh1: I, sh: I, sw: I, ph: I, pw: I, dh: I, dw: I): void;
   conv_im2col_f32(x: I, x0: I, x1: I, x2: I, x3: I, H: I, W: I, Cg: I, G: I, Mg: I, w: I, kh: I, kw: I, OH: I, OW: I, sh: I, sw: I, ph: I, pw: I, dh: I, dw: I, bias: I, bs: I, out: I, rows: I, u0: I, u1: I, cols: I, ws: I): void;
   conv_im2col_dgrad_f32(dy: I, dy0: I, dy1: I, w: I, gi: I, g0: I, g1: I, g2: I, g3: I, H: I, W: I, Cg: I, G: I, Mg: I, kh: I, kw: I, OH: I, OW: I, sh: I, sw: I, ph: I, pw: I, dh: I, dw: I, rows: I, u0: I, u1: I, cols: I, ws: I): void;
-  conv_im2col_wgrad_f32(x: I, x0: I, x1: I, x2: I, x3: I, H: I, W: I, dy: I, dy0: I, dy1: I, Cg: I, G: I, Mg: I, kh: I, kw: I, OH: I, OW: I, sh: I, sw: I, ph: I, pw: I, dh: I, dw: I, rows: I, u0: I, u1: I, cols: I, ws: I, dwt: I, clear: I, db: I): void;
+  conv_im2col_wgrad_f32(x: I, x0: I, x1: I, x2: I, x3: I, H: I, W: I, dy: I, dy0: I, dy1: I, Cg: I, G: I, Mg: I, kh: I, kw: I, OH: I, OW: I, sh: I, sw: I, ph: I, pw: I, dh: I, dw: I, rows: I, u0: I, u1: I, cols: I, ws: I, part: I, bias: I): void;
+  conv_im2col_wgrad_finish_f32(part: I, threads: I, stride: I, G: I, Mg: I, K: I, dw: I, db: I): void;
   maxpool2d_f32(x: I, N: I, C: I, s0: I, s1: I, s2: I, s3: I, H: I, W: I, OH: I, OW: I, kh: I, kw: I, sh: I, sw: I, ph: I, pw: I, dh: I, dw: I, values: I, indices: I): void;
   maxpool2d_backward_f32(g: I, N: I, C: I, g0: I, g1: I, g2: I, g3: I, idx: I, i0: I, i1: I, i2: I, i3: I, OH: I, OW: I, d: I, plane: I): void;
   winograd_workspace(K: I, M: I, OW: I): number;
