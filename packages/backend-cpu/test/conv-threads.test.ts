@@ -2,14 +2,15 @@
 // kernel sizes) split over worker threads by samples and chunks of output rows (wasm/conv-units.c):
 // the forward and the input gradient give the bits of one thread on 2 and 3 threads, the weight and
 // bias gradients (per-thread partial sums, added after) stay within float32 rounding of one thread's
-// and of float64 sums; with fewer shares than threads the products split instead.
+// and of float64 sums, and the same bits whether a helper or the calling thread (taking back a part
+// no helper started) ran each part; with fewer shares than threads the products split instead.
 import { afterAll, describe, expect, it } from 'vitest';
 import '../src/index';
 import * as torch from '@x/tensor';
 import { im2colSplitStats } from '../src/kernels/conv-simd';
 import { winogradStats } from '../src/kernels/conv-winograd';
 import { setParallelMinMacs } from '../src/kernels/simd-matmul';
-import { parallelStats } from '../src/pool-threads';
+import { parallelStats, setHelpersPaused } from '../src/pool-threads';
 import { helpersReady, restoreThreadDefaults } from './threads-helpers';
 
 type Tensor = torch.Tensor;
@@ -86,6 +87,29 @@ describe('im2col convolutions split over threads', () => {
       }
     });
   }
+
+  it('gives the same bits whether the helpers or the caller ran the parts (each sums into its own partial)', async () => {
+    torch.manualSeed(14);
+    const c = CASES[0]!;
+    const x = torch.randn(c.x);
+    const w = torch.randn(c.w);
+    const b = torch.randn([c.w[0]!]);
+    const g = torch.randn([c.x[0]!, c.w[0]!, 28, 28]);
+    const plan = planOf(c);
+    const all = () => [torch.conv2d(x, w, b, { padding: 1 }), torch.convolutionBackwardInput(g, w, x.shape, plan), ...torch.convolutionBackwardWeightBias(x, g, w.shape, plan)].map(bits);
+    setParallelMinMacs(0);
+    await helpersReady(3);
+    const helped = all();
+    setHelpersPaused(true);
+    try {
+      const [split, back] = [im2colSplitStats.runs, parallelStats.takenBack];
+      expect(all()).toEqual(helped);
+      expect(im2colSplitStats.runs - split).toBe(3);
+      expect(parallelStats.takenBack - back).toBe(3 * 2);
+    } finally {
+      setHelpersPaused(false);
+    }
+  });
 
   it('reads strided inputs and bias in place', async () => {
     torch.manualSeed(12);
