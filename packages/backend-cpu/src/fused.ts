@@ -40,7 +40,7 @@ export const fused: FusedKernels = {
     const po = f32Ptr(out);
     if (k === null || rc === null || px < 0 || po < 0) return false;
     const cols = rc[1];
-    overRange('softmax_f32', rc[0], cols, 1, (r, n) => [n, cols, px + 4 * r * cols, po + 4 * r * cols, log ? 1 : 0]);
+    overRange('softmax_f32', rc[0], cols, 1, [rc[0], cols, px, po, log ? 1 : 0], 0, [[2, 4 * cols], [3, 4 * cols]]);
     return true;
   },
 
@@ -50,7 +50,7 @@ export const fused: FusedKernels = {
     const [py, pg, po] = [f32Ptr(y), f32Ptr(grad), f32Ptr(gradInput)];
     if (k === null || rc === null || py < 0 || pg < 0 || po < 0) return false;
     const cols = rc[1];
-    overRange('softmax_backward_f32', rc[0], cols, 1, (r, n) => [n, cols, py + 4 * r * cols, pg + 4 * r * cols, po + 4 * r * cols, log ? 1 : 0]);
+    overRange('softmax_backward_f32', rc[0], cols, 1, [rc[0], cols, py, pg, po, log ? 1 : 0], 0, [[2, 4 * cols], [3, 4 * cols], [4, 4 * cols]]);
     return true;
   },
 
@@ -59,7 +59,7 @@ export const fused: FusedKernels = {
     const [py, pg, po] = [f32Ptr(y), f32Ptr(grad), f32Ptr(gradInput)];
     const n = numel(y);
     if (k === null || py < 0 || pg < 0 || po < 0 || numel(grad) !== n || numel(gradInput) !== n) return false;
-    overRange('binary_f32', n, 1, 16, (at, count) => [RELU_GRAD_CODE, 1, count, pg + 4 * at, 0, 1, py + 4 * at, 0, 1, po + 4 * at, 0]);
+    overRange('binary_f32', n, 1, 16, [RELU_GRAD_CODE, 1, n, pg, 0, 1, py, 0, 1, po, 0], 2, [[3, 4], [6, 4], [9, 4]]);
     return true;
   },
 
@@ -104,10 +104,11 @@ export const fused: FusedKernels = {
     const pmax = s.maxExpAvgSq === null ? 0 : f32Ptr(s.maxExpAvgSq);
     if (k === null || ptrs.some((p) => p < 0) || pmax < 0) return false;
     if ([s.grad, s.expAvg, s.expAvgSq, s.maxExpAvgSq].some((r) => r !== null && numel(r) !== n)) return false;
-    overRange('adam_f32', n, 1, 4, (at, count) => [
-      count, ...ptrs.map((p) => p + 4 * at), pmax === 0 ? 0 : pmax + 4 * at, 1 - s.lr * s.weightDecay, s.weightDecay, s.beta1, 1 - s.beta1,
+    const args = [
+      n, ...ptrs, pmax, 1 - s.lr * s.weightDecay, s.weightDecay, s.beta1, 1 - s.beta1,
       s.beta2, 1 - s.beta2, s.biasCorrection2Sqrt, s.eps, -s.stepSize, s.decoupled ? 1 : 0, s.maximize ? 1 : 0,
-    ]);
+    ];
+    overRange('adam_f32', n, 1, 4, args, 0, [[1, 4], [2, 4], [3, 4], [4, 4], [5, pmax === 0 ? 0 : 4]]);
     return true;
   },
 
@@ -116,9 +117,8 @@ export const fused: FusedKernels = {
     const n = numel(s.param);
     const ptrs = [s.param, s.grad, s.momentumBuffer].map(f32Ptr);
     if (k === null || ptrs.some((p) => p < 0) || numel(s.grad) !== n || numel(s.momentumBuffer) !== n) return false;
-    overRange('sgd_f32', n, 1, 4, (at, count) => [
-      count, ...ptrs.map((p) => p + 4 * at), -s.lr, s.weightDecay, s.momentum, 1 - s.dampening, s.nesterov ? 1 : 0, s.maximize ? 1 : 0,
-    ]);
+    const args = [n, ...ptrs, -s.lr, s.weightDecay, s.momentum, 1 - s.dampening, s.nesterov ? 1 : 0, s.maximize ? 1 : 0];
+    overRange('sgd_f32', n, 1, 4, args, 0, [[1, 4], [2, 4], [3, 4]]);
     return true;
   },
 };

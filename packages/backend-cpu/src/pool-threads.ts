@@ -24,7 +24,16 @@ const NARGS = 2;
 const READY = 3;
 /** The job's sequence while unclaimed; minus it once a helper runs it; 0 once the caller took it back. */
 const CLAIM = 4;
+// A chunked job (runChunked): units, units per chunk, the argument that takes a chunk's unit count,
+// and how many arguments advance with the chunk's first unit (their indices from STEP0, their bytes
+// per unit after the arguments in the helper's row).
+const UNITS = 5;
+const CHUNK = 6;
+const COUNT_ARG = 7;
+const NSTEPS = 8;
+const STEP0 = 9;
 const DONE = 16;
+const MAX_STEPS = DONE - STEP0;
 const MAX_ARGS = 32;
 const MAX_HELPERS = 63;
 /**
@@ -48,7 +57,7 @@ export type ThreadKernel = (typeof THREAD_KERNELS)[number];
 // The helper's code: CommonJS, evaluated by worker_threads (no file to locate in a bundle).
 const HELPER = `
 const { workerData } = require('node:worker_threads');
-const { module, memory, ctl, args, slot } = workerData;
+const { module, memory, ctl, args, next, slot } = workerData;
 const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const kernels = ${JSON.stringify(THREAD_KERNELS)}.map((name) => k[name]);
 const base = slot * ${SLOT};
@@ -64,7 +73,20 @@ for (;;) {
   if (seen < 0) break;
   if (Atomics.compareExchange(ctl, base + ${CLAIM}, seen, -seen) === seen) {
     const n = ctl[base + ${NARGS}];
-    kernels[ctl[base + ${KERNEL}]].apply(null, Array.from(args.subarray(argBase, argBase + n)));
+    const a0 = Array.from(args.subarray(argBase, argBase + n));
+    const fn = kernels[ctl[base + ${KERNEL}]];
+    const units = ctl[base + ${UNITS}];
+    if (units === 0) fn.apply(null, a0);
+    else {
+      // chunks taken from the shared counter until none is left (the caller's loop in runChunked)
+      const chunk = ctl[base + ${CHUNK}], countArg = ctl[base + ${COUNT_ARG}], nsteps = ctl[base + ${NSTEPS}];
+      for (let s = Atomics.add(next, 0, chunk); s < units; s = Atomics.add(next, 0, chunk)) {
+        const a = a0.slice();
+        a[countArg] = Math.min(chunk, units - s);
+        for (let i = 0; i < nsteps; i++) a[ctl[base + ${STEP0} + i]] += s * args[argBase + n + i];
+        fn.apply(null, a);
+      }
+    }
   }
   Atomics.store(ctl, base + ${DONE}, seen);
   Atomics.notify(ctl, base + ${DONE});
@@ -87,6 +109,8 @@ function workerCtor(): WorkerCtor | null {
 class Pool {
   private readonly ctl = new Int32Array(new SharedArrayBuffer(4 * SLOT * MAX_HELPERS));
   private readonly args = new Float64Array(new SharedArrayBuffer(8 * MAX_ARGS * MAX_HELPERS));
+  /** A chunked job's next unit, taken by the caller and the helpers alike (its own cache line). */
+  readonly next = new Int32Array(new SharedArrayBuffer(64));
   private readonly seq: number[] = [];
   private started = 0;
   private failed = false;
@@ -105,7 +129,7 @@ class Pool {
     while (!this.failed && this.started < want) {
       const slot = this.started;
       try {
-        const w = new this.Worker(HELPER, { eval: true, workerData: { module: this.module, memory: this.kernels.memory, ctl: this.ctl, args: this.args, slot } });
+        const w = new this.Worker(HELPER, { eval: true, workerData: { module: this.module, memory: this.kernels.memory, ctl: this.ctl, args: this.args, next: this.next, slot } });
         w.on('error', () => {
           this.failed = true;
         });
@@ -136,11 +160,24 @@ class Pool {
     return this.workspaces[thread]!;
   }
 
-  post(helper: number, kernel: ThreadKernel, args: readonly number[]): void {
+  post(helper: number, kernel: ThreadKernel, args: readonly number[], chunks: Chunks | null = null): void {
     const base = helper * SLOT;
-    if (args.length > MAX_ARGS) throw new Error(`cpu backend: ${kernel} takes ${args.length} arguments, the pool passes at most ${MAX_ARGS}`);
+    const steps = chunks?.steps ?? [];
+    if (args.length + steps.length > MAX_ARGS || steps.length > MAX_STEPS) {
+      throw new Error(`cpu backend: ${kernel} takes ${args.length} arguments and ${steps.length} steps, the pool passes at most ${MAX_ARGS} and ${MAX_STEPS}`);
+    }
     this.args.set(args, helper * MAX_ARGS);
     this.ctl[base + NARGS] = args.length;
+    this.ctl[base + UNITS] = chunks === null ? 0 : chunks.units;
+    if (chunks !== null) {
+      this.ctl[base + CHUNK] = chunks.chunk;
+      this.ctl[base + COUNT_ARG] = chunks.countArg;
+      this.ctl[base + NSTEPS] = steps.length;
+      steps.forEach(([arg, bytes], i) => {
+        this.ctl[base + STEP0 + i] = arg;
+        this.args[helper * MAX_ARGS + args.length + i] = bytes;
+      });
+    }
     this.ctl[base + KERNEL] = THREAD_KERNELS.indexOf(kernel);
     const s = ++this.seq[helper]!;
     Atomics.store(this.ctl, base + CLAIM, s);
@@ -222,13 +259,59 @@ export function runParallel(kernel: ThreadKernel, parts: readonly (readonly numb
     }
   };
   run(parts[0]!);
+  finish(p, parts.length - 1, (h) => run(parts[h + 1]!));
+  if (errors.length > 0) throw errors[0];
+}
+
+/** A kernel's work as units taken in chunks: see runChunked. */
+export interface Chunks {
+  /** Units of work (rows, elements, samples) and units per chunk. */
+  units: number;
+  chunk: number;
+  /** The argument that takes a chunk's unit count. */
+  countArg: number;
+  /** [argument, bytes per unit]: the arguments (pointers) that advance with the chunk's first unit. */
+  steps: readonly (readonly [number, number])[];
+}
+
+/**
+ * Runs `kernel` over `c.units` units in chunks that the caller and `threads - 1` helpers take from a
+ * shared counter until none is left: chunk [s, s + k) runs with `args`, its count argument set to k
+ * and each step argument advanced by s times its bytes per unit. A helper the scheduler runs late or
+ * slowly holds up at most its chunk in flight, not a fixed share. Each chunk runs the kernel as on
+ * one thread, so the result has one thread's bits when the kernel's units are independent.
+ */
+export function runChunked(kernel: ThreadKernel, threads: number, args: readonly number[], c: Chunks): void {
+  const p = getPool()!;
+  const fn = simdKernels()![kernel] as (...a: readonly number[]) => void;
+  parallelStats.runs++;
+  Atomics.store(p.next, 0, 0);
+  for (let h = 0; h < threads - 1; h++) p.post(h, kernel, args, c);
+  const errors: unknown[] = [];
+  try {
+    // the helpers' loop (HELPER)
+    for (let s = Atomics.add(p.next, 0, c.chunk); s < c.units; s = Atomics.add(p.next, 0, c.chunk)) {
+      const a = args.slice();
+      a[c.countArg] = Math.min(c.chunk, c.units - s);
+      for (const [arg, bytes] of c.steps) a[arg]! += s * bytes;
+      fn(...a);
+    }
+  } catch (e) {
+    errors.push(e);
+    Atomics.store(p.next, 0, c.units); // no more chunks for anyone
+  }
+  finish(p, threads - 1, () => undefined);
+  if (errors.length > 0) throw errors[0];
+}
+
+/** Takes back each of the first `helpers` helpers' jobs that it has not started (`took(h)` runs it on the caller), then waits for the others. */
+function finish(p: Pool, helpers: number, took: (h: number) => void): void {
   const started: number[] = [];
-  for (let t = 1; t < parts.length; t++) {
-    if (p.takeBack(t - 1)) {
+  for (let h = 0; h < helpers; h++) {
+    if (p.takeBack(h)) {
       parallelStats.takenBack++;
-      run(parts[t]!);
-    } else started.push(t - 1);
+      took(h);
+    } else started.push(h);
   }
   for (const h of started) p.wait(h);
-  if (errors.length > 0) throw errors[0];
 }

@@ -1,10 +1,11 @@
-// Splitting a memory-bound kernel (element-wise, row-wise, per sample) over the worker threads: the
-// work is cut into ranges of whole units (elements, rows, samples) and each thread runs the same
-// kernel export on its range, with pointers offset in bytes. Each output element is computed by the
-// same arithmetic on any thread, so the result has the bits of one thread. Small kernels stay on the
-// calling thread: a hand-off costs a few microseconds while the helpers spin, more when they sleep.
+// Splitting a memory-bound kernel (element-wise, row-wise, per sample) over the worker threads: its
+// work is a range of units (elements, rows, samples) that the caller and the helpers take in chunks
+// (pool-threads.ts runChunked), each chunk one call of the same kernel export with its pointers
+// advanced in bytes. Each output element is computed by the same arithmetic on any thread, so the
+// result has the bits of one thread. Small kernels stay on the calling thread: a hand-off costs a
+// few microseconds while the helpers spin, more when they sleep.
 import { simd } from './wasm/module';
-import { runParallel, threadsAvailable, type ThreadKernel } from './pool-threads';
+import { runChunked, threadsAvailable, type ThreadKernel } from './pool-threads';
 
 /**
  * Kernels touching fewer elements run on the calling thread alone. Measured on the 2-core VM (helpers
@@ -12,6 +13,8 @@ import { runParallel, threadsAvailable, type ThreadKernel } from './pool-threads
  * the hand-off eats the gain.
  */
 let parallelMinElements = 32768;
+/** Chunks per thread: more balance the threads' shares when one runs late, fewer cost less to hand out. */
+const CHUNKS_PER_THREAD = 8;
 
 /** How many kernels ran split here (a part of parallelStats.runs; for tests). */
 export const splitStats = { runs: 0 };
@@ -21,33 +24,26 @@ export function setParallelMinElements(n: number): void {
   parallelMinElements = n;
 }
 
-/** How many threads take `units` units of `work` elements each, ranges a multiple of `align` units. */
-function threadsFor(units: number, work: number, align: number): number {
-  const total = units * work;
-  if (total < parallelMinElements || units <= align) return 1;
-  const byWork = parallelMinElements > 1 ? Math.floor(total / (parallelMinElements / 2)) : Infinity;
-  return Math.max(1, Math.min(threadsAvailable(), byWork, Math.ceil(units / align)));
-}
+/** Whether a kernel of this many elements is worth splitting (see parallelMinElements). */
+export const worthSplitting = (elements: number): boolean => elements >= parallelMinElements;
 
 /**
- * Runs `kernel` over units [0, n), each of `work` elements, split into ranges of a multiple of
- * `align` units over the available threads when large: `args(start, count)` are the kernel's
- * arguments for units [start, start + count).
+ * Runs `kernel` over `units` units of `work` elements each. `args` are its arguments for all of them:
+ * argument `countArg` holds the unit count and each [argument, bytes] of `steps` a pointer that
+ * advances that many bytes per unit. When large, it runs in chunks of a multiple of `align` units
+ * over the available threads.
  */
-export function overRange(kernel: ThreadKernel, n: number, work: number, align: number, args: (start: number, count: number) => number[]): void {
-  const threads = threadsFor(n, work, align);
+export function overRange(
+  kernel: ThreadKernel, units: number, work: number, align: number, args: readonly number[], countArg: number, steps: readonly (readonly [number, number])[],
+): void {
+  const threads = units > align && worthSplitting(units * work) ? threadsAvailable() : 1;
   if (threads <= 1) {
-    (simd()![kernel] as (...a: number[]) => void)(...args(0, n));
+    (simd()![kernel] as (...a: readonly number[]) => void)(...args);
     return;
   }
-  const step = Math.ceil(n / threads / align) * align;
-  const parts: number[][] = [];
-  for (let s = 0; s < n; s += step) parts.push(args(s, Math.min(step, n - s)));
+  const byBalance = units / (threads * CHUNKS_PER_THREAD);
+  // a chunk of a quarter of the threshold's elements at least: taking one costs an atomic add and a call
+  const chunk = Math.ceil(Math.max(byBalance, parallelMinElements / 4 / work, 1) / align) * align;
   splitStats.runs++;
-  runParallel(kernel, parts);
-}
-
-/** How many threads `overRange` would use (1: the caller alone), for kernels that combine per-thread results. */
-export function rangeThreads(n: number, work: number, align: number): number {
-  return threadsFor(n, work, align);
+  runChunked(kernel, threads, args, { units, chunk, countArg, steps });
 }

@@ -8,13 +8,14 @@ import { heapPtr } from './simd-layout';
 import { overRange } from '../split-threads';
 
 /**
- * Runs a pooling kernel over the planes of [N, C, ...], split over threads when large: by samples,
- * or by channels for one sample. `args(n, N, c, C)` address samples [n, n + N) and channels [c, c + C);
- * every plane's output is written by one thread, in the order of one thread.
+ * Runs a pooling kernel (`args`: N at argument 1, C at 2) over the planes of [N, C, ...], split over
+ * threads when large: by samples, or by channels for one sample. `ptrs` are [argument, bytes per
+ * sample, bytes per channel] of its pointers. Every plane's output is written by one thread, in the
+ * order of one thread.
  */
-function overPlanes(kernel: 'maxpool2d_f32' | 'maxpool2d_backward_f32', N: number, C: number, work: number, args: (n: number, cn: number, c: number, cc: number) => number[]): void {
-  if (N === 1) overRange(kernel, C, work, 1, (c, cc) => args(0, 1, c, cc));
-  else overRange(kernel, N, C * work, 1, (n, cn) => args(n, cn, 0, C));
+function overPlanes(kernel: 'maxpool2d_f32' | 'maxpool2d_backward_f32', N: number, C: number, work: number, args: readonly number[], ptrs: readonly (readonly [number, number, number])[]): void {
+  if (N === 1) overRange(kernel, C, work, 1, args, 2, ptrs.map(([arg, , perC]) => [arg, perC]));
+  else overRange(kernel, N, C * work, 1, args, 1, ptrs.map(([arg, perN]) => [arg, perN]));
 }
 
 /** float32 pooling on the SIMD module's compiled loop (values and indices fresh and contiguous). */
@@ -27,11 +28,9 @@ function simdMaxPool2d(x: TensorRef, g: PoolGeometry, values: TensorRef, indices
   const [, , OH, OW] = values.shape as [number, number, number, number];
   const [s0, s1, s2, s3] = x.strides as [number, number, number, number];
   const plane = OH * OW;
+  const args = [px, N, C, s0, s1, s2, s3, H, W, OH, OW, g.kernel[0], g.kernel[1], g.stride[0], g.stride[1], g.padding[0], g.padding[1], g.dilation[0], g.dilation[1], pv, pi];
   // work per plane: the input it reads
-  overPlanes('maxpool2d_f32', N, C, H * W, (n, cn, c, cc) => [
-    px + 4 * (n * s0 + c * s1), cn, cc, s0, s1, s2, s3, H, W, OH, OW, g.kernel[0], g.kernel[1], g.stride[0], g.stride[1], g.padding[0], g.padding[1],
-    g.dilation[0], g.dilation[1], pv + 4 * (n * C + c) * plane, pi + 8 * (n * C + c) * plane,
-  ]);
+  overPlanes('maxpool2d_f32', N, C, H * W, args, [[0, 4 * s0, 4 * s1], [19, 4 * C * plane, 4 * plane], [20, 8 * C * plane, 8 * plane]]);
   return true;
 }
 
@@ -45,9 +44,8 @@ function simdMaxPool2dBackward(gradOut: TensorRef, indices: TensorRef, gradInput
   const [g0, g1, g2, g3] = gradOut.strides as [number, number, number, number];
   const [i0, i1, i2, i3] = indices.strides as [number, number, number, number];
   const plane = H * W;
-  overPlanes('maxpool2d_backward_f32', N, C, OH * OW, (n, cn, c, cc) => [
-    pg + 4 * (n * g0 + c * g1), cn, cc, g0, g1, g2, g3, pi + 8 * (n * i0 + c * i1), i0, i1, i2, i3, OH, OW, pd + 4 * (n * C + c) * plane, plane,
-  ]);
+  const args = [pg, N, C, g0, g1, g2, g3, pi, i0, i1, i2, i3, OH, OW, pd, plane];
+  overPlanes('maxpool2d_backward_f32', N, C, OH * OW, args, [[0, 4 * g0, 4 * g1], [7, 8 * i0, 8 * i1], [14, 4 * C * plane, 4 * plane]]);
   return true;
 }
 

@@ -60,29 +60,29 @@ export function simdBinary(op: BinaryOp, a: Operand, b: Operand, out: TensorRef,
     // the common case without broadcasting: one row of every element, no layout to work out
     const [pa, ai] = typeof a === 'number' ? [A.ptr, 0] : [A.ptr + A.offset * 4, 1];
     const [pb, bi] = typeof b === 'number' ? [B.ptr, 0] : [B.ptr + B.offset * 4, 1];
-    overRange(kernel, numelOf(out.shape), 1, 16, (at, n) => [code, 1, n, pa + 4 * ai * at, 0, ai, pb + 4 * bi * at, 0, bi, po + es * at, 0]);
+    const n = numelOf(out.shape);
+    overRange(kernel, n, 1, 16, [code, 1, n, pa, 0, ai, pb, 0, bi, po, 0], 2, [[3, 4 * ai], [6, 4 * bi], [9, es]]);
     return true;
   }
   const l = layout2d(out.shape, [A.strides, B.strides, out.strides]);
   if (l === null) return false;
   const base = po - out.offset * es;
   forEachOuter(l, [A.offset, B.offset, out.offset], ([oa, ob, oo]) => {
-    overRows(kernel, l, (r, rows, c, cols) => {
-      const [sa, sb, so] = [0, 1, 2].map((i) => r * l.rowStrides[i]! + c * l.inner[i]!) as [number, number, number];
-      return [code, rows, cols, A.ptr + (oa! + sa) * 4, l.rowStrides[0]!, l.inner[0]!, B.ptr + (ob! + sb) * 4, l.rowStrides[1]!, l.inner[1]!, base + (oo! + so) * es, l.rowStrides[2]!];
-    });
+    const args = [code, l.rows, l.cols, A.ptr + oa! * 4, l.rowStrides[0]!, l.inner[0]!, B.ptr + ob! * 4, l.rowStrides[1]!, l.inner[1]!, base + oo! * es, l.rowStrides[2]!];
+    overRows(kernel, l, args, [[3, 4], [6, 4], [9, es]]);
   });
   return true;
 }
 
 /**
- * One call of a row kernel over a layout's rows, split over threads when large: by rows, or along
- * the row in ranges of 16 elements when there is one. `args(row, rows, col, cols)` address rows
- * [row, row + rows) and columns [col, col + cols) (offsets in elements).
+ * One call of a row kernel (`args`: op, rows, cols, then per operand a pointer and its strides) over
+ * a layout's rows, split over threads when large: by rows, or along the row in ranges of 16 elements
+ * when there is one. `ptrs` are [argument, element size] of the operands' pointers, in the layout's
+ * operand order.
  */
-function overRows(kernel: 'binary_f32' | 'compare_f32' | 'unary_f32', l: Layout, args: (row: number, rows: number, col: number, cols: number) => number[]): void {
-  if (l.rows === 1) overRange(kernel, l.cols, 1, 16, (c, cols) => args(0, 1, c, cols));
-  else overRange(kernel, l.rows, l.cols, 1, (r, rows) => args(r, rows, 0, l.cols));
+function overRows(kernel: 'binary_f32' | 'compare_f32' | 'unary_f32', l: Layout, args: readonly number[], ptrs: readonly (readonly [number, number])[]): void {
+  if (l.rows === 1) overRange(kernel, l.cols, 1, 16, args, 2, ptrs.map(([arg, es], i) => [arg, es * l.inner[i]!]));
+  else overRange(kernel, l.rows, l.cols, 1, args, 1, ptrs.map(([arg, es], i) => [arg, es * l.rowStrides[i]!]));
 }
 
 export function simdUnary(op: UnaryOp, x: TensorRef, out: TensorRef, compute: DType): boolean {
@@ -95,7 +95,8 @@ export function simdUnary(op: UnaryOp, x: TensorRef, out: TensorRef, compute: DT
   const po = heapPtr(out);
   if (px < 0 || po < 0) return false;
   if (flat(x, out) && isContiguous(out.shape, out.strides)) {
-    overRange('unary_f32', numelOf(out.shape), 1, 16, (at, n) => [code, 1, n, px + 4 * at, n, po + 4 * at, n]);
+    const n = numelOf(out.shape);
+    overRange('unary_f32', n, 1, 16, [code, 1, n, px, n, po, n], 2, [[3, 4], [5, 4]]);
     return true;
   }
   const l = layout2d(out.shape, [x.strides, out.strides]);
@@ -103,9 +104,7 @@ export function simdUnary(op: UnaryOp, x: TensorRef, out: TensorRef, compute: DT
   const bx = px - x.offset * 4;
   const bo = po - out.offset * 4;
   forEachOuter(l, [x.offset, out.offset], ([ox, oo]) => {
-    overRows('unary_f32', l, (r, rows, c, cols) => [
-      code, rows, cols, bx + (ox! + r * l.rowStrides[0]! + c) * 4, l.rowStrides[0]!, bo + (oo! + r * l.rowStrides[1]! + c) * 4, l.rowStrides[1]!,
-    ]);
+    overRows('unary_f32', l, [code, l.rows, l.cols, bx + ox! * 4, l.rowStrides[0]!, bo + oo! * 4, l.rowStrides[1]!], [[3, 4], [5, 4]]);
   });
   return true;
 }

@@ -6,7 +6,7 @@ import { isContiguous } from '@x/tensor';
 import { REDUCE_CODE, simd } from '../wasm/module';
 import { heapPtr } from './simd-layout';
 import { cpuHeap } from '../heap';
-import { overRange, rangeThreads } from '../split-threads';
+import { overRange, worthSplitting } from '../split-threads';
 
 export function simdReduce(op: ReduceOp, x: TensorRef, dims: readonly number[], out: TensorRef): boolean {
   const arg = op === 'argmax' || op === 'argmin';
@@ -31,30 +31,34 @@ export function simdReduce(op: ReduceOp, x: TensorRef, dims: readonly number[], 
   for (let d = last + 1; d < x.shape.length; d++) inner *= x.shape[d]!;
   if (outer * inner === 0) return false;
   const es = arg ? 8 : 4;
-  if (inner === 1 && outer === 1 && !arg && fullReduce(code, R, px, po)) return true;
+  if (inner === 1 && outer === 1 && !arg && worthSplitting(R) && fullReduce(code, R, px, po)) return true;
   // rows (or [R, inner] blocks) split over threads: each output element reduced as on one thread
-  if (inner === 1) overRange(arg ? 'argreduce_rows_f32' : 'reduce_rows_f32', outer, R, 1, (o, n) => [code, n, R, px + 4 * o * R, R, po + es * o, 1]);
-  else overRange(arg ? 'argreduce_cols_f32' : 'reduce_cols_f32', outer, R * inner, 1, (o, n) => [code, n, R, inner, px + 4 * o * R * inner, po + es * o * inner]);
+  if (inner === 1) overRange(arg ? 'argreduce_rows_f32' : 'reduce_rows_f32', outer, R, 1, [code, outer, R, px, R, po, 1], 1, [[3, 4 * R], [5, es]]);
+  else overRange(arg ? 'argreduce_cols_f32' : 'reduce_cols_f32', outer, R * inner, 1, [code, outer, R, inner, px, po], 1, [[4, 4 * R * inner], [5, es * inner]]);
   return true;
 }
 
-// Per-thread results of a split full reduction, in the heap (allocated once).
+/** Blocks of a long full reduction at most (their partial results live in the heap). */
+const MAX_BLOCKS = 4096;
 let partials = -1;
 
 /**
- * A sum/max/min of one large row split over threads: each thread reduces a range of whole 1024-element
- * blocks to a float32 partial, then the caller reduces the partials with the same kernel. A max or min
- * is exact; a sum differs from one thread's by the partials' float32 rounding (PyTorch's sum also
- * changes with its thread count). False when it stays on one thread.
+ * A sum/max/min of one long row: its blocks of a multiple of 1024 elements each reduced to a float32
+ * partial (split over threads when there are several), then the partials reduced by the same
+ * kernel, on any thread count alike. A max or min is exact; a sum adds each block's float32 rounding
+ * to the blocks' float64 sum, the same on any thread count (PyTorch's sum changes with its thread
+ * count). False when the heap has no room for the partials.
  */
 function fullReduce(code: number, n: number, px: number, po: number): boolean {
-  const threads = rangeThreads(n, 1, 1024);
-  if (threads <= 1) return false;
-  if (partials < 0) partials = cpuHeap()!.alloc(4 * 64);
+  if (partials < 0) partials = cpuHeap()!.alloc(4 * (MAX_BLOCKS + 1));
   if (partials < 0) return false;
-  const at = partials;
-  let t = 0;
-  overRange('reduce_rows_f32', n, 1, 1024, (s, count) => [code, 1, count, px + 4 * s, count, at + 4 * t++, 1]);
-  simd()!.reduce_rows_f32(code, 1, t, at, t, po, 1);
+  const k = simd()!;
+  const L = 1024 * Math.ceil(n / (1024 * MAX_BLOCKS));
+  const blocks = Math.floor(n / L);
+  const tail = n - blocks * L;
+  if (blocks > 0) overRange('reduce_rows_f32', blocks, L, 1, [code, blocks, L, px, L, partials, 1], 1, [[3, 4 * L], [5, 4]]);
+  if (tail > 0) k.reduce_rows_f32(code, 1, tail, px + 4 * blocks * L, tail, partials + 4 * blocks, 1);
+  // the partials' sum in float64 (reduce_cols' loop for one column)
+  k.reduce_cols_f32(code, 1, blocks + (tail > 0 ? 1 : 0), 1, partials, po);
   return true;
 }
