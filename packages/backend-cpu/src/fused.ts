@@ -9,7 +9,7 @@ import { RELU_GRAD_CODE, simd } from './wasm/module';
 import { heapPtr } from './kernels/simd-layout';
 import { simdMatmul } from './kernels/simd-matmul';
 import { nllLoss, nllLossBackward } from './kernels/nll';
-import { overRange } from './split-threads';
+import { COST, overRange } from './split-threads';
 
 const numel = (r: TensorRef) => r.shape.reduce((p, q) => p * q, 1);
 
@@ -40,7 +40,7 @@ export const fused: FusedKernels = {
     const po = f32Ptr(out);
     if (k === null || rc === null || px < 0 || po < 0) return false;
     const cols = rc[1];
-    overRange('softmax_f32', rc[0], cols, 1, [rc[0], cols, px, po, log ? 1 : 0], 0, [[2, 4 * cols], [3, 4 * cols]]);
+    overRange('softmax_f32', rc[0], cols * COST.softmax, 1, [rc[0], cols, px, po, log ? 1 : 0], 0, [[2, 4 * cols], [3, 4 * cols]]);
     return true;
   },
 
@@ -50,7 +50,7 @@ export const fused: FusedKernels = {
     const [py, pg, po] = [f32Ptr(y), f32Ptr(grad), f32Ptr(gradInput)];
     if (k === null || rc === null || py < 0 || pg < 0 || po < 0) return false;
     const cols = rc[1];
-    overRange('softmax_backward_f32', rc[0], cols, 1, [rc[0], cols, py, pg, po, log ? 1 : 0], 0, [[2, 4 * cols], [3, 4 * cols], [4, 4 * cols]]);
+    overRange('softmax_backward_f32', rc[0], cols * COST.softmaxBackward, 1, [rc[0], cols, py, pg, po, log ? 1 : 0], 0, [[2, 4 * cols], [3, 4 * cols], [4, 4 * cols]]);
     return true;
   },
 
@@ -59,7 +59,7 @@ export const fused: FusedKernels = {
     const [py, pg, po] = [f32Ptr(y), f32Ptr(grad), f32Ptr(gradInput)];
     const n = numel(y);
     if (k === null || py < 0 || pg < 0 || po < 0 || numel(grad) !== n || numel(gradInput) !== n) return false;
-    overRange('binary_f32', n, 1, 16, [RELU_GRAD_CODE, 1, n, pg, 0, 1, py, 0, 1, po, 0], 2, [[3, 4], [6, 4], [9, 4]]);
+    overRange('binary_f32', n, COST.binary, 16, [RELU_GRAD_CODE, 1, n, pg, 0, 1, py, 0, 1, po, 0], 2, [[3, 4], [6, 4], [9, 4]]);
     return true;
   },
 
@@ -108,7 +108,7 @@ export const fused: FusedKernels = {
       n, ...ptrs, pmax, 1 - s.lr * s.weightDecay, s.weightDecay, s.beta1, 1 - s.beta1,
       s.beta2, 1 - s.beta2, s.biasCorrection2Sqrt, s.eps, -s.stepSize, s.decoupled ? 1 : 0, s.maximize ? 1 : 0,
     ];
-    overRange('adam_f32', n, 1, 4, args, 0, [[1, 4], [2, 4], [3, 4], [4, 4], [5, pmax === 0 ? 0 : 4]]);
+    overRange('adam_f32', n, COST.optimizer, 4, args, 0, [[1, 4], [2, 4], [3, 4], [4, 4], [5, pmax === 0 ? 0 : 4]]);
     return true;
   },
 
@@ -118,7 +118,7 @@ export const fused: FusedKernels = {
     const ptrs = [s.param, s.grad, s.momentumBuffer].map(f32Ptr);
     if (k === null || ptrs.some((p) => p < 0) || numel(s.grad) !== n || numel(s.momentumBuffer) !== n) return false;
     const args = [n, ...ptrs, -s.lr, s.weightDecay, s.momentum, 1 - s.dampening, s.nesterov ? 1 : 0, s.maximize ? 1 : 0];
-    overRange('sgd_f32', n, 1, 4, args, 0, [[1, 4], [2, 4], [3, 4]]);
+    overRange('sgd_f32', n, COST.optimizer, 4, args, 0, [[1, 4], [2, 4], [3, 4]]);
     return true;
   },
 };

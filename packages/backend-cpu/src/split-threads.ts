@@ -8,11 +8,35 @@ import { simd } from './wasm/module';
 import { runChunked, threadsAvailable, type ThreadKernel } from './pool-threads';
 
 /**
- * Kernels touching fewer elements run on the calling thread alone. Measured on the 2-core VM (helpers
- * warm): an f32 `add` of 32,768 elements takes ~12 us on one thread and ~8 us on two; below ~16,384
- * the hand-off eats the gain.
+ * Kernels of less work run on the calling thread alone; work is counted in elements of a ReLU (one
+ * read, one write), other kernels' elements weighted by their COST. Measured on the 2-core VM
+ * (load ~3, 150 ms blocks alternating, split vs not, 2 threads): ReLU 32,768 elements 7.2 -> 14.3 us,
+ * 131,072 21.0 -> 15.9, 262,144 36.1 -> 27.5 us; add (3 streams) about even at 131,072, 47.7 -> 40.3 us
+ * at 262,144; exp 32,768 37.0 -> 28.9 us, 131,072 136 -> 79 us.
  */
-let parallelMinElements = 32768;
+export const PARALLEL_MIN_ELEMENTS = 131072;
+let parallelMinElements = PARALLEL_MIN_ELEMENTS;
+
+/** An element's work per kernel relative to a ReLU's, from their one-thread times over 1e6 elements. */
+export const COST = {
+  /** a binary op, ReLU's gradient: three streams */
+  binary: 2,
+  /** neg, abs, relu, sqrt, reciprocal, rsqrt */
+  unary: 1,
+  /** exp, log, sigmoid, tanh (polynomials): exp 1e6 ~1.0 ms against ReLU's ~0.13 */
+  transcendental: 8,
+  /** a row of softmax / log-softmax (max, exp and sum, scale) */
+  softmax: 10,
+  softmaxBackward: 3,
+  /** per input element */
+  maxPool: 3,
+  /** per output element (a scattered add) */
+  maxPoolBackward: 12,
+  /** sum, max, min, argmax, argmin: one read */
+  reduce: 1,
+  /** an Adam or SGD update of one parameter (four or five streams): 32,768 parameters and more split */
+  optimizer: 4,
+} as const;
 /** Chunks per thread: more balance the threads' shares when one runs late, fewer cost less to hand out. */
 const CHUNKS_PER_THREAD = 8;
 
@@ -24,11 +48,11 @@ export function setParallelMinElements(n: number): void {
   parallelMinElements = n;
 }
 
-/** Whether a kernel of this many elements is worth splitting (see parallelMinElements). */
-export const worthSplitting = (elements: number): boolean => elements >= parallelMinElements;
+/** Whether a kernel of this much work is worth splitting (see parallelMinElements). */
+export const worthSplitting = (work: number): boolean => work >= parallelMinElements;
 
 /**
- * Runs `kernel` over `units` units of `work` elements each. `args` are its arguments for all of them:
+ * Runs `kernel` over `units` units of `work` each (elements times their COST). `args` are its arguments for all of them:
  * argument `countArg` holds the unit count and each [argument, bytes] of `steps` a pointer that
  * advances that many bytes per unit. When large, it runs in chunks of a multiple of `align` units
  * over the available threads.

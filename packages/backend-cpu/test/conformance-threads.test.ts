@@ -9,7 +9,7 @@ import { setNumThreads } from '@x/tensor';
 import { runConformance } from '@x/conformance';
 import { setParallelMinMacs } from '../src/kernels/simd-matmul';
 import { parallelStats, threadsAvailable } from '../src/pool-threads';
-import { setParallelMinElements, splitStats } from '../src/split-threads';
+import { PARALLEL_MIN_ELEMENTS, setParallelMinElements, splitStats } from '../src/split-threads';
 
 setNumThreads(2);
 setParallelMinMacs(1024);
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => {
   setParallelMinMacs(2 ** 19);
-  setParallelMinElements(32768);
+  setParallelMinElements(PARALLEL_MIN_ELEMENTS);
   // the suite did exercise the threaded kernels
   expect(parallelStats.runs).toBeGreaterThan(10);
   expect(splitStats.runs).toBeGreaterThan(100);

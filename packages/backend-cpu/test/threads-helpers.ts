@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import * as torch from '@x/tensor';
 import { setParallelMinMacs } from '../src/kernels/simd-matmul';
 import { threadsAvailable } from '../src/pool-threads';
-import { setParallelMinElements } from '../src/split-threads';
+import { PARALLEL_MIN_ELEMENTS, setParallelMinElements } from '../src/split-threads';
 
 /** Asks for n threads and waits until the helpers are up (they start in the background). */
 export async function helpersReady(n: number): Promise<void> {
@@ -16,6 +16,6 @@ export async function helpersReady(n: number): Promise<void> {
 /** The splitting thresholds and the thread count the other test files expect. */
 export function restoreThreadDefaults(): void {
   setParallelMinMacs(2 ** 19);
-  setParallelMinElements(32768);
+  setParallelMinElements(PARALLEL_MIN_ELEMENTS);
   torch.setNumThreads(2);
 }

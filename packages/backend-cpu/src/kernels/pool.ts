@@ -5,10 +5,11 @@ import type { PoolGeometry, TensorRef } from '@x/tensor';
 import { dataOf } from '../storage';
 import { simd } from '../wasm/module';
 import { heapPtr } from './simd-layout';
-import { overRange } from '../split-threads';
+import { COST, overRange } from '../split-threads';
 
 /**
- * Runs a pooling kernel (`args`: N at argument 1, C at 2) over the planes of [N, C, ...], split over
+ * Runs a pooling kernel (`args`: N at argument 1, C at 2) over the planes of [N, C, ...] (`work` per
+ * plane), split over
  * threads when large: by samples, or by channels for one sample. `ptrs` are [argument, bytes per
  * sample, bytes per channel] of its pointers. Every plane's output is written by one thread, in the
  * order of one thread.
@@ -29,8 +30,7 @@ function simdMaxPool2d(x: TensorRef, g: PoolGeometry, values: TensorRef, indices
   const [s0, s1, s2, s3] = x.strides as [number, number, number, number];
   const plane = OH * OW;
   const args = [px, N, C, s0, s1, s2, s3, H, W, OH, OW, g.kernel[0], g.kernel[1], g.stride[0], g.stride[1], g.padding[0], g.padding[1], g.dilation[0], g.dilation[1], pv, pi];
-  // work per plane: the input it reads
-  overPlanes('maxpool2d_f32', N, C, H * W, args, [[0, 4 * s0, 4 * s1], [19, 4 * C * plane, 4 * plane], [20, 8 * C * plane, 8 * plane]]);
+  overPlanes('maxpool2d_f32', N, C, H * W * COST.maxPool, args, [[0, 4 * s0, 4 * s1], [19, 4 * C * plane, 4 * plane], [20, 8 * C * plane, 8 * plane]]);
   return true;
 }
 
@@ -45,7 +45,7 @@ function simdMaxPool2dBackward(gradOut: TensorRef, indices: TensorRef, gradInput
   const [i0, i1, i2, i3] = indices.strides as [number, number, number, number];
   const plane = H * W;
   const args = [pg, N, C, g0, g1, g2, g3, pi, i0, i1, i2, i3, OH, OW, pd, plane];
-  overPlanes('maxpool2d_backward_f32', N, C, OH * OW, args, [[0, 4 * g0, 4 * g1], [7, 8 * i0, 8 * i1], [14, 4 * C * plane, 4 * plane]]);
+  overPlanes('maxpool2d_backward_f32', N, C, OH * OW * COST.maxPoolBackward, args, [[0, 4 * g0, 4 * g1], [7, 8 * i0, 8 * i1], [14, 4 * C * plane, 4 * plane]]);
   return true;
 }
 

@@ -4,10 +4,12 @@
 import { isContiguous, numelOf, type BinaryOp, type DType, type Operand, type TensorRef, type UnaryOp } from '@x/tensor';
 import { cpuHeap } from '../heap';
 import { BINARY_CODE, simd, UNARY_CODE } from '../wasm/module';
-import { overRange } from '../split-threads';
+import { COST, overRange } from '../split-threads';
 import { forEachOuter, heapPtr, layout2d, type Layout } from './simd-layout';
 
 const COMPARE = new Set<BinaryOp>(['lt', 'le', 'gt', 'ge', 'eq', 'ne']);
+/** Unary ops computed by polynomials (several times a ReLU's work per element). */
+const HEAVY_UNARY = new Set<UnaryOp>(['exp', 'log', 'sigmoid', 'tanh']);
 
 // Heap slots for scalar operands (float32), allocated once.
 let scalarPtr = -1;
@@ -61,7 +63,7 @@ export function simdBinary(op: BinaryOp, a: Operand, b: Operand, out: TensorRef,
     const [pa, ai] = typeof a === 'number' ? [A.ptr, 0] : [A.ptr + A.offset * 4, 1];
     const [pb, bi] = typeof b === 'number' ? [B.ptr, 0] : [B.ptr + B.offset * 4, 1];
     const n = numelOf(out.shape);
-    overRange(kernel, n, 1, 16, [code, 1, n, pa, 0, ai, pb, 0, bi, po, 0], 2, [[3, 4 * ai], [6, 4 * bi], [9, es]]);
+    overRange(kernel, n, COST.binary, 16, [code, 1, n, pa, 0, ai, pb, 0, bi, po, 0], 2, [[3, 4 * ai], [6, 4 * bi], [9, es]]);
     return true;
   }
   const l = layout2d(out.shape, [A.strides, B.strides, out.strides]);
@@ -69,20 +71,20 @@ export function simdBinary(op: BinaryOp, a: Operand, b: Operand, out: TensorRef,
   const base = po - out.offset * es;
   forEachOuter(l, [A.offset, B.offset, out.offset], ([oa, ob, oo]) => {
     const args = [code, l.rows, l.cols, A.ptr + oa! * 4, l.rowStrides[0]!, l.inner[0]!, B.ptr + ob! * 4, l.rowStrides[1]!, l.inner[1]!, base + oo! * es, l.rowStrides[2]!];
-    overRows(kernel, l, args, [[3, 4], [6, 4], [9, es]]);
+    overRows(kernel, l, COST.binary, args, [[3, 4], [6, 4], [9, es]]);
   });
   return true;
 }
 
 /**
  * One call of a row kernel (`args`: op, rows, cols, then per operand a pointer and its strides) over
- * a layout's rows, split over threads when large: by rows, or along the row in ranges of 16 elements
+ * a layout's rows (`cost` per element), split over threads when large: by rows, or along the row in ranges of 16 elements
  * when there is one. `ptrs` are [argument, element size] of the operands' pointers, in the layout's
  * operand order.
  */
-function overRows(kernel: 'binary_f32' | 'compare_f32' | 'unary_f32', l: Layout, args: readonly number[], ptrs: readonly (readonly [number, number])[]): void {
-  if (l.rows === 1) overRange(kernel, l.cols, 1, 16, args, 2, ptrs.map(([arg, es], i) => [arg, es * l.inner[i]!]));
-  else overRange(kernel, l.rows, l.cols, 1, args, 1, ptrs.map(([arg, es], i) => [arg, es * l.rowStrides[i]!]));
+function overRows(kernel: 'binary_f32' | 'compare_f32' | 'unary_f32', l: Layout, cost: number, args: readonly number[], ptrs: readonly (readonly [number, number])[]): void {
+  if (l.rows === 1) overRange(kernel, l.cols, cost, 16, args, 2, ptrs.map(([arg, es], i) => [arg, es * l.inner[i]!]));
+  else overRange(kernel, l.rows, l.cols * cost, 1, args, 1, ptrs.map(([arg, es], i) => [arg, es * l.rowStrides[i]!]));
 }
 
 export function simdUnary(op: UnaryOp, x: TensorRef, out: TensorRef, compute: DType): boolean {
@@ -91,12 +93,13 @@ export function simdUnary(op: UnaryOp, x: TensorRef, out: TensorRef, compute: DT
   if (code === undefined) return false;
   const k = simd();
   if (k === null) return false;
+  const cost = HEAVY_UNARY.has(op) ? COST.transcendental : COST.unary;
   const px = heapPtr(x);
   const po = heapPtr(out);
   if (px < 0 || po < 0) return false;
   if (flat(x, out) && isContiguous(out.shape, out.strides)) {
     const n = numelOf(out.shape);
-    overRange('unary_f32', n, 1, 16, [code, 1, n, px, n, po, n], 2, [[3, 4], [5, 4]]);
+    overRange('unary_f32', n, cost, 16, [code, 1, n, px, n, po, n], 2, [[3, 4], [5, 4]]);
     return true;
   }
   const l = layout2d(out.shape, [x.strides, out.strides]);
@@ -104,7 +107,7 @@ export function simdUnary(op: UnaryOp, x: TensorRef, out: TensorRef, compute: DT
   const bx = px - x.offset * 4;
   const bo = po - out.offset * 4;
   forEachOuter(l, [x.offset, out.offset], ([ox, oo]) => {
-    overRows('unary_f32', l, [code, l.rows, l.cols, bx + ox! * 4, l.rowStrides[0]!, bo + oo! * 4, l.rowStrides[1]!], [[3, 4], [5, 4]]);
+    overRows('unary_f32', l, cost, [code, l.rows, l.cols, bx + ox! * 4, l.rowStrides[0]!, bo + oo! * 4, l.rowStrides[1]!], [[3, 4], [5, 4]]);
   });
   return true;
 }

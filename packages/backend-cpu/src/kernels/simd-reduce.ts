@@ -6,7 +6,7 @@ import { isContiguous } from '@x/tensor';
 import { REDUCE_CODE, simd } from '../wasm/module';
 import { heapPtr } from './simd-layout';
 import { cpuHeap } from '../heap';
-import { overRange, worthSplitting } from '../split-threads';
+import { COST, overRange, worthSplitting } from '../split-threads';
 
 export function simdReduce(op: ReduceOp, x: TensorRef, dims: readonly number[], out: TensorRef): boolean {
   const arg = op === 'argmax' || op === 'argmin';
@@ -31,10 +31,11 @@ export function simdReduce(op: ReduceOp, x: TensorRef, dims: readonly number[], 
   for (let d = last + 1; d < x.shape.length; d++) inner *= x.shape[d]!;
   if (outer * inner === 0) return false;
   const es = arg ? 8 : 4;
-  if (inner === 1 && outer === 1 && !arg && worthSplitting(R) && fullReduce(code, R, px, po)) return true;
+  if (inner === 1 && outer === 1 && !arg && worthSplitting(R * COST.reduce) && fullReduce(code, R, px, po)) return true;
   // rows (or [R, inner] blocks) split over threads: each output element reduced as on one thread
-  if (inner === 1) overRange(arg ? 'argreduce_rows_f32' : 'reduce_rows_f32', outer, R, 1, [code, outer, R, px, R, po, 1], 1, [[3, 4 * R], [5, es]]);
-  else overRange(arg ? 'argreduce_cols_f32' : 'reduce_cols_f32', outer, R * inner, 1, [code, outer, R, inner, px, po], 1, [[4, 4 * R * inner], [5, es * inner]]);
+  const work = R * inner * COST.reduce;
+  if (inner === 1) overRange(arg ? 'argreduce_rows_f32' : 'reduce_rows_f32', outer, work, 1, [code, outer, R, px, R, po, 1], 1, [[3, 4 * R], [5, es]]);
+  else overRange(arg ? 'argreduce_cols_f32' : 'reduce_cols_f32', outer, work, 1, [code, outer, R, inner, px, po], 1, [[4, 4 * R * inner], [5, es * inner]]);
   return true;
 }
 
@@ -56,7 +57,7 @@ function fullReduce(code: number, n: number, px: number, po: number): boolean {
   const L = 1024 * Math.ceil(n / (1024 * MAX_BLOCKS));
   const blocks = Math.floor(n / L);
   const tail = n - blocks * L;
-  if (blocks > 0) overRange('reduce_rows_f32', blocks, L, 1, [code, blocks, L, px, L, partials, 1], 1, [[3, 4 * L], [5, 4]]);
+  if (blocks > 0) overRange('reduce_rows_f32', blocks, L * COST.reduce, 1, [code, blocks, L, px, L, partials, 1], 1, [[3, 4 * L], [5, 4]]);
   if (tail > 0) k.reduce_rows_f32(code, 1, tail, px + 4 * blocks * L, tail, partials + 4 * blocks, 1);
   // the partials' sum in float64 (reduce_cols' loop for one column)
   k.reduce_cols_f32(code, 1, blocks + (tail > 0 ? 1 : 0), 1, partials, po);
