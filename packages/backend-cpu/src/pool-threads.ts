@@ -33,6 +33,8 @@ const COUNT_ARG = 7;
 const NSTEPS = 8;
 const STEP0 = 9;
 const DONE = 16;
+/** Set by a helper whose kernel threw (a WebAssembly trap) before it stores DONE: the caller rethrows. */
+const FAILED = 17;
 const MAX_STEPS = DONE - STEP0;
 const MAX_ARGS = 32;
 const MAX_HELPERS = 63;
@@ -72,20 +74,26 @@ for (;;) {
   seen = Atomics.load(ctl, base + ${SEQ});
   if (seen < 0) break;
   if (Atomics.compareExchange(ctl, base + ${CLAIM}, seen, -seen) === seen) {
-    const n = ctl[base + ${NARGS}];
-    const a0 = Array.from(args.subarray(argBase, argBase + n));
-    const fn = kernels[ctl[base + ${KERNEL}]];
-    const units = ctl[base + ${UNITS}];
-    if (units === 0) fn.apply(null, a0);
-    else {
-      // chunks taken from the shared counter until none is left (the caller's loop in runChunked)
-      const chunk = ctl[base + ${CHUNK}], countArg = ctl[base + ${COUNT_ARG}], nsteps = ctl[base + ${NSTEPS}];
-      for (let s = Atomics.add(next, 0, chunk); s < units; s = Atomics.add(next, 0, chunk)) {
-        const a = a0.slice();
-        a[countArg] = Math.min(chunk, units - s);
-        for (let i = 0; i < nsteps; i++) a[ctl[base + ${STEP0} + i]] += s * args[argBase + n + i];
-        fn.apply(null, a);
+    // a kernel that throws must still mark its job done, or the caller waits forever
+    try {
+      const n = ctl[base + ${NARGS}];
+      const a0 = Array.from(args.subarray(argBase, argBase + n));
+      const fn = kernels[ctl[base + ${KERNEL}]];
+      const units = ctl[base + ${UNITS}];
+      if (units === 0) fn.apply(null, a0);
+      else {
+        // chunks taken from the shared counter until none is left (the caller's loop in runChunked)
+        const chunk = ctl[base + ${CHUNK}], countArg = ctl[base + ${COUNT_ARG}], nsteps = ctl[base + ${NSTEPS}];
+        for (let s = Atomics.add(next, 0, chunk); s < units; s = Atomics.add(next, 0, chunk)) {
+          const a = a0.slice();
+          a[countArg] = Math.min(chunk, units - s);
+          for (let i = 0; i < nsteps; i++) a[ctl[base + ${STEP0} + i]] += s * args[argBase + n + i];
+          fn.apply(null, a);
+        }
       }
+    } catch {
+      Atomics.store(ctl, base + ${FAILED}, 1);
+      if (ctl[base + ${UNITS}] !== 0) Atomics.store(next, 0, ctl[base + ${UNITS}]); // no more chunks for anyone
     }
   }
   Atomics.store(ctl, base + ${DONE}, seen);
@@ -192,11 +200,13 @@ class Pool {
     return Atomics.compareExchange(this.ctl, helper * SLOT + CLAIM, s, 0) === s;
   }
 
-  wait(helper: number): void {
+  /** Waits for the helper's job to end; false when its kernel threw (the flag is cleared). */
+  wait(helper: number): boolean {
     const at = helper * SLOT + DONE;
     const s = this.seq[helper]!;
     for (let i = 0; i < CALLER_SPINS && Atomics.load(this.ctl, at) !== s; i++);
     for (let v = Atomics.load(this.ctl, at); v !== s; v = Atomics.load(this.ctl, at)) Atomics.wait(this.ctl, at, v);
+    return Atomics.exchange(this.ctl, helper * SLOT + FAILED, 0) === 0;
   }
 }
 
@@ -259,7 +269,7 @@ export function runParallel(kernel: ThreadKernel, parts: readonly (readonly numb
     }
   };
   run(parts[0]!);
-  finish(p, parts.length - 1, (h) => run(parts[h + 1]!));
+  finish(p, kernel, parts.length - 1, (h) => run(parts[h + 1]!), errors);
   if (errors.length > 0) throw errors[0];
 }
 
@@ -300,12 +310,15 @@ export function runChunked(kernel: ThreadKernel, threads: number, args: readonly
     errors.push(e);
     Atomics.store(p.next, 0, c.units); // no more chunks for anyone
   }
-  finish(p, threads - 1, () => undefined);
+  finish(p, kernel, threads - 1, () => undefined, errors);
   if (errors.length > 0) throw errors[0];
 }
 
-/** Takes back each of the first `helpers` helpers' jobs that it has not started (`took(h)` runs it on the caller), then waits for the others. */
-function finish(p: Pool, helpers: number, took: (h: number) => void): void {
+/**
+ * Takes back each of the first `helpers` helpers' jobs that it has not started (`took(h)` runs it on
+ * the caller), then waits for the others; a helper whose kernel threw adds an error to `errors`.
+ */
+function finish(p: Pool, kernel: ThreadKernel, helpers: number, took: (h: number) => void, errors: unknown[]): void {
   const started: number[] = [];
   for (let h = 0; h < helpers; h++) {
     if (p.takeBack(h)) {
@@ -313,5 +326,7 @@ function finish(p: Pool, helpers: number, took: (h: number) => void): void {
       took(h);
     } else started.push(h);
   }
-  for (const h of started) p.wait(h);
+  for (const h of started) {
+    if (!p.wait(h)) errors.push(new Error(`cpu backend: the kernel ${kernel} failed on worker thread ${h + 1} (a WebAssembly trap: an address outside the heap?); this is a bug in @x/backend-cpu, please report it`));
+  }
 }

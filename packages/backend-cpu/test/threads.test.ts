@@ -1,11 +1,12 @@
 // Matrix products split over worker threads give the bits of one thread (each output element is
 // summed in the same order), split by rows or by columns, for any thread count; so do optimizer
-// updates split into ranges of elements.
+// updates split into ranges of elements. A kernel that fails on a worker thread fails the call.
 import { afterAll, describe, expect, it } from 'vitest';
 import '../src/index';
 import * as torch from '@x/tensor';
 import { setParallelMinMacs } from '../src/kernels/simd-matmul';
-import { parallelStats } from '../src/pool-threads';
+import { parallelStats, runParallel } from '../src/pool-threads';
+import { simd, UNARY_CODE } from '../src/wasm/module';
 import { cpuBackend } from '../src/index';
 import { helpersReady, restoreThreadDefaults } from './threads-helpers';
 
@@ -71,5 +72,32 @@ describe('threaded optimizer updates', () => {
       expect(update()).toEqual(one);
       expect(splitRuns).toBe(1);
     }
+  });
+});
+
+describe('a kernel that fails on a worker thread', () => {
+  it('throws on the caller, naming the kernel, and the pool keeps working', async () => {
+    await helpersReady(2);
+    const k = simd()!;
+    const own = torch.rand(1 << 21); // the caller's part: long enough for the spinning helper to claim its own
+    const p = ((own as unknown as { _storage: { ptr: number } })._storage).ptr;
+    const beyond = k.memory.buffer.byteLength + (1 << 20); // past the end of the memory: the helper's part traps
+    let fromHelper = false;
+    for (let attempt = 0; attempt < 5 && !fromHelper; attempt++) {
+      const runs = parallelStats.takenBack;
+      expect(() => runParallel('unary_f32', [[UNARY_CODE.exp!, 1, 1 << 21, p, 0, p, 0], [UNARY_CODE.exp!, 1, 1024, beyond, 0, beyond, 0]])).toThrow();
+      fromHelper = parallelStats.takenBack === runs;
+    }
+    expect(fromHelper).toBe(true);
+    expect(() => runParallel('unary_f32', [[UNARY_CODE.exp!, 1, 1 << 21, p, 0, p, 0], [UNARY_CODE.exp!, 1, 1024, beyond, 0, beyond, 0]])).toThrow(/unary_f32|out of bounds/);
+    // the helper is alive and its failure flag cleared: a split product runs and is right
+    setParallelMinMacs(0);
+    const a = torch.randn(64, 80);
+    const b = torch.randn(80, 96);
+    const runs = parallelStats.runs;
+    const got = a.matmul(b);
+    expect(parallelStats.runs).toBeGreaterThan(runs);
+    torch.setNumThreads(1);
+    expect(Array.from(got.dataSync() as Float32Array)).toEqual(Array.from(a.matmul(b).dataSync() as Float32Array));
   });
 });
