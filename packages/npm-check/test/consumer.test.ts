@@ -157,8 +157,9 @@ describe('a browser (esbuild --minify, headless Chromium)', () => {
     // A guard against pulling in something big by accident: the training stack was 160 kB gzipped with
     // the .pt reader and PyTorch's CPU generator, 194 kB with every op's keyword forms and the schema,
     // 214 kB with the CPU's Winograd convolution kernels (7 kB of the base64 WebAssembly module), about
-    // 219 kB with their weight gradient.
-    expect(gzipBytes).toBeLessThan(225_000);
+    // 219 kB with their weight gradient, 225.2 kB with the kernels split over worker threads
+    // (split-threads.ts, wasm/conv-units.c) and the pool's failure path.
+    expect(gzipBytes).toBeLessThan(235_000);
     const r = (await runInChromium(code)) as { firstLoss: number; lastLoss: number; printed: string; reloadedPrinted: string; reloadedSame: boolean };
     expect(r.lastLoss).toBeLessThan(r.firstLoss / 10);
     expect(r.printed).toMatch(/^Net\(\n {2}\(body\): Sequential\(\n {4}\(0\): Linear\(in_features=2, out_features=16, bias=True\)\n {4}\(1\): ReLU\(\)/);
