@@ -37,6 +37,8 @@ export interface Case {
    * C++ does not need. The timed sides still run the same steps, so their results compare.
    */
   warmupMs?: number;
+  /** Untimed runs at the start of each side's round (harness.ts, ROUND_WARMUP_REPS when not given). */
+  roundWarmup?: number;
   reps: number;
   /** The reps are split into this many rounds, interleaved across the sides. */
   rounds: number;
@@ -217,7 +219,9 @@ function cnn(): Case {
   const inputs = { x: uniform([64, 1, 28, 28], 6), w1: uniform([32, 1, 3, 3], 7), b1: uniform([32], 8), w2: uniform([64, 32, 3, 3], 9), b2: uniform([64], 10) };
   const scale = { w1: 0.5, b1: 0.1, w2: 0.1, b2: 0.1 };
   return {
-    name: 'CNN train step', group: 'training', warmup: 2, reps: 9, rounds: 3, tol: 1e-3,
+    // no throwaway or per-round warm-up runs: tfjs-cpu's step takes ~40 s here, and a ~40 ms step
+    // hides a thread's ~0.3 ms wake-up and its JavaScript's warm-up
+    name: 'CNN train step', group: 'training', warmup: 2, warmupMs: 0, roundWarmup: 0, reps: 9, rounds: 3, tol: 1e-3,
     tfjsMissing: { wasm: "tfjs-wasm 4.22 has no Conv2DBackpropFilter kernel (no convolution gradients)" },
     ours: () => {
       const x = ours(inputs.x);

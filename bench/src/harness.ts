@@ -22,7 +22,7 @@ const settle = () => new Promise<void>((r) => setTimeout(r, SETTLE_MS));
  * they are in a training loop: a thread woken from sleep in this VM takes ~0.3 ms to run (a 128 x 128
  * matmul on 2 threads: 0.40 ms, then 0.10, then 0.075 ms a run after 30 ms of idle).
  */
-const ROUND_WARMUP_REPS = 2;
+export const ROUND_WARMUP_REPS = 2;
 
 export interface Side {
   readonly label: string;
@@ -62,7 +62,7 @@ export function median(xs: readonly number[]): number {
 }
 
 /** Times every side `reps` times in `rounds` interleaved chunks, after `warmup` runs each; each side's median and best run in ms. */
-export async function measure(sides: readonly Side[], warmup: number, reps: number, rounds: number): Promise<{ median: number; best: number }[]> {
+export async function measure(sides: readonly Side[], warmup: number, reps: number, rounds: number, roundWarmup = ROUND_WARMUP_REPS): Promise<{ median: number; best: number }[]> {
   const samples: number[][] = sides.map(() => []);
   for (const side of sides) {
     await side.activate();
@@ -76,7 +76,7 @@ export async function measure(sides: readonly Side[], warmup: number, reps: numb
     for (const s of order) {
       await sides[s]!.activate();
       await settle();
-      await sides[s]!.batch(ROUND_WARMUP_REPS);
+      if (roundWarmup > 0) await sides[s]!.batch(roundWarmup);
       samples[s]!.push(...(await sides[s]!.batch(chunk)));
     }
   }

@@ -32,7 +32,7 @@ async function runCase(c: Case, servers: PytorchServer[]): Promise<Row> {
   const warmupMs = c.warmupMs ?? DEFAULT_WARMUP_MS;
   for (const [, n] of OURS) {
     torch.setNumThreads(n);
-    prewarm(c.ours, warmupMs / OURS.length);
+    if (warmupMs > 0) prewarm(c.ours, warmupMs / OURS.length);
   }
   const tensorsBefore = tfjsTensorCount();
   const sides: Side[] = OURS.map(([label, n]) => localSide(label, c.ours(), async () => torch.setNumThreads(n)));
@@ -40,12 +40,12 @@ async function runCase(c: Case, servers: PytorchServer[]): Promise<Row> {
     for (const b of ['cpu', 'wasm'] as const) {
       if (c.tfjsMissing?.[b] || skipped.has(`tfjs-${b}`)) continue;
       const side = await tfjsSide(c, b);
-      prewarm(c.tfjs, warmupMs);
+      if (warmupMs > 0) prewarm(c.tfjs, warmupMs);
       sides.push(side);
     }
   }
   for (const s of servers) sides.push(await s.side(c.name));
-  const medians = await measure(sides, c.warmup, c.reps, c.rounds);
+  const medians = await measure(sides, c.warmup, c.reps, c.rounds, c.roundWarmup);
   // Same numbers, or the timings compare different work.
   const results = await Promise.all(sides.map((s) => s.last()));
   let diff = 0;
