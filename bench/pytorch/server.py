@@ -170,7 +170,9 @@ def main():
         req = json.loads(line)
         name = req['case']
         try:
-            if name not in prepared:
+            # 'prepare' starts a case afresh (a training step's model and optimizer too), so that each
+            # pass of `--passes=N` runs the same steps as @x's fresh runner
+            if req['op'] == 'prepare' or name not in prepared:
                 prepared[name] = FACTORIES[name]() if name in FACTORIES else CASES[name]
             fn = prepared[name]
             if req['op'] == 'prepare':
