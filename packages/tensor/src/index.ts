@@ -60,3 +60,4 @@ export { maxPool2dBackward, type MaxPool2dOptions, type AvgPool2dOptions } from 
 export type { PadOptions, PadMode, PadStep } from './ops/conv/pad';
 export { version, checkRelease } from './version';
 export { crc32 } from './serialize/pt/crc32';
+export { joinBytes } from './serialize/join-bytes';

@@ -1,6 +1,7 @@
 // Hand-built PNG files for tests: any IHDR, any chunk list, CRCs computed (or not).
 import { deflateSync } from 'node:zlib';
 import { crc32 } from '../src/io/checksums';
+import { joinBytes } from '../src/io/join-bytes';
 
 export const SIGNATURE = Uint8Array.from([137, 80, 78, 71, 13, 10, 26, 10]);
 
@@ -24,13 +25,7 @@ export function ihdr(width: number, height: number, depth = 8, colorType = 0, in
 }
 
 export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return joinBytes(parts);
 }
 
 /** A PNG of the given chunks (between the signature and IEND). */

@@ -1,10 +1,3 @@
-/** The byte arrays one after another in a new array (PNG chunks to a file, IDAT chunks to one zlib stream). */
-export function joinBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+// Byte arrays one after another (PNG chunks to a file, IDAT chunks to one zlib stream): @x/tensor's,
+// which its pickle writer uses.
+export { joinBytes } from '@x/tensor';

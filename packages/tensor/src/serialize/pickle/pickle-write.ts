@@ -2,6 +2,7 @@
 // lists, tuples, dicts, and "calls" of globals (GLOBAL args REDUCE) for the objects a reader rebuilds, such
 // as tensors. Only what the data needs is emitted; a value met twice is written once and fetched from the
 // memo after that, so shared objects stay shared.
+import { joinBytes } from '../join-bytes';
 
 export class PickleWriter {
   private chunks: Uint8Array[] = [];
@@ -112,13 +113,6 @@ export class PickleWriter {
   /** STOP, and the pickle's bytes. */
   finish(): Uint8Array {
     this.bytes(0x2e);
-    const parts = [...this.chunks, this.buffer.subarray(0, this.length)];
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return joinBytes([...this.chunks, this.buffer.subarray(0, this.length)]);
   }
 }
