@@ -22,7 +22,7 @@ const settle = () => new Promise<void>((r) => setTimeout(r, SETTLE_MS));
  * they are in a training loop: a thread woken from sleep in this VM takes ~0.3 ms to run (a 128 x 128
  * matmul on 2 threads: 0.40 ms, then 0.10, then 0.075 ms a run after 30 ms of idle).
  */
-export const ROUND_WARMUP_REPS = 2;
+const ROUND_WARMUP_REPS = 2;
 
 export interface Side {
   readonly label: string;

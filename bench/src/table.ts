@@ -1,4 +1,6 @@
 // Prints the results as one Markdown table (pasteable into a README): ratios first, medians after.
+import { median } from './harness';
+
 export interface Row {
   name: string;
   reps: number;
@@ -83,15 +85,10 @@ export function combinePasses(passes: readonly Row[]): Row {
   const first = passes[0]!;
   if (passes.length === 1) return first;
   const sides = Object.keys(first.ms);
-  const mid = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    const m = s.length >> 1;
-    return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-  };
   return {
     name: first.name,
     reps: passes.reduce((n, p) => n + p.reps, 0),
-    ms: Object.fromEntries(sides.map((k) => [k, mid(passes.map((p) => p.ms[k]!))])),
+    ms: Object.fromEntries(sides.map((k) => [k, median(passes.map((p) => p.ms[k]!))])),
     best: Object.fromEntries(sides.map((k) => [k, Math.min(...passes.map((p) => p.best[k]!))])),
     diff: Math.max(...passes.map((p) => p.diff)),
     ok: passes.every((p) => p.ok),
