@@ -11,7 +11,7 @@ import { copy } from './copy';
 import { heapPtr } from './simd-layout';
 import { runParallel, threadsAvailable, threadWorkspace, threadWorkspaces } from '../pool-threads';
 
-/** Products below this many multiply-adds run on one thread (waking helpers costs tens of microseconds). */
+/** Products below this many multiply-adds run on one thread (a hand-off costs microseconds while the helpers spin, ~0.3 ms once they sleep). */
 let parallelMinMacs = 2 ** 19;
 
 /** Whether a kernel of this many multiply-adds is worth splitting over threads. */
